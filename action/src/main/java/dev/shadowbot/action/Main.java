@@ -1,0 +1,70 @@
+package dev.shadowbot.action;
+
+import dev.shadowbot.engine.ErrorCode;
+import dev.shadowbot.engine.ShadowbotException;
+import dev.shadowbot.engine.Version;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+
+/** The {@code shadowbot} command line. Exit codes: 0 ok, 1 blocked, 2 bad input, 3 database, 4 conflict. */
+@Command(name = "shadowbot", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
+        description = "Pull-request-driven, zero-downtime schema deploys for MySQL and MariaDB.",
+        subcommands = {PlanCommand.class, DeployCommand.class, CutoverCommand.class, RevertCommand.class,
+            SkipRevertCommand.class, CancelCommand.class, StatusCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:ok", "1:findings block the change (lint errors, not deployable)",
+            "2:bad input (usage, unreadable or unparsable file, bad URL)", "3:database unreachable or refused",
+            "4:the deploy request's state does not allow this"})
+public final class Main implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs the CLI with the given streams and returns the exit code (used by tests too). */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            boolean debug = parseResult.originalArgs().contains("--debug");
+            PrintWriter e = commandLine.getErr();
+            if (ex instanceof ShadowbotException se) {
+                e.println("shadowbot: " + se.getMessage());
+                if (!se.nextStep().isEmpty()) {
+                    e.println("  next: " + se.nextStep());
+                }
+                if (debug) {
+                    se.printStackTrace(e);
+                }
+                e.flush();
+                return se.code().exitCode();
+            }
+            e.println("shadowbot: internal error: " + ex);
+            e.println(debug ? "" : "  next: re-run with --debug for the stack trace, and report it");
+            if (debug) {
+                ex.printStackTrace(e);
+            }
+            e.flush();
+            return ErrorCode.INTERNAL.exitCode();
+        });
+        return cli.execute(args);
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** Reports the version filtered in at build time. */
+    static final class VersionProvider implements IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"shadowbot " + Version.current()};
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package dev.shadowbot.bot;
+
+import dev.shadowbot.engine.ErrorCode;
+import dev.shadowbot.engine.ShadowbotException;
+import dev.shadowbot.engine.Version;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code shadowbot-bot}: the GitHub App webhook server. */
+@Command(name = "shadowbot-bot", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
+        description = "The shadowbot GitHub App: turns pull requests that change schema files into deploy requests.",
+        subcommands = {Main.Serve.class})
+public final class Main implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            if (ex instanceof ShadowbotException se) {
+                commandLine.getErr().println("shadowbot-bot: " + se.userMessage());
+                commandLine.getErr().flush();
+                return se.code().exitCode();
+            }
+            throw ex;
+        });
+        return cli.execute(args);
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** Runs the webhook server. */
+    @Command(name = "serve", description = "Run the webhook server.", mixinStandardHelpOptions = true)
+    static final class Serve implements Callable<Integer> {
+        @Override
+        public Integer call() {
+            throw new ShadowbotException(ErrorCode.INTERNAL, "'shadowbot-bot serve' is not available in this build yet",
+                    "see the project's issue tracker for progress");
+        }
+    }
+
+    static final class VersionProvider implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"shadowbot-bot " + Version.current()};
+        }
+    }
+}
