@@ -10,6 +10,10 @@ import java.util.UUID;
 
 /** Writes the step summary and step outputs files that GitHub Actions reads after the step. */
 public final class StepFiles {
+    /** The outputs action.yml declares; the CLI sets each of them (empty when not applicable). */
+    public static final java.util.List<String> OUTPUT_NAMES =
+            java.util.List.of("deployable", "changes", "deploy-request-id", "status");
+
     private StepFiles() {
     }
 
