@@ -135,8 +135,9 @@ public record TypeInfo(String base, Family family, boolean unsigned, long length
             return -1;
         }
         return switch (family) {
-            case INTEGER -> range(integerMin().compareTo(next.integerMin()) >= 0,
-                    integerMax().compareTo(next.integerMax()) <= 0, this.equals(next));
+            case INTEGER -> range(next.integerMin().compareTo(integerMin()) <= 0 && next.integerMax().compareTo(integerMax()) >= 0,
+                    integerMin().compareTo(next.integerMin()) <= 0 && integerMax().compareTo(next.integerMax()) >= 0,
+                    this.equals(next));
             case DECIMAL -> range(next.precision - next.scale >= precision - scale && next.scale >= scale
                     && (!next.unsigned || unsigned), next.precision - next.scale <= precision - scale
                     && next.scale <= scale && (!unsigned || next.unsigned), false);
