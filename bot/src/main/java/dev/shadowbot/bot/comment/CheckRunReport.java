@@ -4,7 +4,7 @@ import dev.shadowbot.bot.deploy.PlanningService.Change;
 import dev.shadowbot.bot.deploy.PlanningService.Problem;
 import dev.shadowbot.bot.deploy.PrReview;
 import dev.shadowbot.bot.deploy.PrReview.DbResult;
-import dev.shadowbot.bot.deploy.RepoConfig.ConfigError;
+import dev.shadowbot.engine.config.ConfigProblem;
 import dev.shadowbot.bot.github.RepoApi.Annotation;
 import dev.shadowbot.bot.github.RepoApi.CheckRunSpec;
 import java.util.ArrayList;
@@ -49,8 +49,8 @@ public final class CheckRunReport {
                             : db.plan().changes().size() + " change(s), " + db.plan().problems().size() + " problem(s)")
                     .append('\n');
         }
-        for (ConfigError e : review.configErrors()) {
-            summary.append("- `").append(e.render()).append("`\n");
+        for (ConfigProblem e : review.configErrors()) {
+            summary.append("- `").append(e.toString()).append("`\n");
         }
         return new CheckRunSpec(NAME, review.pr().headSha(), review.verdict().conclusion(),
                 StickyComment.title(review), summary.toString(), text, detailsUrl, annotations(review));
@@ -58,7 +58,7 @@ public final class CheckRunReport {
 
     static List<Annotation> annotations(PrReview review) {
         List<Annotation> out = new ArrayList<>();
-        for (ConfigError e : review.configErrors()) {
+        for (ConfigProblem e : review.configErrors()) {
             out.add(new Annotation(e.file(), e.line(), "failure", "shadowbot config error", e.message()));
         }
         for (DbResult db : review.databases()) {

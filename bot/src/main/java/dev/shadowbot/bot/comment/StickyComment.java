@@ -4,7 +4,7 @@ import dev.shadowbot.bot.deploy.PlanningService.Change;
 import dev.shadowbot.bot.deploy.PlanningService.Problem;
 import dev.shadowbot.bot.deploy.PrReview;
 import dev.shadowbot.bot.deploy.PrReview.DbResult;
-import dev.shadowbot.bot.deploy.RepoConfig.ConfigError;
+import dev.shadowbot.engine.config.ConfigProblem;
 import dev.shadowbot.bot.deploy.Verdict;
 import java.util.List;
 import java.util.Locale;
@@ -39,7 +39,7 @@ public final class StickyComment {
         }
         if (!review.configErrors().isEmpty()) {
             md.append("#### Configuration errors\n\n");
-            for (ConfigError e : review.configErrors()) {
+            for (ConfigProblem e : review.configErrors()) {
                 md.append("- `").append(e.file()).append(':').append(e.line()).append("` ").append(escape(e.message()))
                         .append('\n');
             }

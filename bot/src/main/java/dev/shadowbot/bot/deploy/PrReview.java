@@ -1,7 +1,7 @@
 package dev.shadowbot.bot.deploy;
 
 import dev.shadowbot.bot.deploy.PlanningService.DatabasePlan;
-import dev.shadowbot.bot.deploy.RepoConfig.ConfigError;
+import dev.shadowbot.engine.config.ConfigProblem;
 import dev.shadowbot.bot.github.RepoApi.PullRequestInfo;
 import dev.shadowbot.bot.store.DeployRequestState;
 import java.util.List;
@@ -17,7 +17,7 @@ import java.util.List;
  * @param touchesSchema    the PR changes the config or a schema file
  * @param noSchemaReason   why there is nothing to plan, when {@code databases} is empty
  */
-public record PrReview(String repo, PullRequestInfo pr, List<ConfigError> configErrors, List<DbResult> databases,
+public record PrReview(String repo, PullRequestInfo pr, List<ConfigProblem> configErrors, List<DbResult> databases,
                        boolean touchesSchema, String noSchemaReason) {
     public PrReview {
         configErrors = List.copyOf(configErrors);
