@@ -117,7 +117,8 @@ public final class GitHubRepoApi implements RepoApi {
     public List<CommentInfo> comments(int number) throws IOException {
         List<CommentInfo> out = new ArrayList<>();
         for (GHIssueComment c : repo().getPullRequest(number).listComments()) {
-            out.add(new CommentInfo(c.getId(), c.getUser() == null ? "" : c.getUser().getLogin(), c.getBody(),
+            // getUserName() reads the payload; getUser() would cost one more API call per comment.
+            out.add(new CommentInfo(c.getId(), c.getUserName() == null ? "" : c.getUserName(), c.getBody(),
                     c.getHtmlUrl() == null ? "" : c.getHtmlUrl().toString()));
         }
         return out;
