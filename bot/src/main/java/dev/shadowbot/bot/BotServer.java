@@ -1,5 +1,6 @@
 package dev.shadowbot.bot;
 
+import dev.shadowbot.bot.comment.StickyComment;
 import dev.shadowbot.bot.config.BotConfig;
 import dev.shadowbot.bot.deploy.DeployRequestReviewer;
 import dev.shadowbot.bot.deploy.PlanningService;
@@ -70,7 +71,8 @@ public final class BotServer implements AutoCloseable {
                     new InstallationTokens(config.githubApiUrl(), jwt, Clock.systemUTC()));
             DeployRequestReviewer reviewer = new DeployRequestReviewer(config.databases(), planning);
             Map<String, EventHandler> handlers = Map.of(
-                    "pull_request", new PullRequestHandler(github, store.pullRequests(), reviewer));
+                    "pull_request", new PullRequestHandler(github, store.pullRequests(), reviewer,
+                            new StickyComment(config.docsUrl())));
             workers = new InboxWorkers(store.inbox(), handlers, config.maxAttempts(),
                     new Backoff(config.retryBase(), config.retryMax()));
             InboxWorkers w = workers;

@@ -1,12 +1,13 @@
 package dev.shadowbot.bot.comment;
 
-import dev.shadowbot.bot.deploy.PlanningService.Change;
-import dev.shadowbot.bot.deploy.PlanningService.Problem;
 import dev.shadowbot.bot.deploy.PrReview;
 import dev.shadowbot.bot.deploy.PrReview.DbResult;
-import dev.shadowbot.engine.config.ConfigProblem;
 import dev.shadowbot.bot.github.RepoApi.Annotation;
 import dev.shadowbot.bot.github.RepoApi.CheckRunSpec;
+import dev.shadowbot.engine.config.ConfigProblem;
+import dev.shadowbot.engine.lint.Finding;
+import dev.shadowbot.engine.lint.Severity;
+import dev.shadowbot.engine.schema.TableChange;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -38,19 +39,20 @@ public final class CheckRunReport {
                         + "\n\nPush again or ask the bot's operator to look at the parked event.", "", "", List.of());
     }
 
-    public static CheckRunSpec of(PrReview review, String detailsUrl) {
-        String body = StickyComment.render(review);
+    public static CheckRunSpec of(PrReview review, String detailsUrl, StickyComment comment) {
+        String body = comment.render(review);
         String text = body.substring(StickyComment.MARKER.length()).strip();
         StringBuilder summary = new StringBuilder();
         summary.append(StickyComment.headline(review)).append("\n\n");
         for (DbResult db : review.databases()) {
             summary.append("- `").append(db.name()).append("`: ")
                     .append(db.plan() == null ? db.state().name().toLowerCase(Locale.ROOT).replace('_', ' ')
-                            : db.plan().changes().size() + " change(s), " + db.plan().problems().size() + " problem(s)")
+                            : db.plan().changes().size() + " change(s), " + db.plan().findings().size() + " finding(s)"
+                            + (db.plan().deployable() ? "" : ", blocked"))
                     .append('\n');
         }
         for (ConfigProblem e : review.configErrors()) {
-            summary.append("- `").append(e.toString()).append("`\n");
+            summary.append("- `").append(e).append("`\n");
         }
         return new CheckRunSpec(NAME, review.pr().headSha(), review.verdict().conclusion(),
                 StickyComment.title(review), summary.toString(), text, detailsUrl, annotations(review));
@@ -65,19 +67,32 @@ public final class CheckRunReport {
             if (db.plan() == null) {
                 continue;
             }
-            for (Problem p : db.plan().problems()) {
-                out.add(new Annotation(db.repoPath(p.file()), p.line(), "failure", p.code(), p.message()));
+            for (Finding f : db.plan().findings()) {
+                if (f.isSuppressed() || f.file().isEmpty() || f.severity() == Severity.off) {
+                    continue;
+                }
+                String level = switch (f.severity()) {
+                    case error -> "failure";
+                    case warning -> "warning";
+                    default -> "notice";
+                };
+                out.add(new Annotation(db.repoPath(f.file()), Math.max(1, f.line()), level, f.code().id(),
+                        f.message() + (f.explanation() == null || f.explanation().isEmpty() ? "" : "\n" + f.explanation())));
             }
-            for (Change c : db.plan().changes()) {
+            for (TableChange c : db.plan().changes()) {
                 if (c.file() == null) {
                     continue;
                 }
-                String loss = StickyComment.dataLoss(c);
-                out.add(new Annotation(db.repoPath(c.file()), c.line(), loss.equals("none") ? "notice" : "warning",
-                        c.kind() + " " + c.table(), String.join(";\n", c.ddl())
-                        + (loss.equals("none") ? "" : "\n" + loss)));
+                out.add(new Annotation(db.repoPath(c.file()), Math.max(1, c.line()), "notice",
+                        c.kind() + " " + c.table(), String.join(";\n", c.ddl())));
             }
         }
+        // Errors first: GitHub keeps only the first 50 annotations of a request.
+        out.sort(java.util.Comparator.comparingInt(a -> switch (a.level()) {
+            case "failure" -> 0;
+            case "warning" -> 1;
+            default -> 2;
+        }));
         return out;
     }
 }

@@ -1,13 +1,16 @@
 package dev.shadowbot.bot.comment;
 
-import dev.shadowbot.bot.deploy.PlanningService.Change;
-import dev.shadowbot.bot.deploy.PlanningService.Problem;
 import dev.shadowbot.bot.deploy.PrReview;
 import dev.shadowbot.bot.deploy.PrReview.DbResult;
 import dev.shadowbot.engine.config.ConfigProblem;
-import dev.shadowbot.bot.deploy.Verdict;
+import dev.shadowbot.engine.lint.Finding;
+import dev.shadowbot.engine.lint.LintCategory;
+import dev.shadowbot.engine.lint.Revertability;
+import dev.shadowbot.engine.schema.ChangeKind;
+import dev.shadowbot.engine.schema.TableChange;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Renders the one sticky comment per pull request (Markdown). The hidden {@link #MARKER} lets the bot
@@ -20,10 +23,14 @@ public final class StickyComment {
     /** Diffs longer than this many lines start collapsed. */
     static final int OPEN_DIFF_LINES = 30;
 
-    private StickyComment() {
+    private final String docsUrl;
+
+    /** @param docsUrl base URL of shadowbot's docs folder for lint-code links; empty = no links */
+    public StickyComment(String docsUrl) {
+        this.docsUrl = docsUrl == null || docsUrl.isBlank() ? "" : docsUrl.endsWith("/") ? docsUrl : docsUrl + "/";
     }
 
-    public static String render(PrReview review) {
+    public String render(PrReview review) {
         StringBuilder md = new StringBuilder(4096);
         md.append(MARKER).append('\n');
         md.append("### shadowbot · deploy request\n\n");
@@ -53,7 +60,8 @@ public final class StickyComment {
         }
         if (review.anyChanges() && review.pr().open()) {
             md.append("#### Next steps\n\n")
-                    .append("Approve the pull request (write access, not the author), then comment `/deploy`. ")
+                    .append("Approve the pull request (write access, not the author), then comment `/deploy`")
+                    .append(" (`/deploy --allow-data-loss` when the plan drops data). ")
                     .append("Other commands: `/plan` re-plans, `/status`, `/cancel`, `/help`.\n\n");
         }
         md.append("<sub>Updated for `").append(shortSha(review.pr().headSha()))
@@ -75,7 +83,7 @@ public final class StickyComment {
         return n + (n == 1 ? " table change" : " table changes");
     }
 
-    private static void database(StringBuilder md, DbResult db) {
+    private void database(StringBuilder md, DbResult db) {
         md.append("#### Database `").append(db.name()).append("` — ").append(stateText(db)).append("\n\n");
         if (!db.note().isEmpty()) {
             md.append(escape(db.note())).append("\n\n");
@@ -83,31 +91,35 @@ public final class StickyComment {
         if (db.plan() == null) {
             return;
         }
-        List<Problem> problems = db.plan().problems();
-        if (!problems.isEmpty()) {
-            md.append("| Code | Where | Problem |\n|---|---|---|\n");
-            for (Problem p : problems) {
-                md.append("| `").append(p.code()).append("` | `").append(db.repoPath(p.file())).append(':')
-                        .append(p.line()).append("` | ").append(cell(p.message())).append(" |\n");
+        List<Finding> findings = db.plan().findings();
+        if (!findings.isEmpty()) {
+            md.append("| Severity | Code | Where | Finding |\n|---|---|---|---|\n");
+            for (Finding f : findings) {
+                md.append("| ").append(f.isSuppressed() ? "suppressed" : f.severity().name()).append(" | ")
+                        .append(codeLink(f)).append(" | `")
+                        .append(f.file().isEmpty() ? f.table() : db.repoPath(f.file()) + (f.line() > 0 ? ":" + f.line() : ""))
+                        .append("` | ").append(cell(f.message()))
+                        .append(f.isSuppressed() ? " (ignored: " + cell(f.suppressedBecause()) + ")" : "").append(" |\n");
             }
             md.append('\n');
         }
         if (db.plan().changes().isEmpty()) {
-            if (problems.isEmpty()) {
+            if (db.plan().deployable()) {
                 md.append("The schema files match the live database: nothing to apply.\n\n");
             }
             return;
         }
-        md.append("| Table | Change | Data loss |\n|---|---|---|\n");
-        for (Change c : db.plan().changes()) {
-            md.append("| `").append(c.table()).append("` | ").append(c.kind()).append(" | ")
-                    .append(dataLoss(c)).append(" |\n");
+        md.append("Deployable online: ").append(db.plan().deployable() ? "**yes**" : "**no** — see the errors above")
+                .append("\n\n| Table | Change | Data loss | Revert (predicted) |\n|---|---|---|---|\n");
+        for (TableChange c : db.plan().changes()) {
+            md.append("| `").append(c.table()).append("` | ").append(c.kind()).append(" | ").append(dataLoss(db, c))
+                    .append(" | ").append(revert(db, c)).append(" |\n");
         }
         md.append('\n');
-        for (Change c : db.plan().changes()) {
+        for (TableChange c : db.plan().changes()) {
             int lines = c.diff() == null ? 0 : (int) c.diff().lines().count();
             md.append("<details").append(lines <= OPEN_DIFF_LINES ? " open" : "").append("><summary><code>")
-                    .append(c.table()).append("</code> — ").append(c.kind().toLowerCase(Locale.ROOT))
+                    .append(c.table()).append("</code> — ").append(c.kind().name().toLowerCase(Locale.ROOT))
                     .append(c.file() == null ? "" : " (" + db.repoPath(c.file()) + ":" + c.line() + ")")
                     .append("</summary>\n\n");
             if (c.diff() != null && !c.diff().isBlank()) {
@@ -118,22 +130,40 @@ public final class StickyComment {
         }
     }
 
+    private String codeLink(Finding f) {
+        String id = f.code().id();
+        return docsUrl.isEmpty() ? "`" + id + "`" : "[`" + id + "`](" + docsUrl + "lint.md#" + id + ")";
+    }
+
     private static String stateText(DbResult db) {
         return switch (db.state()) {
             case PLANNED -> "planned, awaiting approval";
+            case BLOCKED -> "planned, blocked by lint errors";
             case NO_CHANGES -> db.wasPlanned() ? "no schema changes anymore" : "no changes";
             case PLAN_FAILED -> "cannot be planned";
             case CLOSED -> "closed";
         };
     }
 
-    /** Data-loss warning read from the change itself; the lint engine's findings will refine this. */
-    static String dataLoss(Change c) {
-        if ("DROP".equals(c.kind())) {
-            return "⚠️ drops the table and all its rows";
+    /** Data-loss findings for the table (from lint), or a plain reading of a DROP. */
+    static String dataLoss(DbResult db, TableChange c) {
+        List<String> codes = db.plan().findings().stream()
+                .filter(f -> f.table().equals(c.table()) && f.code().category() == LintCategory.DATA_LOSS)
+                .map(f -> "⚠️ " + f.code().id()).distinct().toList();
+        if (!codes.isEmpty()) {
+            return String.join(", ", codes);
         }
-        boolean dropsColumn = c.ddl().stream().anyMatch(s -> s.toUpperCase(Locale.ROOT).contains("DROP COLUMN"));
-        return dropsColumn ? "⚠️ drops column data" : "none";
+        return c.kind() == ChangeKind.DROP ? "⚠️ drops the table" : "none";
+    }
+
+    private static String revert(DbResult db, TableChange c) {
+        Optional<Revertability> r = db.plan().revertability().stream().filter(x -> x.table().equals(c.table()))
+                .findFirst();
+        if (r.isEmpty()) {
+            return "—";
+        }
+        return r.get().verdict() == Revertability.Verdict.yes ? "yes"
+                : "conditional: " + cell(String.join("; ", r.get().reasons()));
     }
 
     private static String fence(String lang, String body) {
@@ -142,7 +172,7 @@ public final class StickyComment {
     }
 
     private static String cell(String s) {
-        return escape(s).replace("|", "\\|").replace("\n", " ");
+        return escape(s == null ? "" : s).replace("|", "\\|").replace("\n", " ");
     }
 
     /** Keeps user-controlled text from closing our HTML or forging the marker. */
@@ -167,10 +197,15 @@ public final class StickyComment {
         return body != null && body.startsWith(MARKER);
     }
 
-    /** Verdict shown at the top, exposed for the check run title. */
+    /** One-line title for the check run. */
     public static String title(PrReview review) {
-        Verdict v = review.verdict();
-        return v == Verdict.SUCCESS && review.databases().isEmpty() && review.configErrors().isEmpty()
-                ? "No schema changes" : headline(review).replaceAll("[^\\p{L}\\p{N} `:/,.()-]", "").trim();
+        if (review.databases().isEmpty() && review.configErrors().isEmpty()) {
+            return "No schema changes";
+        }
+        return switch (review.verdict()) {
+            case FAILURE -> "Blocked: " + (review.configErrors().isEmpty() ? "errors in the plan" : "config errors");
+            case ACTION_REQUIRED -> countChanges(review) + " awaiting approval and /deploy";
+            case SUCCESS -> review.diffGone() ? "No schema changes anymore" : "Nothing to deploy";
+        };
     }
 }

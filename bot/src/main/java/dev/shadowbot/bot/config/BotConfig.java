@@ -22,10 +22,11 @@ import java.util.Optional;
  * @param maxAttempts     attempts per inbox event before it is parked
  * @param retryBase       first retry delay; doubles per attempt
  * @param retryMax        cap on the retry delay
+ * @param docsUrl         base URL of shadowbot's docs folder, for lint-code links in comments (may be empty)
  */
 public record BotConfig(int port, String webhookSecret, long appId, Path privateKeyFile, String githubApiUrl,
                         Optional<DatabaseUrl> stateDbUrl, Map<String, DatabaseUrl> databases, int workers,
-                        int maxAttempts, Duration retryBase, Duration retryMax) {
+                        int maxAttempts, Duration retryBase, Duration retryMax, String docsUrl) {
     public static final String DEFAULT_API_URL = "https://api.github.com";
 
     public BotConfig {
@@ -35,7 +36,7 @@ public record BotConfig(int port, String webhookSecret, long appId, Path private
     /** The same settings with another port (tests and benchmarks bind to 0). */
     public BotConfig withPort(int newPort) {
         return new BotConfig(newPort, webhookSecret, appId, privateKeyFile, githubApiUrl, stateDbUrl, databases,
-                workers, maxAttempts, retryBase, retryMax);
+                workers, maxAttempts, retryBase, retryMax, docsUrl);
     }
 
     @Override
@@ -44,6 +45,6 @@ public record BotConfig(int port, String webhookSecret, long appId, Path private
                 + ", appId=" + appId + ", privateKeyFile=" + privateKeyFile + ", githubApiUrl=" + githubApiUrl
                 + ", stateDbUrl=" + stateDbUrl.map(DatabaseUrl::toString).orElse("<embedded trial mode>")
                 + ", databases=" + databases + ", workers=" + workers + ", maxAttempts=" + maxAttempts
-                + ", retryBase=" + retryBase + ", retryMax=" + retryMax + "}";
+                + ", retryBase=" + retryBase + ", retryMax=" + retryMax + ", docsUrl=" + docsUrl + "}";
     }
 }

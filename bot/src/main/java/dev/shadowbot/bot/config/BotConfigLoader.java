@@ -25,7 +25,7 @@ import java.util.Optional;
  * {@code SHADOWBOT_WEBHOOK_SECRET_FILE}, {@code SHADOWBOT_APP_ID}, {@code SHADOWBOT_PRIVATE_KEY_FILE},
  * {@code SHADOWBOT_GITHUB_API_URL}, {@code SHADOWBOT_STATE_DB_URL}, {@code SHADOWBOT_DATABASES} as
  * {@code name=url,name=url}, {@code SHADOWBOT_WORKERS}, {@code SHADOWBOT_MAX_ATTEMPTS},
- * {@code SHADOWBOT_RETRY_BASE}, {@code SHADOWBOT_RETRY_MAX}); a set variable overrides the file.
+ * {@code SHADOWBOT_RETRY_BASE}, {@code SHADOWBOT_RETRY_MAX}, {@code SHADOWBOT_DOCS_URL}); a set variable overrides the file.
  * Error messages name the setting, never its secret value.
  */
 public final class BotConfigLoader {
@@ -72,7 +72,8 @@ public final class BotConfigLoader {
                     "set them in bot.yml (--config) or through SHADOWBOT_* environment variables (see docs/bot.md)");
         }
         return new BotConfig(port, secret, appId, keyFile.isBlank() ? null : Path.of(keyFile), api, state, dbs,
-                Math.max(1, workers), Math.max(1, maxAttempts), retryBase, retryMax);
+                Math.max(1, workers), Math.max(1, maxAttempts), retryBase, retryMax,
+                settings.getOrDefault("docs_url", ""));
     }
 
     private static void readFile(Path file, Map<String, String> settings, Map<String, String> databases) {
@@ -108,7 +109,7 @@ public final class BotConfigLoader {
 
     private void overlayEnv(Map<String, String> settings, Map<String, String> databases) {
         for (String key : List.of("port", "webhook_secret", "webhook_secret_file", "app_id", "private_key_file",
-                "github_api_url", "state_db_url", "workers", "max_attempts", "retry_base", "retry_max")) {
+                "github_api_url", "state_db_url", "workers", "max_attempts", "retry_base", "retry_max", "docs_url")) {
             String v = env.get("SHADOWBOT_" + key.toUpperCase(Locale.ROOT));
             if (v != null && !v.isBlank()) {
                 settings.put(key, v.trim());

@@ -15,6 +15,7 @@ import dev.shadowbot.engine.config.ConfigProblem;
 import dev.shadowbot.engine.config.DatabaseConfig;
 import dev.shadowbot.engine.config.ShadowbotConfig;
 import dev.shadowbot.engine.db.DatabaseUrl;
+import dev.shadowbot.engine.lint.LintSettings;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -55,7 +56,7 @@ public final class DeployRequestReviewer {
             if (r.state() != DeployRequestState.CLOSED) {
                 open.add(r.database());
             }
-            if (r.state() == DeployRequestState.PLANNED) {
+            if (r.state() == DeployRequestState.PLANNED || r.state() == DeployRequestState.BLOCKED) {
                 planned.add(r.database());
             }
         }
@@ -96,7 +97,7 @@ public final class DeployRequestReviewer {
                         + "' has no .sql files at " + shortSha(head)));
                 continue;
             }
-            results.add(plan(db.name(), dir, url, files, planned.contains(db.name())));
+            results.add(plan(db.name(), dir, url, files, config.lint(), planned.contains(db.name())));
         }
         for (String name : open) {
             if (!config.databases().containsKey(name)) {
@@ -108,17 +109,19 @@ public final class DeployRequestReviewer {
         return new PrReview(repo.fullName(), pr, errors, results, touches, reason);
     }
 
-    private DbResult plan(String name, String dir, DatabaseUrl url, Map<String, String> files, boolean wasPlanned) {
+    private DbResult plan(String name, String dir, DatabaseUrl url, Map<String, String> files, LintSettings lint,
+                          boolean wasPlanned) {
         DatabasePlan plan;
         try {
-            plan = planning.plan(name, url, files);
+            plan = planning.plan(name, url, files, lint);
         } catch (ShadowbotException e) {
             if (e.code() != ErrorCode.BAD_INPUT && e.code() != ErrorCode.BLOCKED) {
                 throw e;
             }
             return new DbResult(name, dir, DeployRequestState.PLAN_FAILED, null, e.userMessage(), wasPlanned);
         }
-        DeployRequestState state = !plan.problems().isEmpty() ? DeployRequestState.PLAN_FAILED
+        DeployRequestState state = !plan.deployable()
+                ? (plan.hasChanges() ? DeployRequestState.BLOCKED : DeployRequestState.PLAN_FAILED)
                 : plan.hasChanges() ? DeployRequestState.PLANNED : DeployRequestState.NO_CHANGES;
         return new DbResult(name, dir, state, plan, "", wasPlanned);
     }

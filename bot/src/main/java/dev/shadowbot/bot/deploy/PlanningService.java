@@ -1,47 +1,48 @@
 package dev.shadowbot.bot.deploy;
 
 import dev.shadowbot.engine.db.DatabaseUrl;
+import dev.shadowbot.engine.lint.Finding;
+import dev.shadowbot.engine.lint.LintSettings;
+import dev.shadowbot.engine.lint.Revertability;
+import dev.shadowbot.engine.schema.TableChange;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Plans one database: the desired schema (the PR head's {@code .sql} files) against the live schema
- * at {@code target}. The production implementation is {@link EnginePlanningService} (the engine's
- * {@code Planner}); the interface keeps the bot's flow independent of the engine's types.
+ * Plans and lints one database: the desired schema (the PR head's {@code .sql} files) against the
+ * live schema at {@code target}. Production uses {@link EnginePlanningService} (the engine's
+ * {@code Planner} and {@code Linter}); the interface is the seam the bot's flow is written against.
  */
 public interface PlanningService {
     /**
      * @param database the database's name in {@code .github/shadowbot.yml}
      * @param target   the live database
      * @param files    path relative to the schema folder → file content
-     * @return the plan; source problems are reported in it, not thrown
+     * @param lint     the repository's lint policy
+     * @return the plan; problems in the files are findings in it, not exceptions
      * @throws dev.shadowbot.engine.ShadowbotException DATABASE when the target cannot be reached
      */
-    DatabasePlan plan(String database, DatabaseUrl target, Map<String, String> files);
+    DatabasePlan plan(String database, DatabaseUrl target, Map<String, String> files, LintSettings lint);
 
-    /** What planning one database found. Problems block; changes need approval and deploy. */
-    record DatabasePlan(String database, List<Change> changes, List<Problem> problems) {
+    /**
+     * What planning one database found.
+     *
+     * @param database      the database's name
+     * @param changes       per-table changes in run order (engine records; file/line relative to the schema folder)
+     * @param findings      lint findings after policy, including file problems
+     * @param revertability predicted revertability per changed table
+     * @param deployable    false when a finding blocks (an unsuppressed error)
+     */
+    record DatabasePlan(String database, List<TableChange> changes, List<Finding> findings,
+                        List<Revertability> revertability, boolean deployable) {
         public DatabasePlan {
             changes = List.copyOf(changes);
-            problems = List.copyOf(problems);
+            findings = List.copyOf(findings);
+            revertability = List.copyOf(revertability);
         }
 
         public boolean hasChanges() {
             return !changes.isEmpty();
         }
-    }
-
-    /**
-     * One table's change. {@code kind} is CREATE, ALTER or DROP; {@code file}/{@code line} point into
-     * the schema folder (file null for DROP).
-     */
-    record Change(String table, String kind, List<String> ddl, String diff, String file, int line) {
-        public Change {
-            ddl = List.copyOf(ddl);
-        }
-    }
-
-    /** A problem in a schema file (relative to the schema folder), with a stable code. */
-    record Problem(String file, int line, int column, String code, String message) {
     }
 }

@@ -40,8 +40,9 @@ public record PrReview(String repo, PullRequestInfo pr, List<ConfigProblem> conf
             return plan != null && plan.hasChanges();
         }
 
-        public boolean hasProblems() {
-            return state == DeployRequestState.PLAN_FAILED;
+        /** Errors block this database: the files do not load, or lint errors stand. */
+        public boolean blocked() {
+            return state == DeployRequestState.PLAN_FAILED || state == DeployRequestState.BLOCKED;
         }
 
         /** Repo-relative path of a file in the schema folder. */

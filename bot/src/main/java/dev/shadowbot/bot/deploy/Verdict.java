@@ -19,7 +19,7 @@ public enum Verdict {
     }
 
     public static Verdict of(PrReview review) {
-        if (!review.configErrors().isEmpty() || review.databases().stream().anyMatch(PrReview.DbResult::hasProblems)) {
+        if (!review.configErrors().isEmpty() || review.databases().stream().anyMatch(PrReview.DbResult::blocked)) {
             return FAILURE;
         }
         if (review.anyChanges()) {

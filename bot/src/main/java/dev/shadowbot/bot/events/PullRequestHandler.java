@@ -35,11 +35,14 @@ public final class PullRequestHandler implements EventHandler {
     private final GitHubClients github;
     private final PullRequests store;
     private final DeployRequestReviewer reviewer;
+    private final StickyComment comment;
 
-    public PullRequestHandler(GitHubClients github, PullRequests store, DeployRequestReviewer reviewer) {
+    public PullRequestHandler(GitHubClients github, PullRequests store, DeployRequestReviewer reviewer,
+                              StickyComment comment) {
         this.github = github;
         this.store = store;
         this.reviewer = reviewer;
+        this.comment = comment;
     }
 
     @Override
@@ -78,11 +81,11 @@ public final class PullRequestHandler implements EventHandler {
                 || (!review.configErrors().isEmpty() && review.touchesSchema());
         String detailsUrl = pr.htmlUrl();
         if (wantComment) {
-            long id = upsertSticky(repo, h, pr, sticky, StickyComment.render(review));
+            long id = upsertSticky(repo, h, pr, sticky, comment.render(review));
             detailsUrl = pr.htmlUrl() + "#issuecomment-" + id;
         }
         check(repo, h, pr.headSha(), nothing ? CheckRunReport.noSchemaChanges(pr.headSha(), review.noSchemaReason())
-                : CheckRunReport.of(review, detailsUrl), checkId);
+                : CheckRunReport.of(review, detailsUrl, comment), checkId);
         h.save(h.record().with(pr.headSha(), "OPEN", h.record().stickyCommentId(), h.record().checkRunId(),
                 h.record().checkRunSha()));
         LOG.info("delivery={} repo={} pr={} head={} verdict={} databases={} config_errors={}", delivery, repo.fullName(),
@@ -101,7 +104,7 @@ public final class PullRequestHandler implements EventHandler {
             List<DbResult> closed = rows.stream().map(r -> new DbResult(r.database(), "", DeployRequestState.CLOSED,
                     null, "closed with the pull request", false)).toList();
             PrReview review = new PrReview(repo.fullName(), pr, List.of(), closed, true, "");
-            upsertSticky(repo, h, pr, findSticky(repo, pr.number(), commentId), StickyComment.render(review));
+            upsertSticky(repo, h, pr, findSticky(repo, pr.number(), commentId), comment.render(review));
         }
         h.save(h.record().with(pr.headSha(), pr.merged() ? "MERGED" : "CLOSED", h.record().stickyCommentId(),
                 h.record().checkRunId(), h.record().checkRunSha()));

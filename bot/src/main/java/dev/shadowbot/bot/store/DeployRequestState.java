@@ -11,6 +11,8 @@ import java.util.Set;
 public enum DeployRequestState {
     /** The plan has changes; approval and {@code /deploy} are pending. */
     PLANNED,
+    /** The plan has changes, but lint errors block it until they are fixed or allowed. */
+    BLOCKED,
     /** The PR's schema for this database equals the live schema. */
     NO_CHANGES,
     /** The schema files or the config have errors; nothing can be planned until they are fixed. */
@@ -18,11 +20,12 @@ public enum DeployRequestState {
     /** The PR was closed without merging; a reopen plans again. */
     CLOSED;
 
-    private static final Set<DeployRequestState> PLAN_RESULTS = EnumSet.of(PLANNED, NO_CHANGES, PLAN_FAILED);
+    private static final Set<DeployRequestState> PLAN_RESULTS = EnumSet.of(PLANNED, BLOCKED, NO_CHANGES, PLAN_FAILED);
     private static final Map<DeployRequestState, Set<DeployRequestState>> NEXT = Map.of(
-            PLANNED, EnumSet.of(PLANNED, NO_CHANGES, PLAN_FAILED, CLOSED),
-            NO_CHANGES, EnumSet.of(PLANNED, NO_CHANGES, PLAN_FAILED, CLOSED),
-            PLAN_FAILED, EnumSet.of(PLANNED, NO_CHANGES, PLAN_FAILED, CLOSED),
+            PLANNED, EnumSet.of(PLANNED, BLOCKED, NO_CHANGES, PLAN_FAILED, CLOSED),
+            BLOCKED, EnumSet.of(PLANNED, BLOCKED, NO_CHANGES, PLAN_FAILED, CLOSED),
+            NO_CHANGES, EnumSet.of(PLANNED, BLOCKED, NO_CHANGES, PLAN_FAILED, CLOSED),
+            PLAN_FAILED, EnumSet.of(PLANNED, BLOCKED, NO_CHANGES, PLAN_FAILED, CLOSED),
             CLOSED, PLAN_RESULTS);
 
     public boolean canMoveTo(DeployRequestState next) {

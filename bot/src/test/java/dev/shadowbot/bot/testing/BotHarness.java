@@ -42,7 +42,8 @@ public final class BotHarness implements AutoCloseable {
         Path dir = Files.createTempDirectory("shadowbot-bot-test");
         try {
             BotConfig config = new BotConfig(0, SECRET, FakeGitHub.APP_ID, gh.writePrivateKey(dir), gh.apiUrl(),
-                    Optional.of(stateDb), databases, 2, maxAttempts, Duration.ofMillis(50), Duration.ofMillis(400));
+                    Optional.of(stateDb), databases, 2, maxAttempts, Duration.ofMillis(50), Duration.ofMillis(400),
+                    "https://shadowbot.example/docs/");
             return new BotHarness(gh, BotServer.start(config, planning, "127.0.0.1"), dir);
         } catch (RuntimeException e) {
             gh.close();

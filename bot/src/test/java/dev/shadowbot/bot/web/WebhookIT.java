@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Timeout;
 @RealDatabase
 @Timeout(120)
 class WebhookIT {
-    private static final PlanningService NO_PLANNING = (db, url, files) -> {
+    private static final PlanningService NO_PLANNING = (db, url, files, lint) -> {
         throw new AssertionError("these tests send no pull request that reaches planning");
     };
 
