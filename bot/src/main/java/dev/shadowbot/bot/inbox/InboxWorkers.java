@@ -152,14 +152,17 @@ public final class InboxWorkers implements AutoCloseable {
     @Override
     public void close() {
         running = false;
-        threads.forEach(Thread::interrupt);
+        wake.release(threads.size());
+        // Let a worker finish the event in hand (its claim would otherwise wait for expiry); interrupt stragglers.
+        long deadline = System.currentTimeMillis() + 10_000;
         for (Thread t : threads) {
             try {
-                t.join(5000);
+                t.join(Math.max(1, deadline - System.currentTimeMillis()));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return;
+                break;
             }
         }
+        threads.stream().filter(Thread::isAlive).forEach(Thread::interrupt);
     }
 }
