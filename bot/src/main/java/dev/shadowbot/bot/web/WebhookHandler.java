@@ -37,6 +37,7 @@ public final class WebhookHandler {
     }
 
     public void handle(Context ctx) throws IOException {
+        long t0 = System.nanoTime();
         long declared = ctx.req().getContentLengthLong();
         if (declared > MAX_BODY_BYTES) {
             reject(ctx, 413, "body of " + declared + " bytes is over GitHub's 25 MB webhook cap", null);
@@ -64,12 +65,15 @@ public final class WebhookHandler {
             return;
         }
         boolean handled = handledEvents.test(event);
+        long t1 = System.nanoTime();
         boolean fresh = inbox.accept(delivery, event, body, handled);
+        long t2 = System.nanoTime();
         String outcome = !fresh ? "duplicate" : handled ? "queued" : "ignored";
         if (fresh && handled) {
             wakeWorkers.run();
         }
-        LOG.info("webhook=accepted delivery={} event={} bytes={} outcome={}", delivery, event, body.length, outcome);
+        LOG.info("webhook=accepted delivery={} event={} bytes={} outcome={} read_verify_us={} store_us={}", delivery,
+                event, body.length, outcome, (t1 - t0) / 1000, (t2 - t1) / 1000);
         ctx.status(202).contentType("application/json")
                 .result("{\"delivery\":\"" + delivery + "\",\"outcome\":\"" + outcome + "\"}");
     }
