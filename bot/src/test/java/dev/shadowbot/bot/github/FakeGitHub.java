@@ -187,7 +187,8 @@ public final class FakeGitHub implements AutoCloseable {
             return false;
         }
         try {
-            Claims c = Jwts.parser().verifyWith(appKey.getPublic()).build()
+            // Expiry is judged by the fake's clock, which tests may move.
+            Claims c = Jwts.parser().verifyWith(appKey.getPublic()).clock(() -> java.util.Date.from(clock.instant())).build()
                     .parseSignedClaims(auth.substring(7)).getPayload();
             return Long.toString(APP_ID).equals(c.getIssuer());
         } catch (JwtException e) {
