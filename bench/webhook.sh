@@ -34,5 +34,12 @@ for _ in $(seq 1 240); do
 done
 curl -fsS "http://127.0.0.1:$PORT/healthz" >/dev/null
 echo "bot up on port $PORT; $(nproc) cores; load $(cut -d' ' -f1-3 /proc/loadavg)"
+# Diagnostic only (FSYNC=relaxed): stop the trial state DB from syncing its redo log on every commit, to
+# separate the disk's fsync latency from the bot's own code path. Never a production setting for the inbox.
+if [[ ${FSYNC:-} == relaxed ]]; then
+  STATE_PORT=$(grep -o 'state_db=mysql://root@127.0.0.1:[0-9]*' "$WORK/bot.log" | grep -o '[0-9]*$' | head -1)
+  mysql -h127.0.0.1 -P"$STATE_PORT" -uroot -e "SET GLOBAL innodb_flush_log_at_trx_commit = 2"
+  echo "diagnostic: innodb_flush_log_at_trx_commit=2 on the trial state DB (port $STATE_PORT)"
+fi
 java bench/WebhookLoad.java "http://127.0.0.1:$PORT/webhook" "$SECRET" "$RATE" "$SECONDS_" "$WARMUP" \
   bot/src/test/resources/webhooks/pull_request.opened.json
