@@ -103,15 +103,27 @@ public final class RowDecoder {
         long micros = ((Number) v).longValue();
         boolean zero = micros == Long.MIN_VALUE || (c.dataType().equals("timestamp") && micros == 0);
         return switch (c.dataType()) {
-            case "date" -> zero ? "0000-00-00" : date(Math.floorDiv(micros, MICROS_PER_DAY));
+            case "date" -> zero ? "0000-00-00" : date(micros);
             case "time" -> time(micros);
-            default -> zero ? "0000-00-00 00:00:00"
-                    : date(Math.floorDiv(micros, MICROS_PER_DAY)) + " " + time(Math.floorMod(micros, MICROS_PER_DAY));
+            default -> zero ? "0000-00-00 00:00:00" : date(micros) + " " + time(Math.floorMod(micros, MICROS_PER_DAY));
         };
     }
 
-    private static String date(long epochDay) {
-        return java.time.LocalDate.ofEpochDay(epochDay).toString();
+    /** Gregorian cutover (1582-10-15) in epoch microseconds. */
+    private static final long CUTOVER_MICROS = -12_219_292_800_000_000L;
+
+    /**
+     * The date part of epoch microseconds. Before 1582-10-15 the library computes epoch values with
+     * {@link java.util.GregorianCalendar} (Julian dates), so they are read back the same way.
+     */
+    static String date(long micros) {
+        if (micros >= CUTOVER_MICROS) {
+            return java.time.LocalDate.ofEpochDay(Math.floorDiv(micros, MICROS_PER_DAY)).toString();
+        }
+        java.util.Calendar cal = java.util.Calendar.getInstance(java.util.TimeZone.getTimeZone("GMT"));
+        cal.setTimeInMillis(Math.floorDiv(micros, 1000));
+        return String.format("%04d-%02d-%02d", cal.get(java.util.Calendar.YEAR), cal.get(java.util.Calendar.MONTH) + 1,
+                cal.get(java.util.Calendar.DAY_OF_MONTH));
     }
 
     /** {@code H:MM:SS[.ffffff]}; hours may exceed 24 for TIME values. */
