@@ -1,0 +1,16 @@
+package dev.shadowbot.engine.schema;
+
+/**
+ * One desired table as written in a schema file.
+ *
+ * @param name      the table name (unquoted)
+ * @param createSql the CREATE TABLE statement exactly as written (no trailing semicolon)
+ * @param file      the file's path relative to the schema folder
+ * @param line      1-based line where the statement starts
+ */
+public record TableSource(String name, String createSql, String file, int line) {
+    /** {@code file:line}. */
+    public String location() {
+        return file + ":" + line;
+    }
+}

@@ -1,0 +1,156 @@
+package dev.shadowbot.engine.schema;
+
+import dev.shadowbot.engine.ErrorCode;
+import dev.shadowbot.engine.ShadowbotException;
+import dev.shadowbot.engine.db.Identifiers;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * A temporary schema on the target server in which the desired CREATE statements run, so that the
+ * server itself says what they mean (Skeema's and Atlas's "workspace"). The name
+ * {@code _shadowbot_ws_<random>} never collides with a user schema; {@link #close()} drops it.
+ */
+final class Workspace implements AutoCloseable {
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Pattern AT_LINE = Pattern.compile(" at line (\\d+)\\s*$");
+
+    private final Connection connection;
+    private final String name;
+
+    private Workspace(Connection connection, String name) {
+        this.connection = connection;
+        this.name = name;
+    }
+
+    /** Creates a workspace with the given default charset and collation, on a connection it then owns the session of. */
+    static Workspace create(Connection connection, String charset, String collation) throws SQLException {
+        byte[] b = new byte[6];
+        RANDOM.nextBytes(b);
+        String name = WorkspaceSql.PREFIX + HexFormat.of().formatHex(b);
+        prepareSession(connection);
+        try (Statement st = connection.createStatement()) {
+            st.execute(WorkspaceSql.CREATE_DATABASE + Identifiers.quote(name) + WorkspaceSql.CHARACTER_SET
+                    + Identifiers.quote(charset) + WorkspaceSql.COLLATE + Identifiers.quote(collation));
+            st.execute(WorkspaceSql.USE + Identifiers.quote(name));
+        }
+        return new Workspace(connection, name);
+    }
+
+    /**
+     * Makes SHOW CREATE TABLE print the shape {@link ShowCreateParser} expects: backtick quotes, no
+     * ANSI_QUOTES. Other sql_mode flags (strictness) stay as the server is configured.
+     */
+    static void prepareSession(Connection connection) throws SQLException {
+        String mode;
+        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(WorkspaceSql.SELECT_SQL_MODE)) {
+            rs.next();
+            mode = rs.getString(1) == null ? "" : rs.getString(1);
+        }
+        String cleaned = Arrays.stream(mode.split(","))
+                .filter(f -> !f.isBlank() && !f.equals("ANSI_QUOTES") && !f.equals("ANSI") && !f.startsWith("NO_FIELD_OPTIONS")
+                        && !f.startsWith("NO_KEY_OPTIONS") && !f.startsWith("NO_TABLE_OPTIONS") && !f.equals("MYSQL323")
+                        && !f.equals("MYSQL40"))
+                .collect(Collectors.joining(","));
+        try (PreparedStatement ps = connection.prepareStatement(WorkspaceSql.SET_SQL_MODE)) {
+            ps.setString(1, cleaned);
+            ps.execute();
+        }
+        try (Statement st = connection.createStatement()) {
+            st.execute(WorkspaceSql.QUOTE_SHOW_CREATE);
+        }
+    }
+
+    String name() {
+        return name;
+    }
+
+    /**
+     * Runs every desired CREATE statement. Statements that fail because a referenced table does not
+     * exist yet are retried after the others; what still fails is run once more with foreign key checks
+     * off (cycles). A statement the server rejects becomes a BAD_INPUT error naming its file and line.
+     */
+    void apply(List<TableSource> tables) throws SQLException {
+        List<TableSource> pending = new ArrayList<>(tables);
+        Map<TableSource, SQLException> errors = new LinkedHashMap<>();
+        try (Statement st = connection.createStatement()) {
+            st.execute(WorkspaceSql.FK_CHECKS_ON);
+            boolean progress = true;
+            while (!pending.isEmpty() && progress) {
+                progress = false;
+                errors.clear();
+                List<TableSource> failed = new ArrayList<>();
+                for (TableSource t : pending) {
+                    try {
+                        st.execute(t.createSql());
+                        progress = true;
+                    } catch (SQLException e) {
+                        failed.add(t);
+                        errors.put(t, e);
+                        if (!isForeignKeyOrder(e)) {
+                            throw badInput(t, e);
+                        }
+                    }
+                }
+                pending = failed;
+            }
+            if (!pending.isEmpty()) {
+                st.execute(WorkspaceSql.FK_CHECKS_OFF);
+                try {
+                    for (TableSource t : pending) {
+                        try {
+                            st.execute(t.createSql());
+                        } catch (SQLException e) {
+                            throw badInput(t, e);
+                        }
+                    }
+                } finally {
+                    st.execute(WorkspaceSql.FK_CHECKS_ON);
+                }
+            }
+        }
+    }
+
+    /** Errors that mean "the referenced table is not there yet" (MySQL 1824, 1215; MariaDB 1005/150). */
+    private static boolean isForeignKeyOrder(SQLException e) {
+        int code = e.getErrorCode();
+        String msg = e.getMessage() == null ? "" : e.getMessage();
+        return code == 1824 || code == 1215 || (code == 1005 && msg.contains("errno: 150"));
+    }
+
+    private static ShadowbotException badInput(TableSource t, SQLException e) {
+        String msg = e.getMessage() == null ? "unknown error" : e.getMessage().trim();
+        int line = t.line();
+        Matcher m = AT_LINE.matcher(msg);
+        if (m.find()) {
+            line = t.line() + Integer.parseInt(m.group(1)) - 1;
+        }
+        return new ShadowbotException(ErrorCode.BAD_INPUT,
+                t.file() + ":" + line + ": the server rejected CREATE TABLE `" + t.name() + "`: " + msg,
+                "fix the statement in " + t.file() + "; the server checks every table before anything is planned", e);
+    }
+
+    Map<String, TableModel> read() throws SQLException {
+        return SchemaReader.read(connection, name);
+    }
+
+    @Override
+    public void close() throws SQLException {
+        try (Statement st = connection.createStatement()) {
+            st.execute(WorkspaceSql.DROP_DATABASE + Identifiers.quote(name));
+        }
+    }
+}

@@ -1,0 +1,6 @@
+CREATE TABLE t (
+  d int,
+  id int NOT NULL,
+  c int, a int, e int, b int,
+  PRIMARY KEY (id)
+);

@@ -1,0 +1,4 @@
+CREATE TABLE t (
+  id int NOT NULL, a int, b int, c int,
+  PRIMARY KEY (id), KEY ka (a), KEY kc (c)
+);
