@@ -6,6 +6,7 @@ import dev.shadowbot.engine.db.DatabaseUrl;
 import dev.shadowbot.engine.migration.DeployPlans;
 import dev.shadowbot.engine.migration.DeploySpec;
 import dev.shadowbot.engine.migration.DeployState;
+import dev.shadowbot.engine.migration.MigrationOptions;
 import dev.shadowbot.engine.migration.MigrationService;
 import dev.shadowbot.engine.schema.Plan;
 import dev.shadowbot.engine.schema.Planner;
@@ -42,6 +43,10 @@ final class DeployCommand implements Callable<Integer> {
             description = "Return once staged instead of keeping the shadows in sync; a later command resumes from the checkpoint")
     boolean exitWhenStaged;
 
+    @Option(names = "--lease-seconds", hidden = true, defaultValue = "30",
+            description = "How long this driver's lease lasts without renewal (a dead driver blocks others this long)")
+    int leaseSeconds;
+
     @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "PT24H",
             description = "Give up waiting for staged after this long (ISO-8601, default ${DEFAULT-VALUE})")
     Duration timeout;
@@ -66,13 +71,13 @@ final class DeployCommand implements Callable<Integer> {
             return 0;
         }
         DeploySpec deploy = DeployPlans.toSpec(plan);
-        try (MigrationService service = MigrationService.connect(url)) {
+        try (MigrationService service = MigrationService.connect(url, MigrationOptions.defaults().withLeaseSeconds(leaseSeconds))) {
             DeployState started = service.start(deploy);
             err.println("shadowbot: deploy request " + started.id() + " created for " + deploy.alters().size()
                     + " altered and " + deploy.directDdl().size() + " new table(s)");
             err.flush();
             if (detach) {
-                Detached d = Detached.resume(url, started.id(), common.debug);
+                Detached d = Detached.resume(url, started.id(), leaseSeconds, common.debug);
                 out.println(DeployStateOutput.render(started, common.format(),
                         Map.of("detached_pid", d.pid(), "log", d.log().toString())));
                 if (common.format() != OutputFormat.json) {

@@ -18,13 +18,14 @@ import java.util.List;
  * @param log where its output goes
  */
 record Detached(long pid, Path log) {
-    static Detached resume(DatabaseUrl url, long id, boolean debug) {
+    static Detached resume(DatabaseUrl url, long id, int leaseSeconds, boolean debug) {
         try {
             Path logs = Files.createDirectories(EmbeddedMariaDb.cacheDir().resolve("logs"));
             Path log = logs.resolve("deploy-request-" + id + ".log");
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             List<String> cmd = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
-                    Main.class.getName(), "resume", "--id", Long.toString(id)));
+                    Main.class.getName(), "resume", "--id", Long.toString(id), "--lease-seconds",
+                    Integer.toString(leaseSeconds)));
             if (debug) {
                 cmd.add("--debug");
             }

@@ -2,6 +2,7 @@ package dev.shadowbot.action;
 
 import dev.shadowbot.engine.ShadowbotException;
 import dev.shadowbot.engine.db.DatabaseUrl;
+import dev.shadowbot.engine.migration.MigrationOptions;
 import dev.shadowbot.engine.migration.MigrationService;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -26,6 +27,10 @@ final class ResumeCommand implements Callable<Integer> {
     @Option(names = "--exit-when-staged", description = "Return once staged")
     boolean exitWhenStaged;
 
+    @Option(names = "--lease-seconds", hidden = true, defaultValue = "30",
+            description = "How long this driver's lease lasts without renewal (a dead driver blocks others this long)")
+    int leaseSeconds;
+
     @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "PT24H",
             description = "Give up waiting for staged after this long (default ${DEFAULT-VALUE})")
     Duration timeout;
@@ -35,7 +40,8 @@ final class ResumeCommand implements Callable<Integer> {
         if (common.database() == null) {
             throw ShadowbotException.badInput("resume needs the target database", "pass --database or set SHADOWBOT_DATABASE_URL");
         }
-        try (MigrationService service = MigrationService.connect(DatabaseUrl.parse(common.database()))) {
+        try (MigrationService service = MigrationService.connect(DatabaseUrl.parse(common.database()),
+                MigrationOptions.defaults().withLeaseSeconds(leaseSeconds))) {
             return MigrationRun.run(service, id, common, exitWhenStaged, timeout, spec.commandLine().getOut(),
                     spec.commandLine().getErr());
         }

@@ -70,4 +70,36 @@ class DeployCommandIT {
         assertEquals(2, noDefer.code());
         assertTrue(noDefer.err().contains("--defer-cutover"), noDefer.err());
     }
+
+    @Test
+    void detachReturnsAtOnceAndTheBackgroundDriverObeysCancel(TestDb db, @TempDir Path dir) throws Exception {
+        db.exec("CREATE TABLE items (id INT NOT NULL PRIMARY KEY, v INT)", "INSERT INTO items VALUES (1, 1), (2, 2)");
+        Files.writeString(dir.resolve("items.sql"), "CREATE TABLE items (id INT NOT NULL PRIMARY KEY, v BIGINT);\n");
+        String url = db.url().toString();
+        Run deploy = cli("deploy", "--schema-dir", dir.toString(), "--database", url, "--defer-cutover", "--detach",
+                "--format", "json");
+        assertEquals(0, deploy.code(), deploy.err());
+        JsonNode started = JSON.readTree(deploy.out());
+        String id = started.get("id").asText();
+        long pid = started.get("detached_pid").asLong();
+        ProcessHandle child = ProcessHandle.of(pid).orElseThrow();
+        try {
+            long deadline = System.nanoTime() + 120_000_000_000L;
+            String state = "";
+            while (System.nanoTime() < deadline && !"staged".equals(state)) {
+                Thread.sleep(250);
+                state = JSON.readTree(cli("status", "--id", id, "--database", url, "--format", "json").out())
+                        .get("state").asText();
+                assertTrue(child.isAlive() || "staged".equals(state), "background driver died; see "
+                        + started.get("log").asText());
+            }
+            assertEquals("staged", state);
+            Run cancel = cli("cancel", "--id", id, "--database", url, "--format", "json");
+            assertEquals("cancelled", JSON.readTree(cancel.out()).get("state").asText(), cancel.err());
+            child.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+            assertTrue(!child.isAlive(), "the background driver exits after the cancel");
+        } finally {
+            child.destroyForcibly();
+        }
+    }
 }
