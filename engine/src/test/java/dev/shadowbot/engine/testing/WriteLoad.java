@@ -35,6 +35,7 @@ public final class WriteLoad implements AutoCloseable {
 
     private final DatabaseUrl url;
     private final WriteLoadTable table;
+    private final long keyBase;
     private final long keySpace;
     private final List<Writer> writers = new ArrayList<>();
     private final AtomicBoolean running = new AtomicBoolean();
@@ -50,8 +51,14 @@ public final class WriteLoad implements AutoCloseable {
      * @param keySpace  key numbers range over {@code [0, keySpace)}
      */
     public WriteLoad(DatabaseUrl url, WriteLoadTable table, int writers, long keySpace) {
+        this(url, table, writers, 0, keySpace);
+    }
+
+    /** Writers use key numbers in {@code [keyBase, keyBase + keySpace)} only (rows below are not theirs). */
+    public WriteLoad(DatabaseUrl url, WriteLoadTable table, int writers, long keyBase, long keySpace) {
         this.url = url.withDatabase(table.schema());
         this.table = table;
+        this.keyBase = keyBase;
         this.keySpace = keySpace;
         for (int w = 0; w < writers; w++) {
             this.writers.add(new Writer(w, writers, new Random(1000 + w)));
@@ -174,7 +181,7 @@ public final class WriteLoad implements AutoCloseable {
 
         /** A random key number this writer owns. */
         long ownedKey() {
-            long x = (long) (random.nextDouble() * keySpace);
+            long x = keyBase + (long) (random.nextDouble() * keySpace);
             return x - Math.floorMod(x - index, count);
         }
 
