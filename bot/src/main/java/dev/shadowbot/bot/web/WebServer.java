@@ -1,6 +1,8 @@
 package dev.shadowbot.bot.web;
 
 import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
+import java.util.function.Consumer;
 
 /** The HTTP side: {@code POST /webhook} and {@code GET /healthz}. Handlers stay thin. */
 public final class WebServer implements AutoCloseable {
@@ -12,6 +14,11 @@ public final class WebServer implements AutoCloseable {
 
     /** Starts on {@code host:port} (port 0 = a free port) and returns once it accepts connections. */
     public static WebServer start(String host, int port, WebhookHandler webhook) {
+        return start(host, port, webhook, routes -> { });
+    }
+
+    /** As above, plus {@code moreRoutes} (the operator endpoints, see {@link OpsRoutes}). */
+    public static WebServer start(String host, int port, WebhookHandler webhook, Consumer<RoutesConfig> moreRoutes) {
         Javalin app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.startup.showOldJavalinVersionWarning = false;
@@ -21,6 +28,7 @@ public final class WebServer implements AutoCloseable {
             cfg.http.maxRequestSize = WebhookHandler.MAX_BODY_BYTES;
             cfg.routes.post("/webhook", webhook::handle);
             cfg.routes.get("/healthz", ctx -> ctx.contentType("text/plain").result("ok"));
+            moreRoutes.accept(cfg.routes);
         });
         app.start();
         return new WebServer(app);
