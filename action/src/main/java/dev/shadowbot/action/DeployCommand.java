@@ -1,17 +1,91 @@
 package dev.shadowbot.action;
 
+import dev.shadowbot.engine.ErrorCode;
+import dev.shadowbot.engine.ShadowbotException;
+import dev.shadowbot.engine.db.DatabaseUrl;
+import dev.shadowbot.engine.migration.DeployPlans;
+import dev.shadowbot.engine.migration.DeploySpec;
+import dev.shadowbot.engine.migration.DeployState;
+import dev.shadowbot.engine.migration.MigrationOptions;
+import dev.shadowbot.engine.migration.MigrationService;
+import dev.shadowbot.engine.schema.Plan;
+import dev.shadowbot.engine.schema.Planner;
+import dev.shadowbot.engine.schema.SchemaLoader;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-/** {@code shadowbot deploy}. */
-@Command(name = "deploy", description = "Run the deploy request online up to staged, then cut over (or wait with --defer-cutover).", mixinStandardHelpOptions = true)
+/** {@code shadowbot deploy}: plan the schema folder, then run the change online up to staged. */
+@Command(name = "deploy", description = "Run the deploy request online up to staged, then cut over (or wait with --defer-cutover).",
+        mixinStandardHelpOptions = true)
 final class DeployCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--schema-dir", paramLabel = "DIR", required = true, description = "Folder of CREATE TABLE files")
+    Path schemaDir;
+
+    @Option(names = "--defer-cutover", description = "Stop at staged and keep the shadows in sync (cutover comes later)")
+    boolean deferCutover;
+
+    @Option(names = "--detach", description = "Hand the work to a background process and return at once")
+    boolean detach;
+
+    @Option(names = "--exit-when-staged",
+            description = "Return once staged instead of keeping the shadows in sync; a later command resumes from the checkpoint")
+    boolean exitWhenStaged;
+
+    @Option(names = "--lease-seconds", hidden = true, defaultValue = "30",
+            description = "How long this driver's lease lasts without renewal (a dead driver blocks others this long)")
+    int leaseSeconds;
+
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "PT24H",
+            description = "Give up waiting for staged after this long (ISO-8601, default ${DEFAULT-VALUE})")
+    Duration timeout;
+
     @Override
     public Integer call() {
-        throw NotYetAvailable.of("deploy");
+        if (!deferCutover) {
+            throw new ShadowbotException(ErrorCode.BAD_INPUT, "deploy without --defer-cutover would cut over at staged,"
+                    + " which this build does not do yet", "pass --defer-cutover");
+        }
+        if (common.database() == null) {
+            throw ShadowbotException.badInput("deploy needs a target database",
+                    "pass --database mysql://user:password@host:3306/db or set SHADOWBOT_DATABASE_URL");
+        }
+        DatabaseUrl url = DatabaseUrl.parse(common.database());
+        var out = spec.commandLine().getOut();
+        var err = spec.commandLine().getErr();
+        Plan plan = Planner.plan(SchemaLoader.load(schemaDir), url);
+        if (!plan.hasChanges()) {
+            out.println(common.format() == OutputFormat.json ? "{\"id\":null,\"state\":\"no_changes\"}"
+                    : "shadowbot: the database already matches " + schemaDir + "; nothing to deploy");
+            return 0;
+        }
+        DeploySpec deploy = DeployPlans.toSpec(plan);
+        try (MigrationService service = MigrationService.connect(url, MigrationOptions.defaults().withLeaseSeconds(leaseSeconds))) {
+            DeployState started = service.start(deploy);
+            err.println("shadowbot: deploy request " + started.id() + " created for " + deploy.alters().size()
+                    + " altered and " + deploy.directDdl().size() + " new table(s)");
+            err.flush();
+            if (detach) {
+                Detached d = Detached.resume(url, started.id(), leaseSeconds, common.debug);
+                out.println(DeployStateOutput.render(started, common.format(),
+                        Map.of("detached_pid", d.pid(), "log", d.log().toString())));
+                if (common.format() != OutputFormat.json) {
+                    out.println("driving in the background: pid " + d.pid() + ", log " + d.log());
+                }
+                return 0;
+            }
+            return MigrationRun.run(service, started.id(), common, exitWhenStaged, timeout, out, err);
+        }
     }
 }

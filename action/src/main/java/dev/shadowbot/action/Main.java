@@ -12,7 +12,7 @@ import picocli.CommandLine.IVersionProvider;
 @Command(name = "shadowbot", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
         description = "Pull-request-driven, zero-downtime schema deploys for MySQL and MariaDB.",
         subcommands = {PlanCommand.class, DeployCommand.class, CutoverCommand.class, RevertCommand.class,
-            SkipRevertCommand.class, CancelCommand.class, StatusCommand.class},
+            SkipRevertCommand.class, CancelCommand.class, StatusCommand.class, ResumeCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:ok", "1:findings block the change (lint errors, not deployable)",
             "2:bad input (usage, unreadable or unparsable file, bad URL)", "3:database unreachable or refused",
@@ -23,6 +23,16 @@ public final class Main implements Runnable {
 
     public static void main(String[] args) {
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs the CLI with the given streams and environment (tests use their own) and returns the exit code. */
+    public static int run(String[] args, PrintWriter out, PrintWriter err, java.util.Map<String, String> env) {
+        CliEnvironment.set(env);
+        try {
+            return run(args, out, err);
+        } finally {
+            CliEnvironment.reset();
+        }
     }
 
     /** Runs the CLI with the given streams and returns the exit code (used by tests too). */

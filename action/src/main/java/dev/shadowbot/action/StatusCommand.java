@@ -1,8 +1,14 @@
 package dev.shadowbot.action;
 
+import dev.shadowbot.engine.ShadowbotException;
+import dev.shadowbot.engine.db.DatabaseUrl;
+import dev.shadowbot.engine.migration.MigrationService;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code shadowbot status}. */
 @Command(name = "status", description = "Show the state of deploy requests.", mixinStandardHelpOptions = true)
@@ -10,8 +16,31 @@ final class StatusCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--id", description = "Deploy request id (default: the newest unfinished one of the URL's database,"
+            + " else the newest)")
+    Long id;
+
     @Override
     public Integer call() {
-        throw NotYetAvailable.of("status");
+        if (common.database() == null) {
+            throw ShadowbotException.badInput("status needs the target database", "pass --database or set SHADOWBOT_DATABASE_URL");
+        }
+        DatabaseUrl url = DatabaseUrl.parse(common.database());
+        try (MigrationService service = MigrationService.connect(url)) {
+            Long which = id;
+            if (which == null) {
+                which = url.databaseName().flatMap(service::latestActive).or(service::latest).orElse(null);
+            }
+            if (which == null) {
+                spec.commandLine().getOut().println(common.format() == OutputFormat.json ? "{\"id\":null,\"state\":\"none\"}"
+                        : "shadowbot: no deploy requests on this server");
+                return 0;
+            }
+            spec.commandLine().getOut().println(DeployStateOutput.render(service.status(which), common.format(), Map.of()));
+            return 0;
+        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.shadowbot.action;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -32,7 +33,7 @@ class PlanCommandIT {
     static Run run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int exit = Main.run(args, new PrintWriter(out), new PrintWriter(err));
+        int exit = Main.run(args, new PrintWriter(out), new PrintWriter(err), java.util.Map.of());
         return new Run(exit, out.toString(), err.toString());
     }
 
@@ -61,8 +62,13 @@ class PlanCommandIT {
         Files.writeString(dir.resolve("users.sql"),
                 "CREATE TABLE users (id int NOT NULL PRIMARY KEY, display_name varchar(100) NOT NULL DEFAULT '');\n");
         Run r = run("plan", "--schema-dir", dir.toString(), "--database", url(db));
-        assertEquals(0, r.exit(), r.err());
+        assertEquals(1, r.exit(), "drop-column is a data-loss error: " + r.err());
         assertTrue(r.out().contains("== users (ALTER)"), r.out());
+        assertTrue(r.out().contains("error      drop-column"), r.out());
+        assertTrue(r.out().contains("rename-hint"), r.out());
+        assertTrue(r.out().contains("Deployable online: no"), r.out());
+        assertEquals(0, run("plan", "--schema-dir", dir.toString(), "--database", url(db), "--allow-data-loss").exit(),
+                "--allow-data-loss lifts it");
         assertTrue(r.out().contains("\n-  `fullname` varchar(100)"), r.out());
         assertTrue(r.out().contains("\n+  `display_name` varchar(100)"), r.out());
         assertTrue(r.out().contains("ALTER TABLE `users` DROP COLUMN `fullname`, ADD COLUMN `display_name`"), r.out());
@@ -74,7 +80,7 @@ class PlanCommandIT {
         db.exec("CREATE TABLE legacy (id int PRIMARY KEY)");
         Files.writeString(dir.resolve("users.sql"), USERS);
         Run r = run("plan", "--schema-dir", dir.toString(), "--database", url(db), "--format", "json");
-        assertEquals(0, r.exit(), r.err());
+        assertEquals(1, r.exit(), "dropping `legacy` is a data-loss error: " + r.err());
         JsonNode json = new ObjectMapper().readTree(r.out());
         assertEquals(db.schema(), json.get("database").asText());
         assertEquals(2, json.get("changes").size());
@@ -87,8 +93,12 @@ class PlanCommandIT {
         JsonNode drop = json.get("changes").get(1);
         assertEquals("DROP", drop.get("kind").asText());
         assertEquals("DROP TABLE `legacy`", drop.get("ddl").get(0).asText());
-        assertTrue(json.get("lint").isArray());
-        assertTrue(json.get("deployable").asBoolean());
+        JsonNode lint = json.get("lint");
+        assertEquals("drop-table", lint.get(0).get("code").asText(), lint.toString());
+        assertEquals("error", lint.get(0).get("severity").asText());
+        assertEquals("legacy", lint.get(0).get("table").asText());
+        assertFalse(json.get("deployable").asBoolean());
+        assertEquals("conditional", create.get("revertible").asText(), "revert drops a created table");
     }
 
     @Test
@@ -103,8 +113,10 @@ class PlanCommandIT {
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().startsWith("### shadowbot plan for `" + db.schema() + "`\n"), r.out());
         assertTrue(r.out().contains("**2 CREATE**"), r.out());
-        assertTrue(r.out().contains("#### `users` — CREATE (`users.sql:1`)\n\n```diff\n"), r.out());
-        assertTrue(r.out().contains("<details><summary>wide — CREATE (wide.sql:1)</summary>"), r.out());
+        assertTrue(r.out().contains("<details open><summary><code>users</code> — create (users.sql:1)</summary>\n\n```diff\n"),
+                r.out());
+        assertTrue(r.out().contains("<details><summary><code>wide</code> — create (wide.sql:1)</summary>"), r.out());
+        assertTrue(r.out().contains("| `users` | CREATE | none | conditional: revert drops the new table"), r.out());
         assertTrue(r.out().contains("```sql\nCREATE TABLE `users` ("), r.out());
     }
 

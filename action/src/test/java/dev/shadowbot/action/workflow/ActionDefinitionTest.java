@@ -1,0 +1,133 @@
+package dev.shadowbot.action.workflow;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Validates action.yml, its runner script and the example workflows against each other. */
+class ActionDefinitionTest {
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final Path MODULE = Path.of("").toAbsolutePath();
+    private static final Path ACTION = MODULE.resolve("action.yml");
+    private static final Path SCRIPT = MODULE.resolve("run-action.sh");
+    private static final Path EXAMPLES = MODULE.getParent().resolve(".github/examples");
+
+    @Test
+    void actionHasRequiredKeysAndIsComposite() throws IOException {
+        JsonNode a = YAML.readTree(ACTION.toFile());
+        for (String key : List.of("name", "description", "inputs", "outputs", "runs")) {
+            assertTrue(a.has(key), "action.yml lacks " + key);
+        }
+        assertEquals("composite", a.path("runs").path("using").asText());
+        a.path("inputs").fields().forEachRemaining(e ->
+                assertTrue(e.getValue().has("description"), "input " + e.getKey() + " has no description"));
+    }
+
+    @Test
+    void everyInputIsUsedAndEveryOutputIsSet() throws IOException {
+        JsonNode a = YAML.readTree(ACTION.toFile());
+        String runs = YAML.writeValueAsString(a.path("runs"));
+        String script = Files.readString(SCRIPT);
+        List<String> unused = new ArrayList<>();
+        a.path("inputs").fieldNames().forEachRemaining(name -> {
+            if (!runs.contains("inputs." + name)) {
+                unused.add(name);
+            }
+        });
+        assertEquals(List.of(), unused, "inputs never passed to the step");
+
+        // Every INPUT_* the step sets is read by the script, and the script reads no other.
+        Set<String> envSet = new HashSet<>();
+        a.path("runs").path("steps").forEach(step -> step.path("env").fieldNames().forEachRemaining(envSet::add));
+        Set<String> scriptReads = matches(Pattern.compile("\\$\\{?(INPUT_[A-Z_]+)"), script);
+        for (String v : scriptReads) {
+            assertTrue(envSet.contains(v), "run-action.sh reads " + v + " that action.yml never sets");
+        }
+        for (String v : envSet) {
+            if (v.startsWith("INPUT_")) {
+                assertTrue(scriptReads.contains(v), "action.yml sets " + v + " that run-action.sh never reads");
+            }
+        }
+
+        Set<String> outputs = new HashSet<>();
+        a.path("outputs").fields().forEachRemaining(e -> {
+            outputs.add(e.getKey());
+            assertEquals("${{ steps.run.outputs." + e.getKey() + " }}", e.getValue().path("value").asText());
+        });
+        assertEquals(Set.copyOf(StepFiles.OUTPUT_NAMES), outputs, "the CLI writes exactly the declared outputs");
+    }
+
+    static Stream<Path> examples() throws IOException {
+        return Files.list(EXAMPLES).filter(p -> p.toString().endsWith(".yml")).sorted();
+    }
+
+    @ParameterizedTest
+    @MethodSource("examples")
+    void exampleWorkflowsParseAndUseOnlyRealInputsAndOutputs(Path example) throws IOException {
+        JsonNode action = YAML.readTree(ACTION.toFile());
+        JsonNode wf = YAML.readTree(example.toFile());
+        assertTrue(wf.has("jobs"), example + " has no jobs");
+        assertTrue(wf.has("on") || wf.has("true"), example + " has no trigger"); // YAML 1.1 reads `on` as true
+        int uses = 0;
+        for (JsonNode job : iterable(wf.path("jobs"))) {
+            Set<String> ourStepIds = new HashSet<>();
+            for (JsonNode step : iterable(job.path("steps"))) {
+                if (step.path("uses").asText().contains("/action@")) {
+                    uses++;
+                    if (step.has("id")) {
+                        ourStepIds.add(step.path("id").asText());
+                    }
+                    step.path("with").fieldNames().forEachRemaining(k ->
+                            assertTrue(action.path("inputs").has(k), example + " passes unknown input " + k));
+                    assertTrue(step.path("with").has("command"), example + " names no command");
+                }
+            }
+            String text = YAML.writeValueAsString(job);
+            Matcher m = Pattern.compile("steps\\.([\\w-]+)\\.outputs\\.([\\w-]+)").matcher(text);
+            while (m.find()) {
+                if (ourStepIds.contains(m.group(1))) {
+                    assertTrue(action.path("outputs").has(m.group(2)), example + " reads unknown output " + m.group(2));
+                }
+            }
+        }
+        assertTrue(uses > 0, example + " never uses the action");
+    }
+
+    @Test
+    void thereIsAnExampleForEachDocumentedFlow() throws IOException {
+        List<String> names = examples().map(p -> p.getFileName().toString()).toList();
+        assertEquals(List.of("cutover-on-merge.yml", "deploy-on-comment.yml", "plan.yml", "revert-on-comment.yml",
+                "status-on-schedule.yml"), names);
+        assertFalse(Files.readString(EXAMPLES.resolve("revert-on-comment.yml")).isEmpty());
+    }
+
+    private static Iterable<JsonNode> iterable(JsonNode node) {
+        return node::elements;
+    }
+
+    private static Set<String> matches(Pattern p, String text) {
+        Set<String> out = new HashSet<>();
+        Matcher m = p.matcher(text);
+        while (m.find()) {
+            out.add(m.group(1));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,109 @@
+package dev.shadowbot.engine.apply;
+
+import dev.shadowbot.engine.table.ColumnInfo;
+import dev.shadowbot.engine.table.ColumnMapping;
+import dev.shadowbot.engine.table.IndexInfo;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.util.List;
+
+/**
+ * Writes coalesced row changes of one live table into its shadow by key: full after-images as
+ * {@code REPLACE} through the column mapping, deletes by the shared key. It never reads the live
+ * table: the binlog image is the truth at that point of the log.
+ */
+public final class ChangeApplier {
+    private final String schema;
+    private final String shadow;
+    private final ColumnMapping mapping;
+    private final int[] liveIndexes;
+    private final int[] keyIndexes;
+    private final String replaceSql;
+    private final String deleteSql;
+
+    public ChangeApplier(String schema, String shadow, ColumnMapping mapping, IndexInfo key) {
+        this.schema = schema;
+        this.shadow = shadow;
+        this.mapping = mapping;
+        this.liveIndexes = mapping.columns().stream().mapToInt(p -> p.live().ordinal() - 1).toArray();
+        List<ColumnMapping.Pair> keyPairs = mapping.pairsOf(key.columns());
+        this.keyIndexes = keyPairs.stream().mapToInt(p -> p.live().ordinal() - 1).toArray();
+        this.replaceSql = ApplySql.replace(schema, shadow, mapping.columns().stream().map(ColumnMapping.Pair::shadow).toList(),
+                mapping.columns().stream().map(ColumnMapping.Pair::live).toList());
+        this.deleteSql = ApplySql.delete(schema, shadow, keyPairs.stream().map(ColumnMapping.Pair::shadow).toList(),
+                keyPairs.stream().map(ColumnMapping.Pair::live).toList());
+    }
+
+    /** A coalescer keyed like this applier. */
+    public Coalescer newCoalescer() {
+        return new Coalescer(keyIndexes);
+    }
+
+    /** Prepares a connection for applying (strict sql_mode, UTC). */
+    public static void prepareSession(Connection c) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute(ApplySql.SESSION);
+        }
+    }
+
+    /**
+     * Applies the operations in order on {@code c}, inside the caller's transaction: consecutive
+     * operations of one kind go as one JDBC batch.
+     */
+    public void apply(Connection c, List<Coalescer.Op> ops) throws SQLException {
+        try (PreparedStatement replace = c.prepareStatement(replaceSql);
+             PreparedStatement delete = c.prepareStatement(deleteSql)) {
+            Boolean pendingDelete = null;
+            for (Coalescer.Op op : ops) {
+                if (pendingDelete != null && pendingDelete != op.delete()) {
+                    (pendingDelete ? delete : replace).executeBatch();
+                }
+                pendingDelete = op.delete();
+                if (op.delete()) {
+                    bind(delete, op.row(), keyIndexes);
+                    delete.addBatch();
+                } else {
+                    bind(replace, op.row(), liveIndexes);
+                    replace.addBatch();
+                }
+            }
+            if (pendingDelete != null) {
+                (pendingDelete ? delete : replace).executeBatch();
+            }
+        }
+    }
+
+    private static void bind(PreparedStatement ps, Object[] row, int[] indexes) throws SQLException {
+        for (int i = 0; i < indexes.length; i++) {
+            Object v = row[indexes[i]];
+            if (v == null) {
+                ps.setNull(i + 1, Types.NULL);
+            } else if (v instanceof byte[] b) {
+                ps.setBytes(i + 1, b);
+            } else if (v instanceof java.math.BigInteger bi) {
+                ps.setBigDecimal(i + 1, new java.math.BigDecimal(bi));
+            } else {
+                ps.setObject(i + 1, v);
+            }
+        }
+    }
+
+    public String shadow() {
+        return shadow;
+    }
+
+    public String schema() {
+        return schema;
+    }
+
+    public ColumnMapping mapping() {
+        return mapping;
+    }
+
+    List<ColumnInfo> liveColumns() {
+        return mapping.live().columns();
+    }
+}

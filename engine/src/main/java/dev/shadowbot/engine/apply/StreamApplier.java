@@ -1,0 +1,195 @@
+package dev.shadowbot.engine.apply;
+
+import dev.shadowbot.engine.ErrorCode;
+import dev.shadowbot.engine.ShadowbotException;
+import dev.shadowbot.engine.change.BinlogStream;
+import dev.shadowbot.engine.change.StreamItem;
+import dev.shadowbot.engine.db.BinlogPosition;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Consumes the change stream and applies it to the shadows in batches that end on transaction
+ * boundaries: each batch is coalesced per table, written in one shadow transaction, and only then is
+ * its end position reported as the checkpoint. A broken stream is restarted from that checkpoint, so
+ * nothing is lost and re-applied images are harmless (full images by key are idempotent).
+ */
+public final class StreamApplier implements AutoCloseable {
+    /** Where applied positions go (the sidecar store). */
+    @FunctionalInterface
+    public interface CheckpointSink {
+        void applied(BinlogPosition position);
+    }
+
+    private static final int MAX_BATCH_CHANGES = 2000;
+    private static final long CHECKPOINT_EVERY_NANOS = 250_000_000L;
+    private static final int MAX_RESTARTS = 5;
+
+    private final Connection conn;
+    private final Map<String, ChangeApplier> appliers;
+    private final Function<BinlogPosition, BinlogStream> streams;
+    private final CheckpointSink sink;
+    private final Map<String, Coalescer> pending = new HashMap<>();
+    private BinlogStream stream;
+    private BinlogPosition applied;
+    private BinlogPosition stored;
+    private BinlogPosition pendingCommit;
+    private long pendingCommitMillis;
+    private volatile long appliedEventMillis;
+    private long lastStoreNanos;
+    private int pendingChanges;
+    private volatile long appliedChanges;
+    private int restarts;
+
+    /**
+     * @param conn     connection used for the shadow writes (prepared here for applying)
+     * @param appliers live table name → its applier
+     * @param streams  opens a stream started at a position
+     * @param from     the checkpoint to start at
+     * @param sink     receives applied positions
+     */
+    public StreamApplier(Connection conn, Map<String, ChangeApplier> appliers,
+                         Function<BinlogPosition, BinlogStream> streams, BinlogPosition from, CheckpointSink sink)
+            throws SQLException {
+        this.conn = conn;
+        this.appliers = Map.copyOf(appliers);
+        this.streams = streams;
+        this.sink = sink;
+        this.applied = from;
+        this.stored = from;
+        ChangeApplier.prepareSession(conn);
+        conn.setAutoCommit(false);
+        appliers.forEach((t, a) -> pending.put(t, a.newCoalescer()));
+        this.stream = streams.apply(from);
+    }
+
+    /**
+     * Waits up to {@code waitMillis} for changes, then applies what is queued, for at most
+     * max(waitMillis, 200 ms) so a busy stream cannot starve the copy.
+     */
+    public void pump(long waitMillis) throws SQLException, InterruptedException {
+        long start = System.nanoTime();
+        long budget = Math.max(waitMillis, 200) * 1_000_000L;
+        StreamItem item = stream.poll(waitMillis);
+        while (item != null) {
+            take(item);
+            if (pendingChanges >= MAX_BATCH_CHANGES && pendingCommit != null) {
+                flush();
+            }
+            if (System.nanoTime() - start > budget) {
+                break;
+            }
+            item = stream.poll(0);
+        }
+        flush();
+    }
+
+    /** Applies until every change before {@code target} is in the shadows. */
+    public void drainTo(BinlogPosition target) throws SQLException, InterruptedException {
+        while (true) {
+            pump(100);
+            BinlogPosition seen = stream.seen();
+            if (applied.isAtOrAfter(target) || (stream.backlog() == 0 && pendingChanges == 0
+                    && seen != null && seen.isAtOrAfter(target))) {
+                if (seen != null && seen.isAtOrAfter(target) && !applied.isAtOrAfter(target)) {
+                    // Only events of other transactions' tail (no commit of ours) lie between.
+                    applied = target;
+                }
+                storeCheckpoint(true);
+                return;
+            }
+        }
+    }
+
+    private void take(StreamItem item) throws SQLException {
+        if (item instanceof StreamItem.RowChange c) {
+            ChangeApplier a = appliers.get(c.table());
+            if (a != null) {
+                pending.get(c.table()).add(c);
+                pendingChanges++;
+            }
+        } else if (item instanceof StreamItem.Commit c) {
+            pendingCommit = c.next();
+            pendingCommitMillis = c.eventMillis();
+        } else if (item instanceof StreamItem.Failure f) {
+            restart(f.cause());
+        }
+    }
+
+    /** Writes pending changes up to the last commit seen and records the checkpoint. */
+    private void flush() throws SQLException {
+        if (pendingCommit == null) {
+            return;
+        }
+        if (pendingChanges > 0) {
+            try {
+                for (Map.Entry<String, Coalescer> e : pending.entrySet()) {
+                    if (!e.getValue().isEmpty()) {
+                        appliers.get(e.getKey()).apply(conn, e.getValue().ops());
+                    }
+                }
+                conn.commit();
+            } catch (SQLException ex) {
+                conn.rollback();
+                throw ex;
+            }
+            appliedChanges += pendingChanges;
+            pending.values().forEach(Coalescer::clear);
+            pendingChanges = 0;
+        }
+        applied = pendingCommit;
+        appliedEventMillis = pendingCommitMillis;
+        pendingCommit = null;
+        restarts = 0;
+        storeCheckpoint(false);
+    }
+
+    private void storeCheckpoint(boolean force) {
+        long now = System.nanoTime();
+        if (!applied.equals(stored) && (force || now - lastStoreNanos >= CHECKPOINT_EVERY_NANOS)) {
+            sink.applied(applied);
+            stored = applied;
+            lastStoreNanos = now;
+        }
+    }
+
+    private void restart(Exception cause) {
+        if (++restarts > MAX_RESTARTS) {
+            throw new ShadowbotException(ErrorCode.DATABASE, "the binlog stream failed " + MAX_RESTARTS
+                    + " times in a row: " + cause.getMessage(), "check the server's log and that binlogs are retained", cause);
+        }
+        // Changes after the last applied commit are dropped and re-read from there.
+        pending.values().forEach(Coalescer::clear);
+        pendingChanges = 0;
+        pendingCommit = null;
+        stream.close();
+        stream = streams.apply(applied);
+    }
+
+    /** Every change before this position is in the shadows. */
+    public BinlogPosition applied() {
+        return applied;
+    }
+
+    /** Items received but not yet applied. */
+    public int backlog() {
+        return stream.backlog() + pendingChanges;
+    }
+
+    /** Commit time (ms) of the last applied transaction. */
+    public long appliedEventMillis() {
+        return appliedEventMillis;
+    }
+
+    public long appliedChanges() {
+        return appliedChanges;
+    }
+
+    @Override
+    public void close() {
+        stream.close();
+    }
+}

@@ -1,0 +1,371 @@
+package dev.shadowbot.engine.cutover;
+
+import dev.shadowbot.engine.ErrorCode;
+import dev.shadowbot.engine.ShadowbotException;
+import dev.shadowbot.engine.db.Connections;
+import dev.shadowbot.engine.db.DatabaseUrl;
+import dev.shadowbot.engine.db.Identifiers;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Swaps tables atomically with the sentry-table algorithm, which works on MySQL and MariaDB alike
+ * ({@code RENAME TABLE} under {@code LOCK TABLES} is refused by MariaDB, error 1192):
+ * <ol>
+ *   <li>connection A creates a sentry table under each retired name and write-locks the live tables
+ *       and the sentries;</li>
+ *   <li>the change stream drains to the position read under the lock, so replacements equal live;</li>
+ *   <li>connection B issues one {@code RENAME TABLE live TO retired, replacement TO live, …}, which
+ *       blocks on the lock;</li>
+ *   <li>once B is seen waiting, A drops the sentries and unlocks: B's rename runs before the queued
+ *       writes, which then land in the new tables.</li>
+ * </ol>
+ * If A dies, its lock goes but the sentries stay, so B's rename fails: never half a swap. A failed
+ * attempt cancels B first, then removes the sentries, and is retried with backoff.
+ * See docs/cutover.md.
+ */
+public final class SentryCutover {
+    private static final Logger LOG = LoggerFactory.getLogger(SentryCutover.class);
+    static final String SENTRY_COMMENT = "shadowbot cutover sentry: safe to drop when no cutover is running";
+
+    private final DatabaseUrl url;
+    private final String schema;
+    private final CutoverOptions options;
+    private final String label;
+
+    /**
+     * @param url     the target database (its path names the schema)
+     * @param options timeouts and retries
+     * @param label   deploy request id for log lines
+     */
+    public SentryCutover(DatabaseUrl url, CutoverOptions options, String label) {
+        this.url = url;
+        this.schema = url.databaseName().orElseThrow(() -> new IllegalArgumentException("URL names no schema"));
+        this.options = options;
+        this.label = label;
+    }
+
+    /** Swaps all tables in one atomic RENAME, retrying; throws DATABASE when every attempt failed. */
+    public CutoverResult swap(List<TableSwap> swaps, UnderLock underLock) {
+        String last = "";
+        long backoff = options.backoff().toMillis();
+        for (int attempt = 1; attempt <= options.attempts(); attempt++) {
+            try {
+                CutoverResult r = attempt(swaps, underLock, attempt);
+                LOG.info("event=cutover.done dr={} tables={} attempt={} lock_ms={} drain_ms={} rename_ms={}", label,
+                        names(swaps), attempt, r.lockHeldMillis(), r.drainMillis(), r.renameMillis());
+                return r;
+            } catch (AttemptFailed e) {
+                last = e.getMessage();
+                LOG.warn("event=cutover.retry dr={} tables={} attempt={} reason=\"{}\"", label, names(swaps), attempt, last);
+                sleep(backoff);
+                backoff *= 2;
+            }
+        }
+        throw new ShadowbotException(ErrorCode.DATABASE, "cutover of " + names(swaps) + " gave up after "
+                + options.attempts() + " attempts: " + last,
+                "nothing was swapped and the deploy request stays staged; find the long transaction or lock "
+                        + "holding the tables (SHOW PROCESSLIST) and run cutover again");
+    }
+
+    private CutoverResult attempt(List<TableSwap> swaps, UnderLock underLock, int attempt) {
+        ExecutorService renamer = Executors.newSingleThreadExecutor(r -> new Thread(r, "cutover-rename-" + label));
+        Connection a = null;
+        Connection b = null;
+        Future<?> rename = null;
+        boolean locked = false;
+        boolean sentries = false;
+        long bId = -1;
+        try {
+            a = Connections.open(url);
+            b = Connections.open(url);
+            removeStaleSentries(a, swaps);
+            requireTables(a, swaps);
+            setTimeouts(a, options.lockWait().toSeconds());
+            // B waits for the lock at most as long as A may keep it: drain budget plus slack.
+            setTimeouts(b, options.lockWait().toSeconds() + options.drainBudget().toSeconds() + 5);
+            bId = connectionId(b);
+            try (Statement st = a.createStatement()) {
+                for (TableSwap s : swaps) {
+                    st.execute(String.format(CutoverSql.CREATE_SENTRY, Identifiers.quote(s.retired())));
+                }
+                sentries = true;
+                st.execute(String.format(CutoverSql.LOCK_TABLES, swaps.stream()
+                        .map(s -> Identifiers.quote(s.live()) + " WRITE, " + Identifiers.quote(s.retired()) + " WRITE")
+                        .collect(Collectors.joining(", "))));
+                locked = true;
+            } catch (SQLException e) {
+                throw new AttemptFailed("could not lock " + names(swaps) + ": " + e.getMessage());
+            }
+            long lockedAt = System.nanoTime();
+            runDrain(underLock, a);
+            long drained = System.nanoTime();
+
+            Connection renameConn = b;
+            String renameSql = String.format(CutoverSql.RENAME, swaps.stream()
+                    .map(s -> Identifiers.quote(s.live()) + " TO " + Identifiers.quote(s.retired()) + ", "
+                            + Identifiers.quote(s.replacement()) + " TO " + Identifiers.quote(s.live()))
+                    .collect(Collectors.joining(", ")));
+            rename = renamer.submit(() -> {
+                try (Statement st = renameConn.createStatement()) {
+                    st.execute(renameSql);
+                }
+                return null;
+            });
+            awaitWaiting(a, bId, rename);
+            try (Statement st = a.createStatement()) {
+                for (TableSwap s : swaps) {
+                    st.execute(String.format(CutoverSql.DROP_SENTRY, Identifiers.quote(s.retired())));
+                }
+                sentries = false;
+                st.execute(CutoverSql.UNLOCK_TABLES);
+                locked = false;
+            } catch (SQLException e) {
+                throw new AttemptFailed("could not release the sentries: " + e.getMessage());
+            }
+            long unlocked = System.nanoTime();
+            try {
+                rename.get(options.lockWait().toSeconds() + 10, TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                throw new AttemptFailed("RENAME failed: " + rootMessage(e));
+            } catch (TimeoutException e) {
+                throw new AttemptFailed("RENAME did not finish after the unlock");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AttemptFailed("interrupted while renaming");
+            }
+            long renamed = System.nanoTime();
+            return new CutoverResult(attempt, millis(lockedAt, unlocked), millis(lockedAt, drained),
+                    millis(unlocked, renamed));
+        } catch (ShadowbotException e) {
+            throw new AttemptFailed(e.getMessage());
+        } finally {
+            abandon(a, b, bId, rename, locked, sentries, swaps);
+            renamer.shutdownNow();
+            close(a);
+            close(b);
+        }
+    }
+
+    /** On any failure: stop B before the sentries go, so a half-done attempt can never swap. */
+    private void abandon(Connection a, Connection b, long bId, Future<?> rename, boolean locked, boolean sentries,
+                         List<TableSwap> swaps) {
+        if (rename != null && !rename.isDone()) {
+            killQuery(bId);
+            try {
+                rename.get(10, TimeUnit.SECONDS);
+            } catch (Exception ignored) {
+                // it failed, which is what we wanted
+            }
+        }
+        if (!sentries && !locked) {
+            return;
+        }
+        try (Statement st = a.createStatement()) {
+            for (TableSwap s : swaps) {
+                st.execute(String.format(CutoverSql.DROP_SENTRY, Identifiers.quote(s.retired())));
+            }
+            st.execute(CutoverSql.UNLOCK_TABLES);
+        } catch (SQLException | RuntimeException e) {
+            // A is gone: its lock went with it; remove the sentries on a fresh connection.
+            try (Connection c = Connections.open(url)) {
+                removeStaleSentries(c, swaps);
+            } catch (SQLException | RuntimeException e2) {
+                LOG.error("event=cutover.sentry_left dr={} tables={} reason=\"{}\"", label, names(swaps), e2.getMessage());
+            }
+        }
+    }
+
+    private void runDrain(UnderLock underLock, Connection a) {
+        ExecutorService ex = Executors.newSingleThreadExecutor(r -> new Thread(r, "cutover-drain-" + label));
+        try {
+            Future<?> f = ex.submit(() -> {
+                underLock.drain(a);
+                return null;
+            });
+            f.get(options.drainBudget().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new AttemptFailed("the change stream did not drain within " + options.drainBudget().toMillis()
+                    + " ms under the lock");
+        } catch (ExecutionException e) {
+            throw new AttemptFailed("draining under the lock failed: " + rootMessage(e));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AttemptFailed("interrupted while draining");
+        } finally {
+            ex.shutdownNow();
+        }
+    }
+
+    private void awaitWaiting(Connection a, long bId, Future<?> rename) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(options.lockWait().toSeconds() + 5);
+        try (PreparedStatement ps = a.prepareStatement(CutoverSql.WAITER_STATE)) {
+            ps.setLong(1, bId);
+            while (System.nanoTime() < deadline) {
+                if (rename.isDone()) {
+                    try {
+                        rename.get();
+                        throw new AttemptFailed("RENAME returned while the tables were still locked");
+                    } catch (ExecutionException e) {
+                        throw new AttemptFailed("RENAME failed before it could wait: " + rootMessage(e));
+                    }
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        String state = String.valueOf(rs.getString(1)).toLowerCase(Locale.ROOT);
+                        String info = String.valueOf(rs.getString(2)).toUpperCase(Locale.ROOT);
+                        if (state.contains("metadata lock") && info.startsWith("RENAME")) {
+                            return;
+                        }
+                    }
+                }
+                Thread.sleep(5);
+            }
+        } catch (SQLException e) {
+            throw new AttemptFailed("could not watch the RENAME connection: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AttemptFailed("interrupted");
+        }
+        throw new AttemptFailed("the RENAME was never seen waiting on the lock");
+    }
+
+    /** Drops leftover sentries of a dead attempt: only our marked, empty tables. */
+    private void removeStaleSentries(Connection c, List<TableSwap> swaps) {
+        for (TableSwap s : swaps) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT TABLE_COMMENT FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?")) {
+                ps.setString(1, schema);
+                ps.setString(2, s.retired());
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        if (!SENTRY_COMMENT.equals(rs.getString(1))) {
+                            throw new ShadowbotException(ErrorCode.CONFLICT, "table `" + s.retired()
+                                    + "` already exists and is not a cutover sentry",
+                                    "rename or drop it; shadowbot needs that name for the old `" + s.live() + "`");
+                        }
+                        try (Statement st = c.createStatement()) {
+                            st.execute(String.format(CutoverSql.DROP_SENTRY, Identifiers.quote(s.retired())));
+                        }
+                        LOG.warn("event=cutover.stale_sentry_dropped dr={} table={}", label, s.retired());
+                    }
+                }
+            } catch (SQLException e) {
+                throw new AttemptFailed("could not check for leftover sentries: " + e.getMessage());
+            }
+        }
+    }
+
+    private void requireTables(Connection c, List<TableSwap> swaps) {
+        for (TableSwap s : swaps) {
+            for (String t : List.of(s.live(), s.replacement())) {
+                if (!exists(c, t)) {
+                    throw new ShadowbotException(ErrorCode.CONFLICT, "table `" + t + "` is missing, cannot swap "
+                            + s.live(), "check the deploy request's status; nothing was changed");
+                }
+            }
+        }
+    }
+
+    private boolean exists(Connection c, String table) {
+        try (PreparedStatement ps = c.prepareStatement(CutoverSql.TABLE_EXISTS)) {
+            ps.setString(1, schema);
+            ps.setString(2, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1) > 0;
+            }
+        } catch (SQLException e) {
+            throw new AttemptFailed("could not read information_schema: " + e.getMessage());
+        }
+    }
+
+    private static void setTimeouts(Connection c, long seconds) throws AttemptFailed {
+        try (PreparedStatement ps = c.prepareStatement(CutoverSql.SET_LOCK_WAIT);
+             PreparedStatement ps2 = c.prepareStatement(CutoverSql.SET_INNODB_WAIT)) {
+            ps.setLong(1, seconds);
+            ps.execute();
+            ps2.setLong(1, seconds);
+            ps2.execute();
+        } catch (SQLException e) {
+            throw new AttemptFailed("could not set lock timeouts: " + e.getMessage());
+        }
+    }
+
+    private static long connectionId(Connection c) {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(CutoverSql.CONNECTION_ID)) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new AttemptFailed("could not read the connection id: " + e.getMessage());
+        }
+    }
+
+    private void killQuery(long id) {
+        if (id < 0) {
+            return;
+        }
+        try (Connection c = Connections.open(url); Statement st = c.createStatement()) {
+            st.execute(String.format(CutoverSql.KILL, id));
+        } catch (SQLException | RuntimeException e) {
+            // Already gone.
+        }
+    }
+
+    private static String names(List<TableSwap> swaps) {
+        return swaps.stream().map(TableSwap::live).collect(Collectors.joining(","));
+    }
+
+    private static long millis(long from, long to) {
+        return TimeUnit.NANOSECONDS.toMillis(to - from);
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t.getMessage();
+    }
+
+    private static void close(Connection c) {
+        if (c != null) {
+            try {
+                c.close();
+            } catch (SQLException ignored) {
+                // closing a dead connection
+            }
+        }
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** One attempt failed; the swap is retried. */
+    private static final class AttemptFailed extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        AttemptFailed(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package dev.shadowbot.engine.lint;
+
+import java.util.List;
+import java.util.OptionalLong;
+
+/** Questions the data-dependent checks ask the live database. */
+public interface LiveData {
+    /** Rows where the column is NULL. */
+    long nullCount(String table, String column);
+
+    /**
+     * Duplicate groups over the columns (rows with a NULL in any of them never collide).
+     *
+     * @param groups   distinct duplicated values
+     * @param rows     rows that would be dropped to make the key unique
+     * @param example  one duplicated value, rendered, or null
+     */
+    record Duplicates(long groups, long rows, String example) {
+    }
+
+    Duplicates duplicates(String table, List<String> columns);
+
+    /** The table's next AUTO_INCREMENT value, when it has one. */
+    OptionalLong autoIncrement(String table);
+
+    /** Tables (other than itself) whose foreign keys reference this table. */
+    List<String> referencedBy(String table);
+}

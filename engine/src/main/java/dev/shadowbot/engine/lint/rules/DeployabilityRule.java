@@ -1,0 +1,74 @@
+package dev.shadowbot.engine.lint.rules;
+
+import dev.shadowbot.engine.lint.Finding;
+import dev.shadowbot.engine.lint.LintCode;
+import dev.shadowbot.engine.lint.LintContext;
+import dev.shadowbot.engine.lint.LintRule;
+import dev.shadowbot.engine.schema.ChangeKind;
+import dev.shadowbot.engine.schema.IndexModel;
+import dev.shadowbot.engine.schema.TableChange;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** Can the ALTERs run online at all? no-unique-key, no-shared-unique-key, foreign-key, non-innodb. */
+public final class DeployabilityRule implements LintRule {
+    @Override
+    public List<Finding> check(LintContext ctx) {
+        List<Finding> out = new ArrayList<>();
+        for (TableChange c : ctx.plan().changes()) {
+            if (c.kind() != ChangeKind.ALTER || c.oldTable() == null || c.newTable() == null) {
+                continue;
+            }
+            String file = LintContext.fileOf(c);
+            String t = c.table();
+            boolean oldHasKey = c.oldTable().indexes().stream().anyMatch(i -> ChangeView.usableKey(c.oldTable(), i));
+            if (!oldHasKey) {
+                out.add(Finding.of(LintCode.NO_UNIQUE_KEY, t, file, c.line(),
+                        "`" + t + "` has no PRIMARY KEY or NOT NULL UNIQUE key, so it cannot be changed online",
+                        "Add a primary key first, in its own deploy request."));
+            } else if (!sharesKey(c)) {
+                out.add(Finding.of(LintCode.NO_SHARED_UNIQUE_KEY, t, file, c.line(),
+                        "the old and new `" + t + "` share no NOT NULL unique key to match rows by",
+                        "Add the new key beside the old one first; drop the old key in a later deploy request."));
+            }
+            List<String> fkNames = c.oldTable().foreignKeys().stream().map(f -> f.name()).toList();
+            List<String> referencedBy = ctx.live().map(l -> l.referencedBy(t)).orElse(List.of());
+            if (!fkNames.isEmpty() || !c.newTable().foreignKeys().isEmpty() || !referencedBy.isEmpty()) {
+                String why = !referencedBy.isEmpty() ? "is referenced by foreign keys of " + String.join(", ", referencedBy)
+                        : "has foreign keys";
+                out.add(Finding.of(LintCode.FOREIGN_KEY, t, file, c.line(),
+                        "`" + t + "` " + why + ": a shadow-table swap would leave them pointing at the old table",
+                        "Drop the foreign keys first, or change this table natively in a maintenance window."));
+            }
+            for (String engine : new String[] {c.oldTable().options().engine(), c.newTable().options().engine()}) {
+                if (engine != null && !engine.toLowerCase(Locale.ROOT).equals("innodb")) {
+                    out.add(Finding.of(LintCode.NON_INNODB, t, file, c.line(),
+                            "`" + t + "` uses " + engine + ", not InnoDB", "Convert the table to InnoDB first."));
+                    break;
+                }
+            }
+        }
+        return out;
+    }
+
+    private static boolean sharesKey(TableChange c) {
+        for (IndexModel o : c.oldTable().indexes()) {
+            if (!ChangeView.usableKey(c.oldTable(), o)) {
+                continue;
+            }
+            for (IndexModel n : c.newTable().indexes()) {
+                if (ChangeView.usableKey(c.newTable(), n) && ChangeView.columnSet(n).equals(ChangeView.columnSet(o))
+                        && ChangeView.columnSet(o).stream().allMatch(col -> sameType(c, col))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean sameType(TableChange c, String column) {
+        return c.oldTable().column(column).map(a -> a.columnType())
+                .equals(c.newTable().column(column).map(b -> b.columnType()));
+    }
+}

@@ -1,0 +1,117 @@
+package dev.shadowbot.engine.migration;
+
+import dev.shadowbot.engine.ErrorCode;
+import dev.shadowbot.engine.ShadowbotException;
+import dev.shadowbot.engine.apply.StreamApplier;
+import dev.shadowbot.engine.checksum.ChecksumResult;
+import dev.shadowbot.engine.checksum.ConsistentPoint;
+import dev.shadowbot.engine.checksum.TableChecksum;
+import dev.shadowbot.engine.copy.ChunkCopier;
+import dev.shadowbot.engine.db.BinlogPosition;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Compares every live table with its shadow at one consistent point; re-copies differing chunks and
+ * compares again, up to the configured number of rounds. Returns only when all tables match.
+ */
+final class ChecksumPhase {
+    private static final Logger LOG = LoggerFactory.getLogger(ChecksumPhase.class);
+    private static final int LOCK_ATTEMPTS = 10;
+
+    private ChecksumPhase() {
+    }
+
+    static void run(DriverEnv env, List<TableContext> tables, StreamApplier applier)
+            throws SQLException, InterruptedException {
+        List<String> live = tables.stream().map(TableContext::table).toList();
+        List<String> lastMismatch = List.of();
+        for (int round = 1; round <= env.options().checksumRounds(); round++) {
+            List<ChecksumResult> results = checksumOnce(env, tables, applier, live);
+            List<String> mismatched = new ArrayList<>();
+            Connection c = env.open();
+            try {
+                for (ChecksumResult r : results) {
+                    LOG.info("event=checksum {} table={} round={} chunks={} rows={} mismatched_chunks={} skipped_columns={}",
+                            env.tag(), r.table(), round, r.chunks(), r.rows(), r.mismatches().size(), r.skipped());
+                    if (r.matches()) {
+                        continue;
+                    }
+                    TableContext t = tables.stream().filter(x -> x.table().equals(r.table())).findFirst().orElseThrow();
+                    ChunkCopier copier = new ChunkCopier(c, env.schema(), t.shadowName(), t.mapping(), t.key());
+                    for (ChecksumResult.Range range : r.mismatches()) {
+                        env.beat();
+                        copier.recopy(range.low(), range.high());
+                        applier.pump(0);
+                        mismatched.add(r.table() + " " + describe(range));
+                    }
+                }
+            } finally {
+                env.close(c);
+            }
+            if (mismatched.isEmpty()) {
+                return;
+            }
+            lastMismatch = mismatched;
+            LOG.warn("event=checksum_mismatch {} round={} recopied={}", env.tag(), round, mismatched);
+        }
+        throw new ShadowbotException(ErrorCode.INTERNAL, "shadow and live tables still differ after "
+                + env.options().checksumRounds() + " checksum rounds: " + lastMismatch,
+                "cancel the deploy request and report this; the change may narrow data (the copy truncates values)");
+    }
+
+    private static List<ChecksumResult> checksumOnce(DriverEnv env, List<TableContext> tables, StreamApplier applier,
+                                                     List<String> live) throws SQLException, InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            env.beat();
+            Connection lock = env.open();
+            Connection snap = env.open();
+            try {
+                BinlogPosition at = ConsistentPoint.open(lock, snap, env.info(), env.schema(), live,
+                        env.options().lockWaitSeconds(), applier::drainTo);
+                LOG.info("event=checksum_snapshot {} position={}", env.tag(), at);
+                List<ChecksumResult> results = new ArrayList<>();
+                for (TableContext t : tables) {
+                    TableChecksum sum = new TableChecksum(env.schema(), t.shadowName(), t.mapping(), t.key());
+                    results.add(sum.run(snap, env.options().checksumChunkRows(), () -> keepApplying(env, applier)));
+                }
+                try (Statement st = snap.createStatement()) {
+                    st.execute("COMMIT");
+                }
+                return results;
+            } catch (SQLException e) {
+                // 1205: lock wait timeout on the table lock; writers were busy. Try again shortly.
+                if (e.getErrorCode() != 1205 || attempt >= LOCK_ATTEMPTS) {
+                    throw e;
+                }
+                LOG.info("event=checksum_lock_retry {} attempt={} error={}", env.tag(), attempt, e.getMessage());
+                Thread.sleep(200L * attempt);
+            } finally {
+                env.close(snap);
+                env.close(lock);
+            }
+        }
+    }
+
+    private static void keepApplying(DriverEnv env, StreamApplier applier) {
+        try {
+            env.beat();
+            applier.pump(0);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String describe(ChecksumResult.Range r) {
+        return "(" + (r.low() == null ? "start" : java.util.Arrays.toString(r.low())) + ", "
+                + (r.high() == null ? "end" : java.util.Arrays.toString(r.high())) + "]";
+    }
+}

@@ -1,0 +1,280 @@
+package dev.shadowbot.engine.migration;
+
+import dev.shadowbot.engine.ErrorCode;
+import dev.shadowbot.engine.ShadowbotException;
+import dev.shadowbot.engine.apply.ChangeApplier;
+import dev.shadowbot.engine.apply.StreamApplier;
+import dev.shadowbot.engine.change.BinlogStream;
+import dev.shadowbot.engine.db.BinlogPosition;
+import dev.shadowbot.engine.db.DatabaseUrl;
+import dev.shadowbot.engine.db.ServerInfo;
+import dev.shadowbot.engine.store.DeployRequestRecord;
+import dev.shadowbot.engine.store.DeployStatus;
+import dev.shadowbot.engine.store.SidecarStore;
+import dev.shadowbot.engine.table.TableInfo;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Drives one deploy request on its own thread, holding its lease: runs the phases from the stored
+ * status onward (so a new process resumes where a dead one stopped), then keeps the shadows in sync
+ * while staged until it is cancelled or stopped.
+ */
+final class DeployDriver implements Runnable {
+    private static final Logger LOG = LoggerFactory.getLogger(DeployDriver.class);
+
+    private final long id;
+    private final DatabaseUrl url;
+    private final ServerInfo info;
+    private final SidecarStore store;
+    private final MigrationOptions options;
+    private final CompletableFuture<DeployStatus> settled = new CompletableFuture<>();
+    private final CompletableFuture<Void> finished = new CompletableFuture<>();
+    private volatile String stopReason;
+    private volatile DeployStatus current;
+    private volatile StreamApplier applier;
+    private volatile DriverEnv env;
+    private volatile Thread thread;
+    private long lastBeat;
+
+    DeployDriver(long id, DatabaseUrl url, ServerInfo info, SidecarStore store, MigrationOptions options) {
+        this.id = id;
+        this.url = url;
+        this.info = info;
+        this.store = store;
+        this.options = options;
+    }
+
+    static String leaseResource(long id) {
+        return "deploy_request:" + id;
+    }
+
+    void start() {
+        thread = new Thread(this, "shadowbot-driver-" + id);
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** Completes with STAGED, or with the terminal status / exception when the driver ends before. */
+    CompletableFuture<DeployStatus> settled() {
+        return settled;
+    }
+
+    CompletableFuture<Void> finished() {
+        return finished;
+    }
+
+    @Override
+    public void run() {
+        try {
+            if (!store.acquireLease(leaseResource(id), options.owner(), options.leaseSeconds())) {
+                throw new ShadowbotException(ErrorCode.CONFLICT, "deploy request " + id + " is driven by another process ("
+                        + store.leaseHolder(leaseResource(id)).orElse("unknown") + ")",
+                        "wait for it, or use 'shadowbot status --id " + id + "'; a dead driver's lease expires after "
+                                + options.leaseSeconds() + " s");
+            }
+            lastBeat = System.nanoTime();
+            DeployRequestRecord rec = store.get(id);
+            current = rec.status();
+            if (current.isTerminal()) {
+                settled.complete(current);
+                return;
+            }
+            env = new DriverEnv(id, url, info, store, options, DeploySpec.fromJson(rec.specJson()), this::beat);
+            LOG.info("event=driver_started {} state={} owner={}", env.tag(), current.dbName(), options.owner());
+            if (current == DeployStatus.QUEUED) {
+                move(DeployStatus.PREPARING);
+            }
+            if (current == DeployStatus.PREPARING) {
+                PreparePhase.run(env);
+                move(DeployStatus.COPYING);
+            }
+            if (Phase.resumeAt(current).compareTo(Phase.STAGED) > 0) {
+                throw new ShadowbotException(ErrorCode.CONFLICT, "deploy request " + id + " is " + current.dbName(),
+                        "this build drives deploy requests only up to staged");
+            }
+            List<TableContext> tables = TableContexts.load(env);
+            BinlogPosition from = store.get(id).checkpoint().orElseThrow();
+            applier = openApplier(tables, from);
+            if (current == DeployStatus.COPYING) {
+                CopyPhase.run(env, tables, applier);
+                move(DeployStatus.CHECKSUMMING);
+            }
+            if (current == DeployStatus.CHECKSUMMING) {
+                ChecksumPhase.run(env, tables, applier);
+                move(DeployStatus.STAGED);
+                LOG.info("event=staged {}", env.tag());
+            }
+            settled.complete(current);
+            StagedPhase.run(env, applier);
+        } catch (DriverEnv.Stop stop) {
+            onStop(stop.reason);
+        } catch (Throwable e) {
+            onError(e);
+        } finally {
+            StreamApplier a = applier;
+            if (a != null) {
+                a.close();
+            }
+            if (env != null) {
+                env.abortAll();
+            }
+            if (!"crash".equals(stopReason)) {
+                try {
+                    store.releaseLease(leaseResource(id), options.owner());
+                } catch (RuntimeException e) {
+                    LOG.warn("event=lease_release_failed dr={} error={}", id, e.getMessage());
+                }
+            }
+            settled.complete(current);
+            finished.complete(null);
+        }
+    }
+
+    private StreamApplier openApplier(List<TableContext> tables, BinlogPosition from) throws java.sql.SQLException {
+        Map<String, TableInfo> live = new LinkedHashMap<>();
+        Map<String, ChangeApplier> appliers = new LinkedHashMap<>();
+        for (TableContext t : tables) {
+            live.put(t.table(), t.live());
+            appliers.put(t.table(), t.applier());
+        }
+        Connection c = env.open();
+        return new StreamApplier(c, appliers, pos -> {
+            BinlogStream s = new BinlogStream(env.url(), env.schema(), live, options.queueCapacity());
+            s.start(pos);
+            LOG.info("event=stream_started {} position={}", env.tag(), pos);
+            return s;
+        }, from, p -> store.setStreamCheckpoint(id, p));
+    }
+
+    private void move(DeployStatus to) {
+        if (!store.transition(id, current, to, null)) {
+            DeployStatus now = store.get(id).status();
+            throw new ShadowbotException(ErrorCode.CONFLICT, "deploy request " + id + " moved to " + now.dbName()
+                    + " while this driver expected " + current.dbName(), "see 'shadowbot status --id " + id + "'");
+        }
+        LOG.info("event=transition dr={} from={} to={}", id, current.dbName(), to.dbName());
+        current = to;
+    }
+
+    /** Between units of work: honour stop requests, renew the lease, look for a cancel request. */
+    private void beat() {
+        if (stopReason != null) {
+            throw new DriverEnv.Stop(stopReason);
+        }
+        long now = System.nanoTime();
+        if (now - lastBeat < 1_000_000_000L) {
+            return;
+        }
+        lastBeat = now;
+        if (!store.acquireLease(leaseResource(id), options.owner(), options.leaseSeconds())) {
+            stopReason = "lost_lease";
+            throw new DriverEnv.Stop(stopReason);
+        }
+        DeployRequestRecord rec = store.get(id);
+        if ("cancel".equals(rec.controlRequest())) {
+            stopReason = "cancel";
+            throw new DriverEnv.Stop(stopReason);
+        }
+    }
+
+    private void onStop(String reason) {
+        LOG.info("event=driver_stopped dr={} reason={}", id, reason);
+        if ("cancel".equals(reason)) {
+            StreamApplier a = applier;
+            if (a != null) {
+                a.close();
+            }
+            dropShadowsAndCancel();
+        }
+    }
+
+    private void dropShadowsAndCancel() {
+        Cancellation.dropShadowsAndCancel(store, url, id, current);
+        current = DeployStatus.CANCELLED;
+    }
+
+    private void onError(Throwable e) {
+        if ("crash".equals(stopReason)) {
+            return; // a crashed process records nothing
+        }
+        String message = e instanceof ShadowbotException se ? se.userMessage() : String.valueOf(e);
+        LOG.error("event=driver_failed dr={} state={} error={}", id, current == null ? "?" : current.dbName(), message, e);
+        if (current != null && !current.isTerminal() && current.canMoveTo(DeployStatus.FAILED)) {
+            try {
+                if (store.transition(id, current, DeployStatus.FAILED, message)) {
+                    current = DeployStatus.FAILED;
+                }
+            } catch (RuntimeException storeError) {
+                LOG.error("event=failure_not_recorded dr={} error={}", id, storeError.getMessage());
+            }
+        }
+        settled.completeExceptionally(e);
+    }
+
+    /** Stops after the current unit of work; state stays as stored so it can be resumed. */
+    void stop() {
+        stopReason = "stop";
+        awaitEnd();
+    }
+
+    /** Asks for cancellation (same as a stored cancel request, but immediate). */
+    void cancel() {
+        stopReason = "cancel";
+        awaitEnd();
+    }
+
+    /** Simulates the process dying: connections cut, nothing recorded, lease left to expire. */
+    void crash() {
+        stopReason = "crash";
+        StreamApplier a = applier;
+        if (a != null) {
+            a.close();
+        }
+        DriverEnv e = env;
+        if (e != null) {
+            e.abortAll();
+        }
+        Thread t = thread;
+        if (t != null) {
+            t.interrupt();
+        }
+        awaitEnd();
+    }
+
+    private void awaitEnd() {
+        try {
+            finished.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            LOG.warn("event=driver_did_not_stop dr={}", id);
+        }
+    }
+
+    DeployStatus current() {
+        return current;
+    }
+
+    StreamApplier applier() {
+        return applier;
+    }
+
+    boolean isAlive() {
+        return !finished.isDone();
+    }
+
+    static void execIgnoring(Connection c, String sql) {
+        try (Statement st = c.createStatement()) {
+            st.execute(sql);
+        } catch (java.sql.SQLException ignored) {
+            // best effort
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package dev.shadowbot.engine.migration;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.shadowbot.engine.ShadowbotException;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * What one deploy request changes in one schema. The schema planner's
+ * {@code TableChange.alterClauses()} maps onto {@link TableSpec}; CREATE TABLE statements for new
+ * tables go to {@code directDdl} and run as they are (a new table has no rows to keep in sync).
+ *
+ * @param schema    the target schema
+ * @param alters    tables changed through shadows
+ * @param directDdl complete CREATE TABLE statements for new tables
+ */
+public record DeploySpec(String schema, List<TableSpec> alters, List<String> directDdl) {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public DeploySpec {
+        alters = List.copyOf(alters);
+        directDdl = List.copyOf(directDdl);
+    }
+
+    /** Refuses an empty spec, a table named twice and DDL that is not a CREATE TABLE. */
+    public void validate() {
+        if (schema == null || schema.isBlank()) {
+            throw ShadowbotException.badInput("the deploy request names no schema", "pass a database URL with a database");
+        }
+        if (alters.isEmpty() && directDdl.isEmpty()) {
+            throw ShadowbotException.badInput("the deploy request changes nothing", "change a schema file first");
+        }
+        Set<String> seen = new HashSet<>();
+        for (TableSpec t : alters) {
+            if (!seen.add(t.table().toLowerCase(Locale.ROOT))) {
+                throw ShadowbotException.badInput("table " + t.table() + " appears twice in the deploy request",
+                        "merge its changes into one ALTER");
+            }
+            if (t.alterClauses().isBlank()) {
+                throw ShadowbotException.badInput("table " + t.table() + " has an empty ALTER", "remove it from the request");
+            }
+        }
+        for (String ddl : directDdl) {
+            if (!ddl.strip().toUpperCase(Locale.ROOT).startsWith("CREATE TABLE")) {
+                throw ShadowbotException.badInput("only CREATE TABLE runs directly, not: " + firstLine(ddl),
+                        "express table changes as ALTER clauses");
+            }
+        }
+    }
+
+    private static String firstLine(String s) {
+        String t = s.strip();
+        int nl = t.indexOf('\n');
+        return nl < 0 ? t : t.substring(0, nl);
+    }
+
+    public String toJson() {
+        try {
+            return JSON.writeValueAsString(this);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static DeploySpec fromJson(String json) {
+        try {
+            return JSON.readValue(json, DeploySpec.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("corrupt deploy spec in the sidecar store: " + e.getMessage(), e);
+        }
+    }
+}

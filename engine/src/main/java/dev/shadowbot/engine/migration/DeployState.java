@@ -1,0 +1,39 @@
+package dev.shadowbot.engine.migration;
+
+import java.util.List;
+
+/**
+ * A deploy request's state as the CLI and the bot show it. Immutable.
+ *
+ * @param id          deploy request id
+ * @param schema      target schema
+ * @param state       stored status, e.g. {@code copying}, {@code staged}
+ * @param tables      per-table progress
+ * @param lagSeconds  seconds between the newest applied change's commit and now while changes wait;
+ *                    0 when caught up; null when no driver runs in this process
+ * @param lagEvents   row changes received but not yet applied; null when no driver runs in this process
+ * @param checkpoint  stream position up to which changes are applied ({@code file:pos}), or empty
+ * @param driver      the lease holder driving it, or empty when none is alive
+ * @param error       error text of a failed request, or null
+ */
+public record DeployState(long id, String schema, String state, List<TableState> tables, Double lagSeconds,
+                          Long lagEvents, String checkpoint, String driver, String error) {
+
+    /**
+     * @param table      live table
+     * @param shadow     shadow table
+     * @param state      per-table status
+     * @param rowsCopied rows copied so far
+     * @param rowsTotal  estimated rows
+     */
+    public record TableState(String table, String shadow, String state, long rowsCopied, long rowsTotal) {
+    }
+
+    public DeployState {
+        tables = List.copyOf(tables);
+    }
+
+    public boolean isStaged() {
+        return "staged".equals(state);
+    }
+}

@@ -1,0 +1,57 @@
+package dev.shadowbot.engine.migration;
+
+import java.time.Duration;
+import java.util.UUID;
+
+/**
+ * Tuning of the migration runner.
+ *
+ * @param chunkTarget         time one copy chunk should take
+ * @param threadsRunningLimit copy waits while Threads_running is above this
+ * @param leaseSeconds        how long a driver's lease lasts without renewal
+ * @param checksumChunkRows   rows per checksum chunk
+ * @param checksumRounds      checksum-and-recopy rounds before giving up
+ * @param lockWaitSeconds     lock_wait_timeout for the checksum's table lock
+ * @param queueCapacity       change stream queue size (rows)
+ * @param initialChunkRows    rows in the first copy chunk (the sizer adapts from there)
+ * @param owner               this process's lease owner name
+ */
+public record MigrationOptions(Duration chunkTarget, int threadsRunningLimit, int leaseSeconds, int checksumChunkRows,
+                               int checksumRounds, int lockWaitSeconds, int queueCapacity, int initialChunkRows,
+                               String owner) {
+
+    public static MigrationOptions defaults() {
+        return new MigrationOptions(Duration.ofMillis(500), 50, 30, 10_000, 3, 5, 20_000, 1000, defaultOwner());
+    }
+
+    public MigrationOptions withLeaseSeconds(int seconds) {
+        return new MigrationOptions(chunkTarget, threadsRunningLimit, seconds, checksumChunkRows, checksumRounds,
+                lockWaitSeconds, queueCapacity, initialChunkRows, owner);
+    }
+
+    public MigrationOptions withChecksumChunkRows(int rows) {
+        return new MigrationOptions(chunkTarget, threadsRunningLimit, leaseSeconds, rows, checksumRounds,
+                lockWaitSeconds, queueCapacity, initialChunkRows, owner);
+    }
+
+    public MigrationOptions withOwner(String owner) {
+        return new MigrationOptions(chunkTarget, threadsRunningLimit, leaseSeconds, checksumChunkRows, checksumRounds,
+                lockWaitSeconds, queueCapacity, initialChunkRows, owner);
+    }
+
+    public MigrationOptions withChunks(Duration target, int initialRows) {
+        return new MigrationOptions(target, threadsRunningLimit, leaseSeconds, checksumChunkRows, checksumRounds,
+                lockWaitSeconds, queueCapacity, initialRows, owner);
+    }
+
+    /** host:pid:random, unique per process start. */
+    public static String defaultOwner() {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            host = "unknown";
+        }
+        return host + ":" + ProcessHandle.current().pid() + ":" + UUID.randomUUID().toString().substring(0, 8);
+    }
+}

@@ -1,0 +1,264 @@
+package dev.shadowbot.engine.migration;
+
+import dev.shadowbot.engine.ErrorCode;
+import dev.shadowbot.engine.ShadowbotException;
+import dev.shadowbot.engine.apply.StreamApplier;
+import dev.shadowbot.engine.db.BinlogPosition;
+import dev.shadowbot.engine.db.BinlogPositions;
+import dev.shadowbot.engine.db.Connections;
+import dev.shadowbot.engine.db.DatabaseUrl;
+import dev.shadowbot.engine.db.ServerInfo;
+import dev.shadowbot.engine.migration.preflight.Preflight;
+import dev.shadowbot.engine.store.DeployRequestRecord;
+import dev.shadowbot.engine.store.DeployStatus;
+import dev.shadowbot.engine.store.MigrationRecord;
+import dev.shadowbot.engine.store.SidecarStore;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The engine's migration API for the CLI and the bot: start a deploy request, drive it to staged
+ * (and keep it in sync), report its state, cancel it, resume it after a crash. One instance per
+ * target server; drivers run on background threads of this instance and hold a lease in the sidecar
+ * store, so two processes never drive the same request.
+ */
+public final class MigrationService implements AutoCloseable {
+    private final DatabaseUrl url;
+    private final MigrationOptions options;
+    private final SidecarStore store;
+    private final ServerInfo info;
+    private final Map<Long, DeployDriver> drivers = new ConcurrentHashMap<>();
+
+    private MigrationService(DatabaseUrl url, MigrationOptions options) {
+        this.url = url;
+        this.options = options;
+        try (Connection c = Connections.open(url.withDatabase(""))) {
+            this.info = ServerInfo.detect(c);
+        } catch (SQLException e) {
+            throw ShadowbotException.database("cannot read the server version: " + e.getMessage(), "check the server", e);
+        }
+        this.store = SidecarStore.open(url);
+    }
+
+    /** A service for the server of {@code url} (its database part is ignored; specs name the schema). */
+    public static MigrationService connect(DatabaseUrl url, MigrationOptions options) {
+        return new MigrationService(url, options);
+    }
+
+    public static MigrationService connect(DatabaseUrl url) {
+        return connect(url, MigrationOptions.defaults());
+    }
+
+    /**
+     * Checks the server and stores a new deploy request in state {@code queued}. Refuses (nothing stored,
+     * nothing changed) when the spec is invalid or preflight fails.
+     */
+    public DeployState start(DeploySpec spec) {
+        spec.validate();
+        try (Connection c = Connections.open(url.withDatabase(spec.schema()))) {
+            PreflightPhase.run(c, info, spec, url.host(), Preflight.standard());
+        } catch (SQLException e) {
+            throw ShadowbotException.database(e.getMessage(), "check the server", e);
+        }
+        long id = store.createDeployRequest(spec.schema(), spec.toJson(), drId -> spec.alters().stream()
+                .map(t -> new SidecarStore.NewMigration(t.table(), ShadowNames.shadow(drId, t.table()), t.alterClauses()))
+                .toList());
+        return status(id);
+    }
+
+    /**
+     * Drives the request until it is staged (or fails), then returns while a background driver keeps
+     * the shadows in sync. Resumes from the stored checkpoint when the request was started before.
+     */
+    public DeployState runUntilStaged(long id, Duration timeout) {
+        DeployDriver d = driver(id);
+        try {
+            d.settled().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof ShadowbotException se) {
+                throw se;
+            }
+            throw new ShadowbotException(ErrorCode.INTERNAL, "deploy request " + id + " failed: " + cause,
+                    "see the log; 'shadowbot status --id " + id + "' shows the stored error", cause);
+        } catch (TimeoutException e) {
+            throw new ShadowbotException(ErrorCode.INTERNAL, "deploy request " + id + " is not staged after " + timeout,
+                    "it keeps running; check 'shadowbot status --id " + id + "'");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ShadowbotException(ErrorCode.INTERNAL, "interrupted", "");
+        }
+        return status(id);
+    }
+
+    /** Same as {@link #runUntilStaged}: a new process picks up a request where the last driver stopped. */
+    public DeployState resume(long id, Duration timeout) {
+        return runUntilStaged(id, timeout);
+    }
+
+    private synchronized DeployDriver driver(long id) {
+        DeployDriver d = drivers.get(id);
+        if (d != null && d.isAlive()) {
+            return d;
+        }
+        DeployRequestRecord rec = store.get(id);
+        if (rec.status().isTerminal()) {
+            throw new ShadowbotException(ErrorCode.CONFLICT, "deploy request " + id + " is " + rec.status().dbName(),
+                    rec.error() == null ? "start a new deploy request" : "error was: " + rec.error());
+        }
+        d = new DeployDriver(id, url, info, store, options);
+        drivers.put(id, d);
+        d.start();
+        return d;
+    }
+
+    /** The stored state, with lag when this process drives the request. */
+    public DeployState status(long id) {
+        DeployRequestRecord rec = store.get(id);
+        List<DeployState.TableState> tables = store.migrations(id).stream()
+                .map(m -> new DeployState.TableState(m.table(), m.shadowTable(), m.status().dbName(), m.rowsCopied(),
+                        m.rowsTotal()))
+                .toList();
+        Double lagSeconds = null;
+        Long lagEvents = null;
+        DeployDriver d = drivers.get(id);
+        StreamApplier a = d == null || !d.isAlive() ? null : d.applier();
+        if (a != null) {
+            int backlog = a.backlog();
+            lagEvents = (long) backlog;
+            long applied = a.appliedEventMillis();
+            lagSeconds = backlog == 0 || applied == 0 ? 0.0 : Math.max(0, System.currentTimeMillis() - applied) / 1000.0;
+        }
+        return new DeployState(rec.id(), rec.schema(), rec.status().dbName(), tables, lagSeconds, lagEvents,
+                rec.checkpoint().map(BinlogPosition::toString).orElse(""),
+                store.leaseHolder(DeployDriver.leaseResource(id)).orElse(""), rec.error());
+    }
+
+    /** The newest unfinished deploy request of a schema. */
+    public Optional<Long> latestActive(String schema) {
+        return store.latestActive(schema);
+    }
+
+    public Optional<Long> latest() {
+        return store.latest();
+    }
+
+    /**
+     * Cancels: stops the stream and drops the shadows. When another process drives the request it
+     * is asked through the store and this call waits up to {@code timeout}; when none is alive this
+     * call takes over and cancels itself.
+     */
+    public DeployState cancel(long id, Duration timeout) {
+        DeployDriver d = drivers.get(id);
+        if (d != null && d.isAlive()) {
+            d.cancel();
+            return status(id);
+        }
+        DeployRequestRecord rec = store.get(id);
+        if (rec.status() == DeployStatus.CANCELLED) {
+            return status(id);
+        }
+        if (rec.status().isTerminal()) {
+            throw new ShadowbotException(ErrorCode.CONFLICT, "deploy request " + id + " is " + rec.status().dbName()
+                    + " and cannot be cancelled", "nothing to do");
+        }
+        store.requestControl(id, "cancel");
+        String resource = DeployDriver.leaseResource(id);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (store.get(id).status() == DeployStatus.CANCELLED) {
+                return status(id);
+            }
+            if (store.acquireLease(resource, options.owner(), options.leaseSeconds())) {
+                try {
+                    Cancellation.dropShadowsAndCancel(store, url, id, store.get(id).status());
+                } finally {
+                    store.releaseLease(resource, options.owner());
+                }
+                return status(id);
+            }
+            sleep(250);
+        }
+        throw new ShadowbotException(ErrorCode.CONFLICT, "deploy request " + id + " was not cancelled within " + timeout,
+                "its driver (" + store.leaseHolder(resource).orElse("?") + ") has the request; try again");
+    }
+
+    /**
+     * Waits until every change written to the server before this call is applied to the shadows
+     * (the driver must run in this process). For tests and for cutover.
+     */
+    public BinlogPosition awaitCaughtUp(long id, Duration timeout) {
+        BinlogPosition target;
+        try (Connection c = Connections.open(url.withDatabase(""))) {
+            target = BinlogPositions.current(c, info);
+        } catch (SQLException e) {
+            throw ShadowbotException.database(e.getMessage(), "check the server", e);
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            DeployDriver d = drivers.get(id);
+            StreamApplier a = d == null ? null : d.applier();
+            if (a != null && a.applied().isAtOrAfter(target) && a.backlog() == 0) {
+                return a.applied();
+            }
+            if (d == null || !d.isAlive()) {
+                throw new ShadowbotException(ErrorCode.CONFLICT, "deploy request " + id + " has no driver in this process",
+                        "resume it first");
+            }
+            sleep(50);
+        }
+        throw new ShadowbotException(ErrorCode.INTERNAL, "deploy request " + id + " did not catch up to " + target
+                + " within " + timeout, "check the lag with 'shadowbot status'");
+    }
+
+    /** Stops this process's driver of a request; the stored state stays, so it can be resumed. */
+    public void stop(long id) {
+        DeployDriver d = drivers.remove(id);
+        if (d != null) {
+            d.stop();
+        }
+    }
+
+    /** Test hook: the driver dies as if its process were killed (no cleanup, lease left to expire). */
+    void crash(long id) {
+        DeployDriver d = drivers.remove(id);
+        if (d != null) {
+            d.crash();
+        }
+    }
+
+    /** The per-table migration rows (for status displays). */
+    public List<MigrationRecord> migrations(long id) {
+        return store.migrations(id);
+    }
+
+    public ServerInfo serverInfo() {
+        return info;
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ShadowbotException(ErrorCode.INTERNAL, "interrupted", "");
+        }
+    }
+
+    /** Stops every driver of this process (state kept for resume) and closes the store. */
+    @Override
+    public void close() {
+        for (Long id : List.copyOf(drivers.keySet())) {
+            stop(id);
+        }
+        store.close();
+    }
+}

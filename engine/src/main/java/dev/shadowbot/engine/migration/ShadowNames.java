@@ -1,0 +1,54 @@
+package dev.shadowbot.engine.migration;
+
+import dev.shadowbot.engine.db.Identifiers;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.regex.Pattern;
+
+/**
+ * Names of shadow tables: {@code _shadowbot_<id>_<table>}, or, when that exceeds 64 characters,
+ * {@code _shadowbot_<id>_<prefix>_<8 hex of sha-256(table)>} so two long names never collide.
+ */
+public final class ShadowNames {
+    public static final String PREFIX = "_shadowbot_";
+    private static final Pattern SHADOW = Pattern.compile("^_shadowbot_(\\d+)_(.+)$");
+
+    private ShadowNames() {
+    }
+
+    public static String shadow(long id, String table) {
+        String full = PREFIX + id + "_" + table;
+        if (full.length() <= Identifiers.MAX_LENGTH) {
+            return full;
+        }
+        String hash = sha8(table);
+        String head = PREFIX + id + "_";
+        int room = Identifiers.MAX_LENGTH - head.length() - hash.length() - 1;
+        return head + table.substring(0, Math.max(0, room)) + "_" + hash;
+    }
+
+    /** True when {@code name} looks like a shadow of some deploy request (any id). */
+    public static boolean isShadow(String name) {
+        return SHADOW.matcher(name).matches();
+    }
+
+    /** True when {@code name} is a shadow of {@code table} made by a deploy request other than {@code id}. */
+    public static boolean isShadowOfOther(String name, String table, long id) {
+        var m = SHADOW.matcher(name);
+        if (!m.matches() || Long.parseLong(m.group(1)) == id) {
+            return false;
+        }
+        return name.equals(shadow(Long.parseLong(m.group(1)), table));
+    }
+
+    private static String sha8(String s) {
+        try {
+            byte[] d = MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(d, 0, 4);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

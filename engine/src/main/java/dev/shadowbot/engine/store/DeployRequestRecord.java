@@ -1,0 +1,25 @@
+package dev.shadowbot.engine.store;
+
+import dev.shadowbot.engine.db.BinlogPosition;
+import java.time.LocalDateTime;
+import java.util.Optional;
+
+/**
+ * One stored deploy request.
+ *
+ * @param id             the deploy request id
+ * @param schema         the target schema on the server
+ * @param specJson       the deploy spec as JSON (what to change)
+ * @param status         current state
+ * @param createdAt      when it was queued (server time)
+ * @param stagedAt       when it became staged, null before
+ * @param startPosition  where the change stream started, empty before preparation
+ * @param checkpoint     the stream position up to which every change is applied to the shadows
+ * @param controlRequest a pending request from another process (e.g. {@code cancel}), or null
+ * @param error          the error text of a failed request, or null
+ */
+public record DeployRequestRecord(long id, String schema, String specJson, DeployStatus status,
+                                  LocalDateTime createdAt, LocalDateTime stagedAt,
+                                  Optional<BinlogPosition> startPosition, Optional<BinlogPosition> checkpoint,
+                                  String controlRequest, String error) {
+}

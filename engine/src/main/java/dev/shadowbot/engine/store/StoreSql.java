@@ -1,0 +1,119 @@
+package dev.shadowbot.engine.store;
+
+import dev.shadowbot.engine.db.Identifiers;
+import java.util.List;
+
+/**
+ * All SQL of the sidecar store. The store schema is versioned: {@link #STEPS} is append-only, each
+ * step idempotent, and {@code store_version} records which steps ran.
+ */
+final class StoreSql {
+    private StoreSql() {
+    }
+
+    static final String SCHEMA = "_shadowbot";
+
+    static String t(String table) {
+        return Identifiers.qualified(SCHEMA, table);
+    }
+
+    static final String CREATE_SCHEMA = "CREATE DATABASE IF NOT EXISTS " + Identifiers.quote(SCHEMA)
+            + " CHARACTER SET utf8mb4";
+    static final String CREATE_VERSION_TABLE = "CREATE TABLE IF NOT EXISTS " + t("store_version")
+            + " (version INT NOT NULL PRIMARY KEY, applied_at DATETIME(6) NOT NULL) ENGINE=InnoDB";
+    static final String SELECT_VERSIONS = "SELECT version FROM " + t("store_version");
+    static final String INSERT_VERSION = "INSERT IGNORE INTO " + t("store_version") + " VALUES (?, NOW(6))";
+
+    private static String statusColumns() {
+        StringBuilder sb = new StringBuilder();
+        for (DeployStatus s : DeployStatus.values()) {
+            sb.append(Identifiers.quote(s.timestampColumn())).append(" DATETIME(6) NULL, ");
+        }
+        return sb.toString();
+    }
+
+    /** Version 1: deploy requests, per-table migrations, leases. */
+    static final List<String> V1 = List.of(
+            "CREATE TABLE IF NOT EXISTS " + t("deploy_requests") + " ("
+                    + "id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY, "
+                    + "target_schema VARCHAR(64) NOT NULL, "
+                    + "spec LONGTEXT NOT NULL, "
+                    + "status VARCHAR(32) NOT NULL, "
+                    + "created_at DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6), "
+                    + statusColumns()
+                    + "updated_at DATETIME(6) NULL, "
+                    + "start_binlog_file VARCHAR(255) NULL, start_binlog_pos BIGINT NULL, start_gtid TEXT NULL, "
+                    + "binlog_file VARCHAR(255) NULL, binlog_pos BIGINT NULL, binlog_gtid TEXT NULL, "
+                    + "control_request VARCHAR(32) NULL, "
+                    + "error_text TEXT NULL, "
+                    + "KEY ix_status (status)) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4",
+            "CREATE TABLE IF NOT EXISTS " + t("migrations") + " ("
+                    + "id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY, "
+                    + "deploy_request_id BIGINT NOT NULL, "
+                    + "table_name VARCHAR(64) NOT NULL, "
+                    + "shadow_table VARCHAR(64) NOT NULL, "
+                    + "alter_clauses LONGTEXT NOT NULL, "
+                    + "status VARCHAR(32) NOT NULL, "
+                    + "created_at DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6), "
+                    + statusColumns()
+                    + "updated_at DATETIME(6) NULL, "
+                    + "rows_copied BIGINT NOT NULL DEFAULT 0, rows_total BIGINT NOT NULL DEFAULT 0, "
+                    + "copy_high_water LONGTEXT NULL, copy_done TINYINT NOT NULL DEFAULT 0, "
+                    + "binlog_file VARCHAR(255) NULL, binlog_pos BIGINT NULL, "
+                    + "error_text TEXT NULL, "
+                    + "UNIQUE KEY ux_dr_table (deploy_request_id, table_name)) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4",
+            "CREATE TABLE IF NOT EXISTS " + t("leases") + " ("
+                    + "resource VARCHAR(128) NOT NULL PRIMARY KEY, "
+                    + "owner VARCHAR(128) NOT NULL, "
+                    + "expires_at DATETIME(6) NOT NULL) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4");
+
+    /** Append-only list of versioned steps; index + 1 = version. */
+    static final List<List<String>> STEPS = List.of(V1);
+
+    static final String INSERT_DR = "INSERT INTO " + t("deploy_requests")
+            + " (target_schema, spec, status, queued_at, updated_at) VALUES (?, ?, 'queued', NOW(6), NOW(6))";
+    static final String INSERT_MIGRATION = "INSERT INTO " + t("migrations")
+            + " (deploy_request_id, table_name, shadow_table, alter_clauses, status, queued_at, updated_at)"
+            + " VALUES (?, ?, ?, ?, 'queued', NOW(6), NOW(6))";
+
+    static final String SELECT_DR = "SELECT id, target_schema, spec, status, created_at, staged_at, updated_at,"
+            + " start_binlog_file, start_binlog_pos, start_gtid, binlog_file, binlog_pos, binlog_gtid,"
+            + " control_request, error_text FROM " + t("deploy_requests") + " WHERE id = ?";
+    static final String SELECT_LATEST_ACTIVE_DR = "SELECT id FROM " + t("deploy_requests")
+            + " WHERE target_schema = ? AND status NOT IN ('complete','reverted','cancelled','failed')"
+            + " ORDER BY id DESC LIMIT 1";
+    static final String SELECT_LATEST_DR = "SELECT id FROM " + t("deploy_requests") + " ORDER BY id DESC LIMIT 1";
+    static final String SELECT_MIGRATIONS = "SELECT id, table_name, shadow_table, alter_clauses, status,"
+            + " rows_copied, rows_total, copy_high_water, copy_done, error_text FROM " + t("migrations")
+            + " WHERE deploy_request_id = ? ORDER BY id";
+
+    /** %s = the quoted timestamp column of the target state. */
+    static final String TRANSITION_DR = "UPDATE " + t("deploy_requests")
+            + " SET status = ?, %s = NOW(6), updated_at = NOW(6), error_text = COALESCE(?, error_text)"
+            + " WHERE id = ? AND status = ?";
+    static final String TRANSITION_MIGRATIONS = "UPDATE " + t("migrations")
+            + " SET status = ?, %s = NOW(6), updated_at = NOW(6), error_text = COALESCE(?, error_text)"
+            + " WHERE deploy_request_id = ? AND status = ?";
+
+    static final String SET_START_POSITION = "UPDATE " + t("deploy_requests")
+            + " SET start_binlog_file = ?, start_binlog_pos = ?, start_gtid = ?,"
+            + " binlog_file = ?, binlog_pos = ?, binlog_gtid = ?, updated_at = NOW(6) WHERE id = ?";
+    static final String SET_STREAM_CHECKPOINT = "UPDATE " + t("deploy_requests")
+            + " SET binlog_file = ?, binlog_pos = ?, updated_at = NOW(6) WHERE id = ?";
+    static final String SET_COPY_CHECKPOINT = "UPDATE " + t("migrations")
+            + " SET rows_copied = ?, copy_high_water = ?, copy_done = ?, binlog_file = ?, binlog_pos = ?,"
+            + " updated_at = NOW(6) WHERE id = ?";
+    static final String SET_ROWS_TOTAL = "UPDATE " + t("migrations") + " SET rows_total = ? WHERE id = ?";
+    static final String RESET_COPY = "UPDATE " + t("migrations")
+            + " SET rows_copied = 0, copy_high_water = NULL, copy_done = 0 WHERE deploy_request_id = ?";
+    static final String SET_CONTROL = "UPDATE " + t("deploy_requests")
+            + " SET control_request = ? WHERE id = ? AND status NOT IN ('complete','reverted','cancelled','failed')";
+
+    static final String LEASE_INSERT = "INSERT IGNORE INTO " + t("leases")
+            + " (resource, owner, expires_at) VALUES (?, ?, NOW(6) + INTERVAL ? SECOND)";
+    static final String LEASE_TAKE = "UPDATE " + t("leases")
+            + " SET owner = ?, expires_at = NOW(6) + INTERVAL ? SECOND"
+            + " WHERE resource = ? AND (owner = ? OR expires_at < NOW(6))";
+    static final String LEASE_RELEASE = "DELETE FROM " + t("leases") + " WHERE resource = ? AND owner = ?";
+    static final String LEASE_HOLDER = "SELECT owner, expires_at > NOW(6) FROM " + t("leases") + " WHERE resource = ?";
+}

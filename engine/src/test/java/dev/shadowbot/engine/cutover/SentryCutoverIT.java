@@ -1,0 +1,231 @@
+package dev.shadowbot.engine.cutover;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.shadowbot.engine.ErrorCode;
+import dev.shadowbot.engine.ShadowbotException;
+import dev.shadowbot.engine.testing.RealDatabase;
+import dev.shadowbot.engine.testing.TestDb;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The sentry-table swap against a real server. Triggers stand in for the change stream here (they
+ * keep the replacement equal to live in the writers' own transactions), so these tests isolate the
+ * locking protocol: no acknowledged write lost, no client error, never half a swap.
+ */
+@RealDatabase
+@Timeout(120)
+class SentryCutoverIT {
+    private static final CutoverOptions FAST = new CutoverOptions(Duration.ofSeconds(1), 3, Duration.ofMillis(50),
+            Duration.ofSeconds(5));
+
+    private static void setUp(TestDb db, String live, String replacement) {
+        db.exec("CREATE TABLE " + live + " (id INT NOT NULL AUTO_INCREMENT PRIMARY KEY, v INT NOT NULL, note VARCHAR(20))",
+                "CREATE TABLE " + replacement + " (id INT NOT NULL AUTO_INCREMENT PRIMARY KEY, v INT NOT NULL, "
+                        + "note VARCHAR(20), extra INT NOT NULL DEFAULT 7)",
+                "INSERT INTO " + live + " (v, note) VALUES (1,'a'),(2,'b'),(3,'c')",
+                "INSERT INTO " + replacement + " (id, v, note) SELECT id, v, note FROM " + live,
+                "CREATE TRIGGER " + live + "_ai AFTER INSERT ON " + live + " FOR EACH ROW "
+                        + "REPLACE INTO " + replacement + " (id, v, note) VALUES (NEW.id, NEW.v, NEW.note)",
+                "CREATE TRIGGER " + live + "_au AFTER UPDATE ON " + live + " FOR EACH ROW "
+                        + "REPLACE INTO " + replacement + " (id, v, note) VALUES (NEW.id, NEW.v, NEW.note)");
+    }
+
+    /** Writers that insert and update, recording what the server acknowledged. */
+    static final class Writers implements AutoCloseable {
+        final Map<Integer, Integer> acked = new ConcurrentHashMap<>();
+        final AtomicInteger errors = new AtomicInteger();
+        final List<String> errorText = new java.util.concurrent.CopyOnWriteArrayList<>();
+        private final AtomicBoolean stop = new AtomicBoolean();
+        private final List<Thread> threads = new ArrayList<>();
+
+        Writers(TestDb db, String table, int n) {
+            for (int i = 0; i < n; i++) {
+                Thread t = new Thread(() -> {
+                    try (Connection c = db.connect()) {
+                        PreparedStatement ins = c.prepareStatement("INSERT INTO " + table + " (v, note) VALUES (?, 'w')",
+                                Statement.RETURN_GENERATED_KEYS);
+                        PreparedStatement upd = c.prepareStatement("UPDATE " + table + " SET v = ? WHERE id = ?");
+                        int k = 0;
+                        List<Integer> mine = new ArrayList<>();
+                        while (!stop.get()) {
+                            try {
+                                if (k % 3 == 2 && !mine.isEmpty()) {
+                                    int id = mine.get(k % mine.size());
+                                    int v = 1000 + k;
+                                    upd.setInt(1, v);
+                                    upd.setInt(2, id);
+                                    upd.executeUpdate();
+                                    acked.put(id, v);
+                                } else {
+                                    ins.setInt(1, k);
+                                    ins.executeUpdate();
+                                    try (ResultSet rs = ins.getGeneratedKeys()) {
+                                        rs.next();
+                                        int id = rs.getInt(1);
+                                        mine.add(id);
+                                        acked.put(id, k);
+                                    }
+                                }
+                            } catch (Exception e) {
+                                errors.incrementAndGet();
+                                errorText.add(e.getMessage());
+                            }
+                            k++;
+                        }
+                    } catch (Exception e) {
+                        errors.incrementAndGet();
+                        errorText.add(e.getMessage());
+                    }
+                }, "writer-" + i);
+                threads.add(t);
+                t.start();
+            }
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            stop.set(true);
+            for (Thread t : threads) {
+                t.join(10_000);
+            }
+        }
+    }
+
+    @Test
+    void swapsUnderConcurrentWritesWithoutLosingOrFailingAWrite(TestDb db) throws Exception {
+        setUp(db, "t", "_sb_t_new");
+        Writers w = new Writers(db, "t", 4);
+        Thread.sleep(500);
+        CutoverResult r = new SentryCutover(db.url(), FAST, "test").swap(
+                List.of(new TableSwap("t", "_sb_t_new", "_sb_t_old")), lock -> { });
+        Thread.sleep(500);
+        w.close();
+
+        assertEquals(0, w.errors.get(), "client errors: " + w.errorText);
+        assertEquals(1, r.attempts());
+        assertEquals("7", db.scalar("SELECT extra FROM t ORDER BY id LIMIT 1"), "t is the new table");
+        assertEquals("0", db.scalar("SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() "
+                + "AND TABLE_NAME = '_sb_t_new'"));
+        assertFalse(db.query("SELECT 1 FROM _sb_t_old LIMIT 1").isEmpty(), "old table kept");
+        assertTrue(w.acked.size() > 10, "writers made progress: " + w.acked.size());
+        Map<Integer, Integer> actual = new java.util.HashMap<>();
+        for (List<String> row : db.query("SELECT id, v FROM t")) {
+            actual.put(Integer.parseInt(row.get(0)), Integer.parseInt(row.get(1)));
+        }
+        for (Map.Entry<Integer, Integer> e : w.acked.entrySet()) {
+            assertEquals(e.getValue(), actual.get(e.getKey()), "acknowledged write of id " + e.getKey());
+        }
+    }
+
+    @Test
+    void severalTablesSwapInOneRename(TestDb db) throws Exception {
+        setUp(db, "a", "_sb_a_new");
+        setUp(db, "b", "_sb_b_new");
+        CutoverResult r = new SentryCutover(db.url(), FAST, "test").swap(List.of(
+                new TableSwap("a", "_sb_a_new", "_sb_a_old"), new TableSwap("b", "_sb_b_new", "_sb_b_old")), lock -> { });
+        assertEquals(1, r.attempts());
+        assertEquals("7", db.scalar("SELECT MIN(extra) FROM a"));
+        assertEquals("7", db.scalar("SELECT MIN(extra) FROM b"));
+    }
+
+    @Test
+    void aKilledLockHolderNeverHalfSwapsAndTheRetrySucceeds(TestDb db) throws Exception {
+        setUp(db, "t", "_sb_t_new");
+        AtomicInteger drains = new AtomicInteger();
+        AtomicReference<String> midState = new AtomicReference<>();
+        UnderLock killFirst = lock -> {
+            if (drains.incrementAndGet() == 1) {
+                long id;
+                try (Statement st = lock.createStatement(); ResultSet rs = st.executeQuery("SELECT CONNECTION_ID()")) {
+                    rs.next();
+                    id = rs.getLong(1);
+                }
+                try (Connection killer = db.connect(); Statement st = killer.createStatement()) {
+                    st.execute("KILL " + id);
+                }
+            }
+        };
+        CutoverResult r = new SentryCutover(db.url(), FAST, "test").swap(
+                List.of(new TableSwap("t", "_sb_t_new", "_sb_t_old")), killFirst);
+        assertEquals(2, r.attempts(), "the first attempt died with its lock holder");
+        assertEquals("7", db.scalar("SELECT MIN(extra) FROM t"));
+        assertEquals("3", db.scalar("SELECT COUNT(*) FROM _sb_t_old"));
+        midState.set("ok");
+    }
+
+    @Test
+    void whenEveryAttemptDiesNothingIsSwappedAndNoSentryIsLeft(TestDb db) throws Exception {
+        setUp(db, "t", "_sb_t_new");
+        UnderLock killAlways = lock -> {
+            long id;
+            try (Statement st = lock.createStatement(); ResultSet rs = st.executeQuery("SELECT CONNECTION_ID()")) {
+                rs.next();
+                id = rs.getLong(1);
+            }
+            try (Connection killer = db.connect(); Statement st = killer.createStatement()) {
+                st.execute("KILL " + id);
+            }
+        };
+        ShadowbotException e = assertThrows(ShadowbotException.class, () -> new SentryCutover(db.url(), FAST, "test")
+                .swap(List.of(new TableSwap("t", "_sb_t_new", "_sb_t_old")), killAlways));
+        assertEquals(ErrorCode.DATABASE, e.code());
+        assertTrue(e.nextStep().contains("stays staged"), e.nextStep());
+        assertIntact(db);
+    }
+
+    @Test
+    void aLongTransactionMakesItGiveUpCleanlyThenItSucceedsOnceItCommits(TestDb db) throws Exception {
+        setUp(db, "t", "_sb_t_new");
+        try (Connection holder = db.connect()) {
+            holder.setAutoCommit(false);
+            try (Statement st = holder.createStatement()) {
+                st.executeQuery("SELECT * FROM t WHERE id = 1 FOR UPDATE").close();
+            }
+            CutoverOptions twoTries = new CutoverOptions(Duration.ofSeconds(1), 2, Duration.ofMillis(50),
+                    Duration.ofSeconds(5));
+            ShadowbotException e = assertThrows(ShadowbotException.class, () -> new SentryCutover(db.url(), twoTries,
+                    "test").swap(List.of(new TableSwap("t", "_sb_t_new", "_sb_t_old")), lock -> { }));
+            assertTrue(e.getMessage().contains("gave up after 2 attempts"), e.getMessage());
+            assertIntact(db);
+            holder.commit();
+        }
+        CutoverResult r = new SentryCutover(db.url(), FAST, "test").swap(
+                List.of(new TableSwap("t", "_sb_t_new", "_sb_t_old")), lock -> { });
+        assertEquals(1, r.attempts());
+    }
+
+    @Test
+    void aRealTableUnderTheRetiredNameIsNeverDropped(TestDb db) {
+        setUp(db, "t", "_sb_t_new");
+        db.exec("CREATE TABLE _sb_t_old (precious INT)", "INSERT INTO _sb_t_old VALUES (42)");
+        assertThrows(ShadowbotException.class, () -> new SentryCutover(db.url(), FAST, "test")
+                .swap(List.of(new TableSwap("t", "_sb_t_new", "_sb_t_old")), lock -> { }));
+        assertEquals("42", db.scalar("SELECT precious FROM _sb_t_old"));
+    }
+
+    private static void assertIntact(TestDb db) {
+        assertEquals("3", db.scalar("SELECT COUNT(*) FROM t"));
+        assertTrue(db.query("SELECT COLUMN_NAME FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() "
+                + "AND TABLE_NAME = 't' AND COLUMN_NAME = 'extra'").isEmpty(), "t still has the old structure");
+        assertEquals("3", db.scalar("SELECT COUNT(*) FROM _sb_t_new"));
+        assertEquals("0", db.scalar("SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() "
+                + "AND TABLE_NAME = '_sb_t_old'"), "no sentry left behind");
+    }
+}

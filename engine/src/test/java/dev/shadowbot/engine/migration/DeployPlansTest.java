@@ -1,0 +1,34 @@
+package dev.shadowbot.engine.migration;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.shadowbot.engine.ErrorCode;
+import dev.shadowbot.engine.ShadowbotException;
+import dev.shadowbot.engine.schema.ChangeKind;
+import dev.shadowbot.engine.schema.Plan;
+import dev.shadowbot.engine.schema.TableChange;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class DeployPlansTest {
+    @Test
+    void altersGoThroughShadowsAndCreatesRunDirectly() {
+        Plan plan = new Plan("app", List.of(
+                new TableChange("orders", ChangeKind.ALTER, List.of("ALTER TABLE `orders` ADD COLUMN `c` int"),
+                        "ADD COLUMN `c` int", "", "orders.sql", 1),
+                new TableChange("users", ChangeKind.CREATE, List.of("CREATE TABLE `users` (`id` int PRIMARY KEY)"),
+                        "", "", "users.sql", 1)), List.of());
+        DeploySpec spec = DeployPlans.toSpec(plan);
+        assertEquals(new DeploySpec("app", List.of(new TableSpec("orders", "ADD COLUMN `c` int")),
+                List.of("CREATE TABLE `users` (`id` int PRIMARY KEY)")), spec);
+    }
+
+    @Test
+    void dropsAreRefused() {
+        Plan plan = new Plan("app", List.of(new TableChange("old", ChangeKind.DROP, List.of("DROP TABLE `old`"), "", "",
+                null, 0)), List.of());
+        ShadowbotException e = assertThrows(ShadowbotException.class, () -> DeployPlans.toSpec(plan));
+        assertEquals(ErrorCode.BLOCKED, e.code());
+    }
+}

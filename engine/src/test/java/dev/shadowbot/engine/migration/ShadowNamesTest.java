@@ -1,0 +1,37 @@
+package dev.shadowbot.engine.migration;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class ShadowNamesTest {
+    @Test
+    void shortNamesAreReadable() {
+        assertEquals("_shadowbot_12_orders", ShadowNames.shadow(12, "orders"));
+    }
+
+    @Test
+    void longNamesAreCutAndHashedWithinTheLimit() {
+        String a = "a".repeat(60) + "_one";
+        String b = "a".repeat(60) + "_two";
+        String sa = ShadowNames.shadow(123456, a);
+        String sb = ShadowNames.shadow(123456, b);
+        assertEquals(64, sa.length());
+        assertTrue(sa.startsWith("_shadowbot_123456_aaaa"), sa);
+        assertNotEquals(sa, sb);
+        assertEquals(sa, ShadowNames.shadow(123456, a), "stable");
+    }
+
+    @Test
+    void recognisesShadowsOfOtherRequests() {
+        assertTrue(ShadowNames.isShadowOfOther("_shadowbot_3_orders", "orders", 4));
+        assertFalse(ShadowNames.isShadowOfOther("_shadowbot_4_orders", "orders", 4));
+        assertFalse(ShadowNames.isShadowOfOther("_shadowbot_3_orders_x", "orders", 4));
+        assertFalse(ShadowNames.isShadowOfOther("orders", "orders", 4));
+        String longTable = "t".repeat(70);
+        assertTrue(ShadowNames.isShadowOfOther(ShadowNames.shadow(3, longTable), longTable, 4));
+    }
+}
