@@ -21,7 +21,7 @@ public record MigrationOptions(Duration chunkTarget, int threadsRunningLimit, in
                                String owner) {
 
     public static MigrationOptions defaults() {
-        return new MigrationOptions(Duration.ofMillis(500), 50, 30, 10_000, 3, 5, 20_000, 1000, defaultOwner());
+        return new MigrationOptions(Duration.ofMillis(500), 50, 30, 10_000, 3, 2, 20_000, 1000, defaultOwner());
     }
 
     public MigrationOptions withLeaseSeconds(int seconds) {
