@@ -25,6 +25,16 @@ public final class Main implements Runnable {
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 
+    /** Runs the CLI with the given streams and environment (tests use their own) and returns the exit code. */
+    public static int run(String[] args, PrintWriter out, PrintWriter err, java.util.Map<String, String> env) {
+        CliEnvironment.set(env);
+        try {
+            return run(args, out, err);
+        } finally {
+            CliEnvironment.reset();
+        }
+    }
+
     /** Runs the CLI with the given streams and returns the exit code (used by tests too). */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine cli = new CommandLine(new Main());

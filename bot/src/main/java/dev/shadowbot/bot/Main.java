@@ -1,10 +1,14 @@
 package dev.shadowbot.bot;
 
-import dev.shadowbot.engine.ErrorCode;
+import dev.shadowbot.bot.config.BotConfig;
+import dev.shadowbot.bot.config.BotConfigLoader;
+import dev.shadowbot.bot.deploy.PlanningServices;
 import dev.shadowbot.engine.ShadowbotException;
 import dev.shadowbot.engine.Version;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -40,13 +44,27 @@ public final class Main implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    /** Runs the webhook server. */
+    /** Runs the webhook server until the process is stopped. */
     @Command(name = "serve", description = "Run the webhook server.", mixinStandardHelpOptions = true)
     static final class Serve implements Callable<Integer> {
+        @CommandLine.Option(names = "--config", paramLabel = "FILE",
+                description = "bot.yml with the settings; SHADOWBOT_* environment variables override it")
+        Path config;
+
+        @CommandLine.Option(names = "--host", defaultValue = "0.0.0.0", description = "address to listen on")
+        String host;
+
         @Override
-        public Integer call() {
-            throw new ShadowbotException(ErrorCode.INTERNAL, "'shadowbot-bot serve' is not available in this build yet",
-                    "see the project's issue tracker for progress");
+        public Integer call() throws InterruptedException {
+            BotConfig settings = new BotConfigLoader(System.getenv()).load(config);
+            BotServer server = BotServer.start(settings, PlanningServices.production(), host);
+            CountDownLatch stopped = new CountDownLatch(1);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                server.close();
+                stopped.countDown();
+            }, "shadowbot-stop"));
+            stopped.await();
+            return 0;
         }
     }
 

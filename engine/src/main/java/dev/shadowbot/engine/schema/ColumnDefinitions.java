@@ -6,29 +6,26 @@ import java.util.regex.Pattern;
 
 /** Column definition text for ADD/MODIFY clauses, built from the server's own column line. */
 final class ColumnDefinitions {
-    private static final Pattern CHARSET_AND_COLLATE =
-            Pattern.compile("^( (?:CHARACTER SET \\w+)?(?: ?COLLATE \\w+)?)");
 
     private ColumnDefinitions() {
     }
 
+    private static final Pattern IMPLICIT_COLLATE = Pattern.compile("^ COLLATE (\\w+)");
+
     /**
-     * The column's definition; when {@code explicitCharset} is set and the column has a charset, with
-     * {@code CHARACTER SET … COLLATE …} spelled out. SHOW CREATE TABLE omits a charset equal to the
-     * table default, which is not enough when the table default changes in the same ALTER.
+     * The column's definition for ADD/MODIFY. MySQL 8 prints {@code COLLATE x} (without CHARACTER SET)
+     * for a column that inherits a non-default collation from its table; repeating it in an ALTER would
+     * make it explicit, which SHOW CREATE TABLE then prints differently. Such an inherited collation is
+     * left out so the column inherits again.
      */
-    static String explicit(ColumnModel c, boolean explicitCharset) {
+    static String forAlter(ColumnModel c, String tableCollation) {
         String def = c.definition();
-        if (!explicitCharset || c.charset() == null || c.collation() == null) {
-            return def;
-        }
         int typeEnd = endOfType(def);
-        String rest = def.substring(typeEnd);
-        Matcher m = CHARSET_AND_COLLATE.matcher(rest);
-        if (m.find() && !m.group(1).isBlank()) {
-            rest = rest.substring(m.end(1));
+        Matcher m = IMPLICIT_COLLATE.matcher(def.substring(typeEnd));
+        if (m.find() && m.group(1).equals(tableCollation)) {
+            return def.substring(0, typeEnd) + def.substring(typeEnd + m.end());
         }
-        return def.substring(0, typeEnd) + " CHARACTER SET " + c.charset() + " COLLATE " + c.collation() + rest;
+        return def;
     }
 
     /** Offset just after the column type (name, space, type with its parentheses and quoted values). */

@@ -92,10 +92,16 @@ final class TableDiffer {
         Map<String, IndexModel> fromIdx = byName(from.indexes(), IndexModel::name);
         Map<String, IndexModel> toIdx = byName(to.indexes(), IndexModel::name);
         Set<String> keep = new HashSet<>();
+        List<String> visibility = new ArrayList<>();
         for (IndexModel i : to.indexes()) {
             IndexModel had = fromIdx.get(key(i.name()));
             if (had != null && had.definition().equals(i.definition())) {
                 keep.add(key(i.name()));
+            } else if (had != null && withoutVisibility(had.definition()).equals(withoutVisibility(i.definition()))) {
+                // Only visibility differs: the server cannot express that as drop + add of the same
+                // name (MariaDB keeps the old flag), but has ALTER INDEX for it.
+                keep.add(key(i.name()));
+                visibility.add("ALTER INDEX " + Identifiers.quote(i.name()) + " " + visibilityWord(i.definition()));
             }
         }
         // The server appends added indexes (within their kind), so a kept index that follows, in
@@ -163,8 +169,6 @@ final class TableDiffer {
             }
         }
         Set<String> stay = Lcs.common(survivors, desiredSurvivors);
-        boolean charsetChanges = !Objects.equals(from.options().charset(), to.options().charset())
-                || !Objects.equals(from.options().collation(), to.options().collation());
         String previous = null;
         List<ColumnModel> added = new ArrayList<>();
         for (ColumnModel c : to.columns()) {
@@ -172,14 +176,14 @@ final class TableDiffer {
             String position = previous == null ? " FIRST" : " AFTER " + Identifiers.quote(previous);
             ColumnModel had = fromCols.get(k);
             if (had == null || readd.contains(k)) {
-                clauses.add("ADD COLUMN " + ColumnDefinitions.explicit(c, charsetChanges) + position);
+                clauses.add("ADD COLUMN " + ColumnDefinitions.forAlter(c, to.options().collation()) + position);
                 if (had == null) {
                     added.add(c);
                 }
             } else {
                 boolean moved = !stay.contains(k);
                 if (moved || !had.sameDefinition(c)) {
-                    clauses.add("MODIFY COLUMN " + ColumnDefinitions.explicit(c, charsetChanges || !had.sameDefinition(c))
+                    clauses.add("MODIFY COLUMN " + ColumnDefinitions.forAlter(c, to.options().collation())
                             + (moved ? position : ""));
                 }
             }
@@ -194,6 +198,11 @@ final class TableDiffer {
         }
 
         // 5. Indexes, checks, foreign keys.
+        for (String v : visibility) {
+            if (!recreate.contains(key(v.substring("ALTER INDEX ".length()).split(" ")[0].replace("`", "")))) {
+                clauses.add(v);
+            }
+        }
         for (IndexModel i : addIndexes) {
             clauses.add("ADD " + i.definition());
         }
@@ -267,5 +276,20 @@ final class TableDiffer {
             out.put(key(name.apply(t)), t);
         }
         return out;
+    }
+
+    private static final java.util.regex.Pattern VISIBILITY =
+            java.util.regex.Pattern.compile(" (/\\*!80000 INVISIBLE \\*/|IGNORED)$");
+
+    private static String withoutVisibility(String indexDefinition) {
+        return VISIBILITY.matcher(indexDefinition).replaceFirst("");
+    }
+
+    private String visibilityWord(String indexDefinition) {
+        boolean hidden = VISIBILITY.matcher(indexDefinition).find();
+        if (server.isMariaDb()) {
+            return hidden ? "IGNORED" : "NOT IGNORED";
+        }
+        return hidden ? "INVISIBLE" : "VISIBLE";
     }
 }

@@ -1,0 +1,126 @@
+package dev.shadowbot.bot;
+
+import dev.shadowbot.bot.comment.StickyComment;
+import dev.shadowbot.bot.config.BotConfig;
+import dev.shadowbot.bot.deploy.DeployRequestReviewer;
+import dev.shadowbot.bot.deploy.PlanningService;
+import dev.shadowbot.bot.events.PullRequestHandler;
+import dev.shadowbot.bot.github.AppJwt;
+import dev.shadowbot.bot.github.GitHubClients;
+import dev.shadowbot.bot.github.InstallationTokens;
+import dev.shadowbot.bot.inbox.Backoff;
+import dev.shadowbot.bot.inbox.EventHandler;
+import dev.shadowbot.bot.inbox.InboxWorkers;
+import dev.shadowbot.bot.store.StateStore;
+import dev.shadowbot.bot.web.WebServer;
+import dev.shadowbot.bot.web.WebhookHandler;
+import dev.shadowbot.bot.web.WebhookSignature;
+import dev.shadowbot.engine.db.Connections;
+import dev.shadowbot.engine.db.DatabaseUrl;
+import dev.shadowbot.engine.db.EmbeddedMariaDb;
+import dev.shadowbot.engine.db.Identifiers;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Wires the bot: state store → GitHub App auth → inbox workers → web server. Closing stops all of it. */
+public final class BotServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(BotServer.class);
+    static final String TRIAL_SCHEMA = "shadowbot_state";
+
+    private final EmbeddedMariaDb trialDb;
+    private final StateStore store;
+    private final InboxWorkers workers;
+    private final WebServer web;
+
+    private BotServer(EmbeddedMariaDb trialDb, StateStore store, InboxWorkers workers, WebServer web) {
+        this.trialDb = trialDb;
+        this.store = store;
+        this.workers = workers;
+        this.web = web;
+    }
+
+    /** Starts everything on {@code host}; returns once the webhook endpoint accepts connections. */
+    public static BotServer start(BotConfig config, PlanningService planning, String host) {
+        LOG.info("bot=starting config={}", config);
+        EmbeddedMariaDb trial = null;
+        StateStore store = null;
+        InboxWorkers workers = null;
+        try {
+            DatabaseUrl stateUrl;
+            if (config.stateDbUrl().isPresent()) {
+                stateUrl = config.stateDbUrl().get();
+            } else {
+                LOG.warn("""
+                        
+                        ************************************************************************
+                        * TRIAL MODE: no SHADOWBOT_STATE_DB_URL set. The bot keeps its inbox   *
+                        * and deploy requests in an EMBEDDED MariaDB that is DELETED when the  *
+                        * bot stops. Set SHADOWBOT_STATE_DB_URL before real use.               *
+                        ************************************************************************""");
+                trial = EmbeddedMariaDb.start();
+                stateUrl = createTrialSchema(trial.url());
+            }
+            store = StateStore.open(stateUrl, config.workers() * 2 + 4);
+            AppJwt jwt = AppJwt.fromPemFile(config.appId(), config.privateKeyFile(), Clock.systemUTC());
+            GitHubClients github = new GitHubClients(config.githubApiUrl(),
+                    new InstallationTokens(config.githubApiUrl(), jwt, Clock.systemUTC()));
+            DeployRequestReviewer reviewer = new DeployRequestReviewer(config.databases(), planning);
+            Map<String, EventHandler> handlers = Map.of(
+                    "pull_request", new PullRequestHandler(github, store.pullRequests(), reviewer,
+                            new StickyComment(config.docsUrl())));
+            workers = new InboxWorkers(store.inbox(), handlers, config.maxAttempts(),
+                    new Backoff(config.retryBase(), config.retryMax()));
+            InboxWorkers w = workers;
+            WebhookHandler webhook = new WebhookHandler(new WebhookSignature(config.webhookSecret()), store.inbox(),
+                    workers.handledEvents(), w::wake);
+            workers.start(config.workers());
+            WebServer web = WebServer.start(host, config.port(), webhook);
+            LOG.info("bot=started port={} state_db={} databases={}", web.port(), stateUrl, config.databases().keySet());
+            return new BotServer(trial, store, workers, web);
+        } catch (RuntimeException e) {
+            if (workers != null) {
+                workers.close();
+            }
+            if (store != null) {
+                store.close();
+            }
+            if (trial != null) {
+                trial.close();
+            }
+            throw e;
+        }
+    }
+
+    private static DatabaseUrl createTrialSchema(DatabaseUrl server) {
+        try (Connection c = Connections.open(server); Statement st = c.createStatement()) {
+            st.execute("CREATE DATABASE IF NOT EXISTS " + Identifiers.quote(TRIAL_SCHEMA));
+        } catch (SQLException e) {
+            throw Connections.connectFailure(server, e);
+        }
+        return server.withDatabase(TRIAL_SCHEMA);
+    }
+
+    public int port() {
+        return web.port();
+    }
+
+    public StateStore store() {
+        return store;
+    }
+
+    @Override
+    public void close() {
+        web.close();
+        workers.close();
+        store.close();
+        if (trialDb != null) {
+            trialDb.close();
+        }
+        LOG.info("bot=stopped");
+    }
+}

@@ -1,0 +1,98 @@
+package dev.shadowbot.bot.comment;
+
+import dev.shadowbot.bot.deploy.PrReview;
+import dev.shadowbot.bot.deploy.PrReview.DbResult;
+import dev.shadowbot.bot.github.RepoApi.Annotation;
+import dev.shadowbot.bot.github.RepoApi.CheckRunSpec;
+import dev.shadowbot.engine.config.ConfigProblem;
+import dev.shadowbot.engine.lint.Finding;
+import dev.shadowbot.engine.lint.Severity;
+import dev.shadowbot.engine.schema.TableChange;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** The {@code shadowbot} check run for a review: conclusion, summary, and annotations at file:line. */
+public final class CheckRunReport {
+    public static final String NAME = "shadowbot";
+
+    private CheckRunReport() {
+    }
+
+    /** The in-progress check shown while the bot reads and plans. */
+    public static CheckRunSpec inProgress(String headSha) {
+        return new CheckRunSpec(NAME, headSha, null, "Planning schema changes",
+                "shadowbot is reading the schema files at `" + StickyComment.shortSha(headSha) + "` and planning.",
+                "", "", List.of());
+    }
+
+    /** The quick success for a pull request that touches no schema. */
+    public static CheckRunSpec noSchemaChanges(String headSha, String reason) {
+        return new CheckRunSpec(NAME, headSha, "success", "No schema changes",
+                "Nothing to deploy: " + reason + ".", "", "", List.of());
+    }
+
+    /** A failed check when the bot itself could not finish (the event was parked). */
+    public static CheckRunSpec botFailure(String headSha, String error) {
+        return new CheckRunSpec(NAME, headSha, "failure", "shadowbot could not plan this pull request",
+                "The bot gave up after retrying: " + StickyComment.escape(error)
+                        + "\n\nPush again or ask the bot's operator to look at the parked event.", "", "", List.of());
+    }
+
+    public static CheckRunSpec of(PrReview review, String detailsUrl, StickyComment comment) {
+        String body = comment.render(review);
+        String text = body.substring(StickyComment.MARKER.length()).strip();
+        StringBuilder summary = new StringBuilder();
+        summary.append(StickyComment.headline(review)).append("\n\n");
+        for (DbResult db : review.databases()) {
+            summary.append("- `").append(db.name()).append("`: ")
+                    .append(db.plan() == null ? db.state().name().toLowerCase(Locale.ROOT).replace('_', ' ')
+                            : db.plan().changes().size() + " change(s), " + db.plan().findings().size() + " finding(s)"
+                            + (db.plan().deployable() ? "" : ", blocked"))
+                    .append('\n');
+        }
+        for (ConfigProblem e : review.configErrors()) {
+            summary.append("- `").append(e).append("`\n");
+        }
+        return new CheckRunSpec(NAME, review.pr().headSha(), review.verdict().conclusion(),
+                StickyComment.title(review), summary.toString(), text, detailsUrl, annotations(review));
+    }
+
+    static List<Annotation> annotations(PrReview review) {
+        List<Annotation> out = new ArrayList<>();
+        for (ConfigProblem e : review.configErrors()) {
+            out.add(new Annotation(e.file(), e.line(), "failure", "shadowbot config error", e.message()));
+        }
+        for (DbResult db : review.databases()) {
+            if (db.plan() == null) {
+                continue;
+            }
+            for (Finding f : db.plan().findings()) {
+                if (f.isSuppressed() || f.file().isEmpty() || f.severity() == Severity.off) {
+                    continue;
+                }
+                String level = switch (f.severity()) {
+                    case error -> "failure";
+                    case warning -> "warning";
+                    default -> "notice";
+                };
+                out.add(new Annotation(db.repoPath(f.file()), Math.max(1, f.line()), level, f.code().id(),
+                        f.message() + (f.explanation() == null || f.explanation().isEmpty() ? "" : "\n" + f.explanation())));
+            }
+            for (TableChange c : db.plan().changes()) {
+                if (c.file() == null) {
+                    continue;
+                }
+                out.add(new Annotation(db.repoPath(c.file()), Math.max(1, c.line()), "notice",
+                        c.kind() + " " + c.table(), String.join(";\n", c.ddl())));
+            }
+        }
+        // Errors first: GitHub keeps only the first 50 annotations of a request.
+        out.sort(java.util.Comparator.comparingInt(a -> switch (a.level()) {
+            case "failure" -> 0;
+            case "warning" -> 1;
+            default -> 2;
+        }));
+        return out;
+    }
+}

@@ -1,0 +1,45 @@
+package dev.shadowbot.bot.deploy;
+
+import dev.shadowbot.engine.db.Connections;
+import dev.shadowbot.engine.db.DatabaseUrl;
+import dev.shadowbot.engine.lint.JdbcLiveData;
+import dev.shadowbot.engine.lint.LintReport;
+import dev.shadowbot.engine.lint.LintSettings;
+import dev.shadowbot.engine.lint.Linter;
+import dev.shadowbot.engine.schema.Plan;
+import dev.shadowbot.engine.schema.Planner;
+import dev.shadowbot.engine.schema.SchemaLoader;
+import dev.shadowbot.engine.schema.SchemaSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Plans with the engine: {@code SchemaLoader.fromFiles} → {@code Planner.plan} (canonicalised in a
+ * workspace schema on the target's server, nothing in the target changed) → {@code Linter} with live
+ * data. Files that do not load are linted as an empty plan, so their problems become findings at
+ * file:line instead of an exception.
+ */
+public final class EnginePlanningService implements PlanningService {
+    @Override
+    public DatabasePlan plan(String database, DatabaseUrl target, Map<String, String> files, LintSettings lint) {
+        SchemaSource source = SchemaLoader.fromFiles(files);
+        Linter linter = new Linter(lint);
+        if (source.hasProblems()) {
+            LintReport report = linter.lint(new Plan(target.database(), List.of(), source.problems()), source, files,
+                    Optional.empty(), false);
+            return new DatabasePlan(database, List.of(), report.findings(), List.of(), false);
+        }
+        Plan plan = Planner.plan(source, target);
+        LintReport report;
+        try (Connection c = Connections.open(target)) {
+            report = linter.lint(plan, source, files, Optional.of(new JdbcLiveData(c, target.database())), false);
+        } catch (SQLException e) {
+            throw Connections.connectFailure(target, e);
+        }
+        return new DatabasePlan(database, plan.changes(), report.findings(), report.revertability(),
+                report.deployable());
+    }
+}

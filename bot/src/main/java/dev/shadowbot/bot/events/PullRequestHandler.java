@@ -1,0 +1,171 @@
+package dev.shadowbot.bot.events;
+
+import dev.shadowbot.bot.comment.CheckRunReport;
+import dev.shadowbot.bot.comment.StickyComment;
+import dev.shadowbot.bot.deploy.DeployRequestReviewer;
+import dev.shadowbot.bot.deploy.PrReview;
+import dev.shadowbot.bot.deploy.PrReview.DbResult;
+import dev.shadowbot.bot.github.GitHubClients;
+import dev.shadowbot.bot.github.RepoApi;
+import dev.shadowbot.bot.github.RepoApi.CheckRunSpec;
+import dev.shadowbot.bot.github.RepoApi.CommentInfo;
+import dev.shadowbot.bot.github.RepoApi.PullRequestInfo;
+import dev.shadowbot.bot.inbox.EventHandler;
+import dev.shadowbot.bot.inbox.PermanentFailure;
+import dev.shadowbot.bot.store.DeployRequestState;
+import dev.shadowbot.bot.store.InboxEvent;
+import dev.shadowbot.bot.store.PullRequests;
+import dev.shadowbot.bot.store.PullRequests.DeployRequestRow;
+import dev.shadowbot.bot.store.PullRequests.PrHandle;
+import dev.shadowbot.bot.store.PullRequests.PrRecord;
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code pull_request} events: review the PR at its current head, save its deploy requests, edit the
+ * sticky comment in place and complete the {@code shadowbot} check run. The PR is locked in the state
+ * database for the whole run, so concurrent events for one PR never race to post two comments.
+ */
+public final class PullRequestHandler implements EventHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(PullRequestHandler.class);
+
+    private final GitHubClients github;
+    private final PullRequests store;
+    private final DeployRequestReviewer reviewer;
+    private final StickyComment comment;
+
+    public PullRequestHandler(GitHubClients github, PullRequests store, DeployRequestReviewer reviewer,
+                              StickyComment comment) {
+        this.github = github;
+        this.store = store;
+        this.reviewer = reviewer;
+        this.comment = comment;
+    }
+
+    @Override
+    public Outcome handle(InboxEvent event) throws IOException {
+        PullRequestEvent e = PullRequestEvent.parse(event.payload());
+        if (!e.relevant()) {
+            return Outcome.IGNORED;
+        }
+        if (e.installationId() <= 0) {
+            throw new PermanentFailure("the payload has no installation id: is this a GitHub App webhook?", null);
+        }
+        RepoApi repo = github.repo(e.installationId(), e.repo());
+        try (PrHandle h = store.lock(e.repo(), e.number(), e.installationId())) {
+            PullRequestInfo pr = repo.pullRequest(e.number());
+            if (!pr.open()) {
+                close(repo, h, pr);
+            } else {
+                review(repo, h, pr, event.deliveryId());
+            }
+        }
+        return Outcome.DONE;
+    }
+
+    private void review(RepoApi repo, PrHandle h, PullRequestInfo pr, String delivery) throws IOException {
+        long checkId = check(repo, h, pr.headSha(), CheckRunReport.inProgress(pr.headSha()), null);
+        List<DeployRequestRow> existing = h.deployRequests();
+        PrReview review = reviewer.review(repo, pr, existing);
+        for (DbResult db : review.databases()) {
+            h.saveDeployRequest(db.name(), pr.headSha(), db.state(), db.plan() == null ? 0 : db.plan().changes().size(),
+                    db.note());
+        }
+        boolean nothing = review.databases().isEmpty() && review.configErrors().isEmpty();
+        Optional<CommentInfo> sticky = findSticky(repo, pr.number(), h.record().stickyCommentId());
+        // A config error on a PR that touches no schema fails the check without commenting on every PR.
+        boolean wantComment = sticky.isPresent() || review.diffGone() || !review.databases().isEmpty()
+                || (!review.configErrors().isEmpty() && review.touchesSchema());
+        String detailsUrl = pr.htmlUrl();
+        if (wantComment) {
+            long id = upsertSticky(repo, h, pr, sticky, comment.render(review));
+            detailsUrl = pr.htmlUrl() + "#issuecomment-" + id;
+        }
+        check(repo, h, pr.headSha(), nothing ? CheckRunReport.noSchemaChanges(pr.headSha(), review.noSchemaReason())
+                : CheckRunReport.of(review, detailsUrl, comment), checkId);
+        h.save(h.record().with(pr.headSha(), "OPEN", h.record().stickyCommentId(), h.record().checkRunId(),
+                h.record().checkRunSha()));
+        LOG.info("delivery={} repo={} pr={} head={} verdict={} databases={} config_errors={}", delivery, repo.fullName(),
+                pr.number(), pr.headSha(), review.verdict(), review.databases().size(), review.configErrors().size());
+    }
+
+    private void close(RepoApi repo, PrHandle h, PullRequestInfo pr) throws IOException {
+        List<DeployRequestRow> rows = h.deployRequests();
+        for (DeployRequestRow r : rows) {
+            if (r.state() != DeployRequestState.CLOSED) {
+                h.saveDeployRequest(r.database(), r.headSha(), DeployRequestState.CLOSED, r.changeCount(), r.summary());
+            }
+        }
+        Long commentId = h.record().stickyCommentId();
+        if (commentId != null && !rows.isEmpty()) {
+            List<DbResult> closed = rows.stream().map(r -> new DbResult(r.database(), "", DeployRequestState.CLOSED,
+                    null, "closed with the pull request", false)).toList();
+            PrReview review = new PrReview(repo.fullName(), pr, List.of(), closed, true, "");
+            upsertSticky(repo, h, pr, findSticky(repo, pr.number(), commentId), comment.render(review));
+        }
+        h.save(h.record().with(pr.headSha(), pr.merged() ? "MERGED" : "CLOSED", h.record().stickyCommentId(),
+                h.record().checkRunId(), h.record().checkRunSha()));
+    }
+
+    /** Creates the check run for this head, or updates the one already made for it. Returns its id. */
+    private static long check(RepoApi repo, PrHandle h, String headSha, CheckRunSpec spec, Long knownId)
+            throws IOException {
+        PrRecord r = h.record();
+        Long id = knownId != null ? knownId : headSha.equals(r.checkRunSha()) ? r.checkRunId() : null;
+        if (id != null) {
+            repo.updateCheckRun(id, spec);
+            return id;
+        }
+        long created = repo.createCheckRun(spec);
+        h.save(r.with(r.headSha(), r.state() == null ? "OPEN" : r.state(), r.stickyCommentId(), created, headSha));
+        return created;
+    }
+
+    /** Edits the sticky comment, finding it by stored id or by its marker; creates it only if there is none. */
+    private static long upsertSticky(RepoApi repo, PrHandle h, PullRequestInfo pr, Optional<CommentInfo> existing,
+                                     String body) throws IOException {
+        long id;
+        if (existing.isPresent() && repo.updateComment(pr.number(), existing.get().id(), body)) {
+            id = existing.get().id();
+        } else {
+            id = repo.createComment(pr.number(), body);
+        }
+        PrRecord r = h.record();
+        // Saved at once: a failure later in this run must not lead the retry to post a second comment.
+        h.save(r.with(r.headSha(), r.state() == null ? "OPEN" : r.state(), id, r.checkRunId(), r.checkRunSha()));
+        return id;
+    }
+
+    private static Optional<CommentInfo> findSticky(RepoApi repo, int number, Long knownId) throws IOException {
+        List<CommentInfo> comments = repo.comments(number);
+        if (knownId != null) {
+            Optional<CommentInfo> byId = comments.stream().filter(c -> c.id() == knownId).findFirst();
+            if (byId.isPresent()) {
+                return byId;
+            }
+        }
+        return comments.stream().filter(c -> StickyComment.isSticky(c.body())).findFirst();
+    }
+
+    @Override
+    public void onParked(InboxEvent event, String error) {
+        try {
+            PullRequestEvent e = PullRequestEvent.parse(event.payload());
+            if (!e.relevant() || e.installationId() <= 0) {
+                return;
+            }
+            RepoApi repo = github.repo(e.installationId(), e.repo());
+            try (PrHandle h = store.lock(e.repo(), e.number(), e.installationId())) {
+                PullRequestInfo pr = repo.pullRequest(e.number());
+                if (pr.open()) {
+                    check(repo, h, pr.headSha(), CheckRunReport.botFailure(pr.headSha(), error), null);
+                }
+            }
+        } catch (IOException | RuntimeException ex) {
+            LOG.warn("delivery={} could_not_mark_check_failed=\"{}\"", event.deliveryId(), ex.getMessage());
+        }
+    }
+}

@@ -1,0 +1,213 @@
+package dev.shadowbot.bot.github;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.kohsuke.github.GHCheckRun;
+import org.kohsuke.github.GHCheckRunBuilder;
+import org.kohsuke.github.GHContent;
+import org.kohsuke.github.GHFileNotFoundException;
+import org.kohsuke.github.GHIssueComment;
+import org.kohsuke.github.GHPullRequest;
+import org.kohsuke.github.GHPullRequestFileDetail;
+import org.kohsuke.github.GHPullRequestReview;
+import org.kohsuke.github.GHRepository;
+import org.kohsuke.github.GitHub;
+import org.kohsuke.github.ReactionContent;
+
+/** {@link RepoApi} through github-api, as an App installation. Not thread-safe per instance; cheap to create. */
+public final class GitHubRepoApi implements RepoApi {
+    /** GitHub accepts at most 50 annotations per check-run request. */
+    static final int MAX_ANNOTATIONS = 50;
+    private static final int MAX_FILES = 2000;
+
+    private final GitHub gh;
+    private final String fullName;
+    private GHRepository repo;
+
+    public GitHubRepoApi(GitHub gh, String fullName) {
+        this.gh = gh;
+        this.fullName = fullName;
+    }
+
+    private GHRepository repo() throws IOException {
+        if (repo == null) {
+            repo = gh.getRepository(fullName);
+        }
+        return repo;
+    }
+
+    @Override
+    public String fullName() {
+        return fullName;
+    }
+
+    @Override
+    public Optional<String> file(String path, String ref) throws IOException {
+        try {
+            return Optional.of(read(repo().getFileContent(path, ref)));
+        } catch (GHFileNotFoundException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public Map<String, String> files(String dir, String suffix, String ref) throws IOException {
+        String root = dir.replaceAll("^/+|/+$", "");
+        Map<String, String> out = new LinkedHashMap<>();
+        collect(root, root, suffix, ref, out);
+        return out;
+    }
+
+    private void collect(String root, String dir, String suffix, String ref, Map<String, String> out)
+            throws IOException {
+        List<GHContent> entries;
+        try {
+            entries = repo().getDirectoryContent(dir, ref);
+        } catch (GHFileNotFoundException e) {
+            return;
+        }
+        for (GHContent entry : entries) {
+            if (out.size() >= MAX_FILES) {
+                throw new IOException("more than " + MAX_FILES + " files under " + root);
+            }
+            if (entry.isDirectory()) {
+                collect(root, entry.getPath(), suffix, ref, out);
+            } else if (entry.isFile() && entry.getName().endsWith(suffix)) {
+                String rel = root.isEmpty() ? entry.getPath() : entry.getPath().substring(root.length() + 1);
+                out.put(rel, read(repo().getFileContent(entry.getPath(), ref)));
+            }
+        }
+    }
+
+    private static String read(GHContent content) throws IOException {
+        try (InputStream in = content.read()) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    @Override
+    public PullRequestInfo pullRequest(int number) throws IOException {
+        GHPullRequest pr = repo().getPullRequest(number);
+        return new PullRequestInfo(number, pr.getState().name().toLowerCase(Locale.ROOT), pr.isMerged(),
+                pr.getHead().getSha(), pr.getBase().getRef(), pr.getUser().getLogin(), pr.getTitle(),
+                pr.getHtmlUrl() == null ? "" : pr.getHtmlUrl().toString());
+    }
+
+    @Override
+    public List<String> changedFiles(int number) throws IOException {
+        List<String> paths = new ArrayList<>();
+        for (GHPullRequestFileDetail f : repo().getPullRequest(number).listFiles()) {
+            paths.add(f.getFilename());
+            if (f.getPreviousFilename() != null) {
+                paths.add(f.getPreviousFilename());
+            }
+        }
+        return paths;
+    }
+
+    @Override
+    public List<CommentInfo> comments(int number) throws IOException {
+        List<CommentInfo> out = new ArrayList<>();
+        for (GHIssueComment c : repo().getPullRequest(number).listComments()) {
+            // getUserName() reads the payload; getUser() would cost one more API call per comment.
+            out.add(new CommentInfo(c.getId(), c.getUserName() == null ? "" : c.getUserName(), c.getBody(),
+                    c.getHtmlUrl() == null ? "" : c.getHtmlUrl().toString()));
+        }
+        return out;
+    }
+
+    @Override
+    public long createComment(int number, String body) throws IOException {
+        return repo().getPullRequest(number).comment(body).getId();
+    }
+
+    @Override
+    public boolean updateComment(int number, long commentId, String body) throws IOException {
+        Optional<GHIssueComment> c = findComment(number, commentId);
+        if (c.isEmpty()) {
+            return false;
+        }
+        c.get().update(body);
+        return true;
+    }
+
+    @Override
+    public void deleteComment(int number, long commentId) throws IOException {
+        Optional<GHIssueComment> c = findComment(number, commentId);
+        if (c.isPresent()) {
+            c.get().delete();
+        }
+    }
+
+    @Override
+    public void react(int number, long commentId, String reaction) throws IOException {
+        Optional<GHIssueComment> c = findComment(number, commentId);
+        if (c.isPresent()) {
+            c.get().createReaction(ReactionContent.forContent(reaction));
+        }
+    }
+
+    private Optional<GHIssueComment> findComment(int number, long commentId) throws IOException {
+        for (GHIssueComment c : repo().getPullRequest(number).listComments()) {
+            if (c.getId() == commentId) {
+                return Optional.of(c);
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public long createCheckRun(CheckRunSpec spec) throws IOException {
+        return fill(repo().createCheckRun(spec.name(), spec.headSha()), spec).create().getId();
+    }
+
+    @Override
+    public void updateCheckRun(long id, CheckRunSpec spec) throws IOException {
+        fill(repo().updateCheckRun(id), spec).create();
+    }
+
+    private static GHCheckRunBuilder fill(GHCheckRunBuilder b, CheckRunSpec spec) {
+        if (spec.conclusion() == null) {
+            b.withStatus(GHCheckRun.Status.IN_PROGRESS);
+        } else {
+            b.withStatus(GHCheckRun.Status.COMPLETED)
+                    .withConclusion(GHCheckRun.Conclusion.valueOf(spec.conclusion().toUpperCase(Locale.ROOT)))
+                    .withCompletedAt(new Date());
+        }
+        if (spec.detailsUrl() != null && !spec.detailsUrl().isEmpty()) {
+            b.withDetailsURL(spec.detailsUrl());
+        }
+        GHCheckRunBuilder.Output output = new GHCheckRunBuilder.Output(spec.title(), spec.summary());
+        if (spec.text() != null && !spec.text().isEmpty()) {
+            output.withText(spec.text());
+        }
+        spec.annotations().stream().limit(MAX_ANNOTATIONS).forEach(a -> output.add(
+                new GHCheckRunBuilder.Annotation(a.path(), Math.max(1, a.line()),
+                        GHCheckRun.AnnotationLevel.valueOf(a.level().toUpperCase(Locale.ROOT)), a.message())
+                        .withTitle(a.title())));
+        return b.add(output);
+    }
+
+    @Override
+    public List<ReviewInfo> reviews(int number) throws IOException {
+        List<ReviewInfo> out = new ArrayList<>();
+        for (GHPullRequestReview r : repo().getPullRequest(number).listReviews()) {
+            out.add(new ReviewInfo(r.getId(), r.getUser() == null ? "" : r.getUser().getLogin(),
+                    r.getState() == null ? "" : r.getState().name(), r.getCommitId()));
+        }
+        return out;
+    }
+
+    @Override
+    public String permission(String login) throws IOException {
+        return repo().getPermission(login).name().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,82 @@
+package dev.shadowbot.bot.github;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What the bot needs from GitHub for one repository, as an installation. The one implementation goes
+ * through github-api ({@link GitHubRepoApi}); tests run it against a fake GitHub server, so this
+ * interface exists to keep GitHub types out of the deploy logic, not to be mocked.
+ */
+public interface RepoApi {
+    /** Full name, {@code owner/name}. */
+    String fullName();
+
+    /** Text of a file at a commit, or empty when the file does not exist there. */
+    Optional<String> file(String path, String ref) throws IOException;
+
+    /**
+     * Every file under {@code dir} (recursively) whose name ends in {@code suffix}, at a commit, as
+     * path relative to {@code dir} → content. Empty when the folder does not exist.
+     */
+    Map<String, String> files(String dir, String suffix, String ref) throws IOException;
+
+    PullRequestInfo pullRequest(int number) throws IOException;
+
+    /** Paths the pull request changes (added, modified, removed, renamed — both names). */
+    List<String> changedFiles(int number) throws IOException;
+
+    List<CommentInfo> comments(int number) throws IOException;
+
+    /** Creates an issue comment on the PR and returns its id. */
+    long createComment(int number, String body) throws IOException;
+
+    /** Edits a comment; returns false when it no longer exists. */
+    boolean updateComment(int number, long commentId, String body) throws IOException;
+
+    void deleteComment(int number, long commentId) throws IOException;
+
+    /** Adds a reaction ({@code eyes}, {@code +1}, {@code confused}, …) to an issue comment. */
+    void react(int number, long commentId, String reaction) throws IOException;
+
+    /** Creates a check run and returns its id. */
+    long createCheckRun(CheckRunSpec spec) throws IOException;
+
+    void updateCheckRun(long id, CheckRunSpec spec) throws IOException;
+
+    List<ReviewInfo> reviews(int number) throws IOException;
+
+    /** The user's permission on the repository: {@code admin}, {@code write}, {@code read} or {@code none}. */
+    String permission(String login) throws IOException;
+
+    /** A pull request as it is now. */
+    record PullRequestInfo(int number, String state, boolean merged, String headSha, String baseRef,
+                           String author, String title, String htmlUrl) {
+        public boolean open() {
+            return "open".equalsIgnoreCase(state);
+        }
+    }
+
+    record CommentInfo(long id, String author, String body, String htmlUrl) {
+    }
+
+    record ReviewInfo(long id, String author, String state, String commitId) {
+    }
+
+    /** A check-run annotation; level is {@code notice}, {@code warning} or {@code failure}. */
+    record Annotation(String path, int line, String level, String title, String message) {
+    }
+
+    /**
+     * A check run to create or update. {@code conclusion} is null while in progress; otherwise one of
+     * {@code success}, {@code failure}, {@code neutral}, {@code action_required}.
+     */
+    record CheckRunSpec(String name, String headSha, String conclusion, String title, String summary, String text,
+                        String detailsUrl, List<Annotation> annotations) {
+        public CheckRunSpec {
+            annotations = List.copyOf(annotations);
+        }
+    }
+}

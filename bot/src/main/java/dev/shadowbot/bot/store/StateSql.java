@@ -1,0 +1,119 @@
+package dev.shadowbot.bot.store;
+
+import java.util.List;
+
+/** Every SQL statement of the bot's state database. Table names are fixed; values are bind parameters. */
+final class StateSql {
+    private StateSql() {
+    }
+
+    static final List<String> SCHEMA = List.of(
+            """
+            CREATE TABLE IF NOT EXISTS sb_inbox (
+              delivery_id     VARCHAR(100) NOT NULL,
+              seq             BIGINT NOT NULL AUTO_INCREMENT,
+              event           VARCHAR(64) NOT NULL,
+              payload_gzip    LONGBLOB NULL,
+              payload_bytes   INT NOT NULL,
+              status          VARCHAR(16) NOT NULL,
+              attempts        INT NOT NULL DEFAULT 0,
+              next_attempt_at DATETIME(3) NOT NULL,
+              claimed_by      VARCHAR(100) NULL,
+              claimed_until   DATETIME(3) NULL,
+              last_error      TEXT NULL,
+              received_at     DATETIME(3) NOT NULL,
+              finished_at     DATETIME(3) NULL,
+              PRIMARY KEY (delivery_id),
+              UNIQUE KEY uk_sb_inbox_seq (seq),
+              KEY ix_sb_inbox_due (status, next_attempt_at)
+            ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4""",
+            """
+            CREATE TABLE IF NOT EXISTS sb_pull_request (
+              repo              VARCHAR(255) NOT NULL,
+              pr_number         INT NOT NULL,
+              installation_id   BIGINT NOT NULL,
+              head_sha          VARCHAR(64) NULL,
+              state             VARCHAR(16) NOT NULL,
+              sticky_comment_id BIGINT NULL,
+              check_run_id      BIGINT NULL,
+              check_run_sha     VARCHAR(64) NULL,
+              updated_at        DATETIME(3) NOT NULL,
+              PRIMARY KEY (repo, pr_number)
+            ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4""",
+            """
+            CREATE TABLE IF NOT EXISTS sb_deploy_request (
+              id            BIGINT NOT NULL AUTO_INCREMENT,
+              repo          VARCHAR(255) NOT NULL,
+              pr_number     INT NOT NULL,
+              database_name VARCHAR(64) NOT NULL,
+              head_sha      VARCHAR(64) NOT NULL,
+              state         VARCHAR(24) NOT NULL,
+              change_count  INT NOT NULL DEFAULT 0,
+              summary       TEXT NULL,
+              created_at    DATETIME(3) NOT NULL,
+              updated_at    DATETIME(3) NOT NULL,
+              PRIMARY KEY (id),
+              UNIQUE KEY uk_sb_dr_pr_db (repo, pr_number, database_name)
+            ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4""");
+
+    // ---- inbox ----
+    static final String INBOX_INSERT = """
+            INSERT INTO sb_inbox (delivery_id, event, payload_gzip, payload_bytes, status, next_attempt_at, received_at,
+                                  finished_at)
+            VALUES (?, ?, ?, ?, ?, NOW(3), NOW(3), IF(? = 'PENDING', NULL, NOW(3)))""";
+    static final String INBOX_PICK_DUE = """
+            SELECT delivery_id FROM sb_inbox
+            WHERE status = 'PENDING' AND next_attempt_at <= NOW(3)
+            ORDER BY seq LIMIT 1 FOR UPDATE SKIP LOCKED""";
+    static final String INBOX_CLAIM = """
+            UPDATE sb_inbox SET status = 'PROCESSING', attempts = attempts + 1, claimed_by = ?,
+                   claimed_until = NOW(3) + INTERVAL ? SECOND
+            WHERE delivery_id = ? AND status = 'PENDING'""";
+    static final String INBOX_LOAD = """
+            SELECT delivery_id, event, payload_gzip, attempts FROM sb_inbox WHERE delivery_id = ?""";
+    static final String INBOX_FINISH = """
+            UPDATE sb_inbox SET status = ?, finished_at = NOW(3), claimed_by = NULL, claimed_until = NULL
+            WHERE delivery_id = ? AND status = 'PROCESSING' AND claimed_by = ?""";
+    static final String INBOX_RETRY = """
+            UPDATE sb_inbox SET status = 'PENDING', last_error = ?, claimed_by = NULL, claimed_until = NULL,
+                   next_attempt_at = NOW(3) + INTERVAL ? MICROSECOND
+            WHERE delivery_id = ? AND status = 'PROCESSING' AND claimed_by = ?""";
+    static final String INBOX_PARK = """
+            UPDATE sb_inbox SET status = 'PARKED', last_error = ?, finished_at = NOW(3), claimed_by = NULL,
+                   claimed_until = NULL
+            WHERE delivery_id = ? AND status = 'PROCESSING' AND claimed_by = ?""";
+    /** A worker that died mid-event leaves a PROCESSING row whose claim expires; it is due again (or parked). */
+    static final String INBOX_RELEASE_EXPIRED = """
+            UPDATE sb_inbox SET status = IF(attempts >= ?, 'PARKED', 'PENDING'),
+                   last_error = 'the worker processing this event stopped before finishing (claim expired)',
+                   finished_at = IF(attempts >= ?, NOW(3), NULL), claimed_by = NULL, claimed_until = NULL
+            WHERE status = 'PROCESSING' AND claimed_until < NOW(3)""";
+    static final String INBOX_STATUS = """
+            SELECT status, attempts, last_error, event FROM sb_inbox WHERE delivery_id = ?""";
+    static final String INBOX_COUNT = "SELECT COUNT(*) FROM sb_inbox";
+
+    // ---- pull requests and deploy requests ----
+    static final String PR_ENSURE = """
+            INSERT INTO sb_pull_request (repo, pr_number, installation_id, state, updated_at)
+            VALUES (?, ?, ?, 'OPEN', NOW(3))
+            ON DUPLICATE KEY UPDATE installation_id = VALUES(installation_id)""";
+    static final String PR_LOCK = """
+            SELECT head_sha, state, sticky_comment_id, check_run_id, check_run_sha
+            FROM sb_pull_request WHERE repo = ? AND pr_number = ? FOR UPDATE""";
+    static final String PR_UPDATE = """
+            UPDATE sb_pull_request SET head_sha = ?, state = ?, sticky_comment_id = ?, check_run_id = ?,
+                   check_run_sha = ?, updated_at = NOW(3)
+            WHERE repo = ? AND pr_number = ?""";
+    static final String DR_LIST = """
+            SELECT id, database_name, head_sha, state, change_count, summary FROM sb_deploy_request
+            WHERE repo = ? AND pr_number = ? ORDER BY database_name""";
+    static final String DR_UPSERT = """
+            INSERT INTO sb_deploy_request (repo, pr_number, database_name, head_sha, state, change_count, summary,
+                                           created_at, updated_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, NOW(3), NOW(3))
+            ON DUPLICATE KEY UPDATE head_sha = VALUES(head_sha), state = VALUES(state),
+                   change_count = VALUES(change_count), summary = VALUES(summary), updated_at = NOW(3)""";
+    static final String DR_SET_STATE = """
+            UPDATE sb_deploy_request SET state = ?, updated_at = NOW(3)
+            WHERE repo = ? AND pr_number = ? AND database_name = ? AND state = ?""";
+}

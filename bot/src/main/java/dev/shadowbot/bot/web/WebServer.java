@@ -1,0 +1,37 @@
+package dev.shadowbot.bot.web;
+
+import io.javalin.Javalin;
+
+/** The HTTP side: {@code POST /webhook} and {@code GET /healthz}. Handlers stay thin. */
+public final class WebServer implements AutoCloseable {
+    private final Javalin app;
+
+    private WebServer(Javalin app) {
+        this.app = app;
+    }
+
+    /** Starts on {@code host:port} (port 0 = a free port) and returns once it accepts connections. */
+    public static WebServer start(String host, int port, WebhookHandler webhook) {
+        Javalin app = Javalin.create(cfg -> {
+            cfg.startup.showJavalinBanner = false;
+            cfg.startup.showOldJavalinVersionWarning = false;
+            cfg.jetty.host = host;
+            cfg.jetty.port = port;
+            // The webhook handler reads the raw stream with its own 25 MB cap (Javalin's default is 1 MB).
+            cfg.http.maxRequestSize = WebhookHandler.MAX_BODY_BYTES;
+            cfg.routes.post("/webhook", webhook::handle);
+            cfg.routes.get("/healthz", ctx -> ctx.contentType("text/plain").result("ok"));
+        });
+        app.start();
+        return new WebServer(app);
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+    }
+}

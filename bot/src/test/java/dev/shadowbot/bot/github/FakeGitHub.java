@@ -1,0 +1,239 @@
+package dev.shadowbot.bot.github;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jsonwebtoken.Claims;
+import io.jsonwebtoken.JwtException;
+import io.jsonwebtoken.Jwts;
+import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+
+/**
+ * A stateful fake of the GitHub REST API, served by MockWebServer, for the real github-api client.
+ * It checks authentication as GitHub does (App JWT signed with the App's key for {@code /app…};
+ * an unexpired installation token for repository calls), keeps repositories, pull requests,
+ * comments, reactions, check runs, reviews and permissions, and records every call.
+ */
+public final class FakeGitHub implements AutoCloseable {
+    public static final long APP_ID = 4242;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final MockWebServer server = new MockWebServer();
+    private final KeyPair appKey;
+    private final Map<String, FakeRepo> repos = new ConcurrentHashMap<>();
+    private final Map<String, Instant> tokens = new ConcurrentHashMap<>();
+    private final List<Call> calls = new CopyOnWriteArrayList<>();
+    private final AtomicLong ids = new AtomicLong(1000);
+    private volatile Duration tokenLifetime = Duration.ofHours(1);
+    private volatile Clock clock = Clock.systemUTC();
+    private volatile int failNextRepoCalls;
+
+    /** One recorded API call; {@code body} is null for GET (mockwebserver3 records no body there). */
+    public record Call(String method, String path, String body) {
+        @Override
+        public String toString() {
+            return method + " " + path;
+        }
+    }
+
+    public FakeGitHub() throws IOException {
+        try {
+            KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
+            g.initialize(2048);
+            appKey = g.generateKeyPair();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        server.setDispatcher(new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+                try {
+                    return route(request);
+                } catch (RuntimeException | IOException e) {
+                    // A throwing dispatcher hangs the client; answer 500 instead.
+                    return json(500, Map.of("message", "fake GitHub failed: " + e));
+                }
+            }
+        });
+        server.start();
+    }
+
+    /** API base URL for {@code GitHubBuilder.withEndpoint}. */
+    public String apiUrl() {
+        String u = server.url("/").toString();
+        return u.substring(0, u.length() - 1);
+    }
+
+    /** Writes the App's private key as GitHub hands it out (PKCS#1, {@code BEGIN RSA PRIVATE KEY}). */
+    public Path writePrivateKey(Path dir) throws IOException {
+        byte[] pkcs8 = appKey.getPrivate().getEncoded();
+        byte[] pkcs1 = java.util.Arrays.copyOfRange(pkcs8, 26, pkcs8.length);
+        String pem = "-----BEGIN RSA PRIVATE KEY-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(pkcs1)
+                + "\n-----END RSA PRIVATE KEY-----\n";
+        Path file = dir.resolve("app.pem");
+        Files.writeString(file, pem);
+        return file;
+    }
+
+    public FakeRepo repo(String fullName) {
+        return repos.computeIfAbsent(fullName, FakeRepo::new);
+    }
+
+    public List<Call> calls() {
+        return List.copyOf(calls);
+    }
+
+    public long count(String method, String pathRegex) {
+        return calls.stream().filter(c -> c.method().equals(method) && c.path().matches(pathRegex)).count();
+    }
+
+    public int tokensIssued() {
+        return tokens.size();
+    }
+
+    public void tokenLifetime(Duration lifetime) {
+        this.tokenLifetime = lifetime;
+    }
+
+    public void clock(Clock c) {
+        this.clock = c;
+    }
+
+    /** The next {@code n} repository calls answer 502, as GitHub does in an outage. */
+    public void failNextRepoCalls(int n) {
+        this.failNextRepoCalls = n;
+    }
+
+    private MockResponse route(RecordedRequest r) throws IOException {
+        String method = r.getMethod();
+        String path = URLDecoder.decode(r.getUrl().encodedPath(), StandardCharsets.UTF_8);
+        String body = r.getBody() == null ? null : r.getBody().utf8();
+        calls.add(new Call(method, path, body));
+        String auth = r.getHeaders().get("Authorization");
+        if (path.startsWith("/app")) {
+            if (!validJwt(auth)) {
+                return json(401, Map.of("message", "A JSON web token could not be decoded"));
+            }
+            return app(method, path);
+        }
+        if (auth == null || !auth.startsWith("token ") || !validToken(auth.substring(6))) {
+            return json(401, Map.of("message", "Bad credentials"));
+        }
+        if (failNextRepoCalls > 0) {
+            failNextRepoCalls--;
+            return json(502, Map.of("message", "Server Error"));
+        }
+        if (method.equals("GET") && path.matches("^/users/[^/]+$")) {
+            return json(200, user(path.substring(7), 77));
+        }
+        Matcher m = Pattern.compile("^/repos/([^/]+)/([^/]+)(/.*)?$").matcher(path);
+        if (!m.matches() || !repos.containsKey(m.group(1) + "/" + m.group(2))) {
+            return notFound();
+        }
+        FakeRepo repo = repos.get(m.group(1) + "/" + m.group(2));
+        String rest = m.group(3) == null ? "" : m.group(3);
+        Map<String, Object> in = body == null || body.isEmpty() ? Map.of() : JSON.readValue(body, Map.class);
+        return FakeGitHubRoutes.repo(this, repo, method, rest, r.getUrl().queryParameter("ref"), in);
+    }
+
+    private MockResponse app(String method, String path) {
+        if (method.equals("GET") && path.equals("/app")) {
+            return json(200, Map.of("id", APP_ID, "slug", "shadowbot", "name", "shadowbot",
+                    "owner", user("acme", 1), "html_url", "https://github.com/apps/shadowbot"));
+        }
+        Matcher m = Pattern.compile("^/app/installations/(\\d+)(/access_tokens)?$").matcher(path);
+        if (!m.matches()) {
+            return notFound();
+        }
+        long id = Long.parseLong(m.group(1));
+        if (m.group(2) == null) {
+            return json(200, Map.of("id", id, "app_id", APP_ID, "account", user("acme", 1),
+                    "access_tokens_url", apiUrl() + "/app/installations/" + id + "/access_tokens",
+                    "repository_selection", "all", "permissions", Map.of("checks", "write")));
+        }
+        String token = "ghs_fake" + ids.incrementAndGet();
+        Instant expires = clock.instant().plus(tokenLifetime);
+        tokens.put(token, expires);
+        return json(201, Map.of("token", token, "expires_at", expires.toString(),
+                "permissions", Map.of("checks", "write", "contents", "read", "pull_requests", "write"),
+                "repository_selection", "all"));
+    }
+
+    private boolean validJwt(String auth) {
+        if (auth == null || !auth.startsWith("Bearer ")) {
+            return false;
+        }
+        try {
+            // Expiry is judged by the fake's clock, which tests may move.
+            Claims c = Jwts.parser().verifyWith(appKey.getPublic()).clock(() -> java.util.Date.from(clock.instant())).build()
+                    .parseSignedClaims(auth.substring(7)).getPayload();
+            return Long.toString(APP_ID).equals(c.getIssuer());
+        } catch (JwtException e) {
+            return false;
+        }
+    }
+
+    private boolean validToken(String token) {
+        Instant exp = tokens.get(token);
+        return exp != null && clock.instant().isBefore(exp);
+    }
+
+    long nextId() {
+        return ids.incrementAndGet();
+    }
+
+    static Map<String, Object> user(String login, long id) {
+        Map<String, Object> u = new LinkedHashMap<>();
+        u.put("login", login);
+        u.put("id", id);
+        u.put("type", login.endsWith("[bot]") ? "Bot" : "User");
+        u.put("url", "https://api.github.com/users/" + login);
+        u.put("html_url", "https://github.com/" + login);
+        return u;
+    }
+
+    static MockResponse json(int code, Object body) {
+        try {
+            return new MockResponse.Builder().code(code).setHeader("Content-Type", "application/json")
+                    .body(JSON.writeValueAsString(body)).build();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static MockResponse notFound() {
+        return json(404, Map.of("message", "Not Found", "documentation_url", "https://docs.github.com/rest"));
+    }
+
+    static List<Object> list(List<?> items) {
+        return new ArrayList<>(items);
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}

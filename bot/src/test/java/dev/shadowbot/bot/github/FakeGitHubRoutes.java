@@ -1,0 +1,249 @@
+package dev.shadowbot.bot.github;
+
+import static dev.shadowbot.bot.github.FakeGitHub.json;
+import static dev.shadowbot.bot.github.FakeGitHub.notFound;
+import static dev.shadowbot.bot.github.FakeGitHub.user;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import mockwebserver3.MockResponse;
+
+/** The repository endpoints of {@link FakeGitHub}, with JSON shaped like GitHub's. */
+final class FakeGitHubRoutes {
+    static final String BOT_LOGIN = "shadowbot[bot]";
+
+    private FakeGitHubRoutes() {
+    }
+
+    @SuppressWarnings("unchecked")
+    static MockResponse repo(FakeGitHub gh, FakeRepo repo, String method, String rest, String ref,
+                             Map<String, Object> in) {
+        String api = gh.apiUrl() + "/repos/" + repo.fullName();
+        Matcher m;
+        if (rest.isEmpty() && method.equals("GET")) {
+            return json(200, repoJson(gh, repo));
+        }
+        if ((m = match("^/contents/(.*)$", rest)) != null && method.equals("GET")) {
+            return contents(gh, repo, m.group(1), ref);
+        }
+        if ((m = match("^/pulls/(\\d+)$", rest)) != null && method.equals("GET")) {
+            FakeRepo.Pr pr = repo.pull(Integer.parseInt(m.group(1)));
+            return pr == null ? notFound() : json(200, prJson(gh, repo, pr));
+        }
+        if ((m = match("^/pulls/(\\d+)/files$", rest)) != null && method.equals("GET")) {
+            FakeRepo.Pr pr = repo.pull(Integer.parseInt(m.group(1)));
+            if (pr == null) {
+                return notFound();
+            }
+            List<Object> files = new ArrayList<>();
+            for (String f : pr.files) {
+                files.add(Map.of("sha", "0".repeat(40), "filename", f, "status", "modified", "additions", 1,
+                        "deletions", 0, "changes", 1, "blob_url", "https://github.com/" + repo.fullName() + "/blob/x/" + f));
+            }
+            return json(200, files);
+        }
+        if ((m = match("^/pulls/(\\d+)/reviews$", rest)) != null && method.equals("GET")) {
+            List<Object> out = new ArrayList<>();
+            for (FakeRepo.Review r : repo.reviews.getOrDefault(Integer.parseInt(m.group(1)), List.of())) {
+                out.add(Map.of("id", r.id(), "user", user(r.login(), 7), "body", "", "state", r.state(),
+                        "commit_id", r.commitId(), "submitted_at", "2026-11-21T06:00:00Z",
+                        "html_url", "https://github.com/" + repo.fullName() + "/pull/" + m.group(1)));
+            }
+            return json(200, out);
+        }
+        if ((m = match("^/issues/(\\d+)/comments$", rest)) != null) {
+            int issue = Integer.parseInt(m.group(1));
+            synchronized (repo) {
+                if (method.equals("GET")) {
+                    List<Object> out = new ArrayList<>();
+                    repo.comments.values().stream().filter(c -> c.issue == issue)
+                            .forEach(c -> out.add(commentJson(api, repo, c)));
+                    return json(200, out);
+                }
+                if (method.equals("POST")) {
+                    FakeRepo.Comment c = new FakeRepo.Comment(gh.nextId(), issue, BOT_LOGIN, (String) in.get("body"));
+                    repo.comments.put(c.id, c);
+                    return json(201, commentJson(api, repo, c));
+                }
+            }
+        }
+        if ((m = match("^/issues/comments/(\\d+)$", rest)) != null) {
+            long id = Long.parseLong(m.group(1));
+            synchronized (repo) {
+                FakeRepo.Comment c = repo.comments.get(id);
+                if (c == null) {
+                    return notFound();
+                }
+                if (method.equals("PATCH")) {
+                    c.body = (String) in.get("body");
+                    c.edits++;
+                    return json(200, commentJson(api, repo, c));
+                }
+                if (method.equals("DELETE")) {
+                    repo.comments.remove(id);
+                    return new MockResponse.Builder().code(204).build();
+                }
+                if (method.equals("GET")) {
+                    return json(200, commentJson(api, repo, c));
+                }
+            }
+        }
+        if ((m = match("^/issues/comments/(\\d+)/reactions$", rest)) != null && method.equals("POST")) {
+            long id = Long.parseLong(m.group(1));
+            synchronized (repo) {
+                repo.reactions.add(new FakeRepo.Reaction(id, (String) in.get("content")));
+            }
+            return json(201, Map.of("id", gh.nextId(), "content", in.get("content"), "user", user(BOT_LOGIN, 9),
+                    "created_at", "2026-11-21T06:00:00Z"));
+        }
+        if (rest.equals("/check-runs") && method.equals("POST")) {
+            synchronized (repo) {
+                FakeRepo.CheckRun run = new FakeRepo.CheckRun(gh.nextId());
+                run.fields.putAll(in);
+                run.fields.putIfAbsent("status", "queued");
+                repo.checkRuns.put(run.id, run);
+                return json(201, checkJson(api, run));
+            }
+        }
+        if ((m = match("^/check-runs/(\\d+)$", rest)) != null && method.equals("PATCH")) {
+            synchronized (repo) {
+                FakeRepo.CheckRun run = repo.checkRuns.get(Long.parseLong(m.group(1)));
+                if (run == null) {
+                    return notFound();
+                }
+                if (!in.containsKey("conclusion")) {
+                    run.fields.remove("conclusion");
+                }
+                run.fields.putAll(in);
+                run.updates++;
+                return json(200, checkJson(api, run));
+            }
+        }
+        if ((m = match("^/collaborators/([^/]+)/permission$", rest)) != null && method.equals("GET")) {
+            String perm = repo.permissions.getOrDefault(m.group(1), "none");
+            return json(200, Map.of("permission", perm, "role_name", perm, "user", user(m.group(1), 5)));
+        }
+        return notFound();
+    }
+
+    private static Matcher match(String regex, String s) {
+        Matcher m = Pattern.compile(regex).matcher(s);
+        return m.matches() ? m : null;
+    }
+
+    private static MockResponse contents(FakeGitHub gh, FakeRepo repo, String path, String ref) {
+        Map<String, String> tree = repo.commits.get(ref);
+        if (tree == null) {
+            return json(404, Map.of("message", "No commit found for the ref " + ref));
+        }
+        String clean = path.replaceAll("/+$", "");
+        String api = gh.apiUrl() + "/repos/" + repo.fullName() + "/contents/";
+        if (tree.containsKey(clean)) {
+            byte[] bytes = tree.get(clean).getBytes(StandardCharsets.UTF_8);
+            Map<String, Object> f = entry(api, clean, "file", bytes.length, ref);
+            f.put("encoding", "base64");
+            f.put("content", Base64.getMimeEncoder().encodeToString(bytes));
+            return json(200, f);
+        }
+        Set<String> seen = new LinkedHashSet<>();
+        List<Object> listing = new ArrayList<>();
+        for (Map.Entry<String, String> e : tree.entrySet()) {
+            if (!e.getKey().startsWith(clean + "/")) {
+                continue;
+            }
+            String tail = e.getKey().substring(clean.length() + 1);
+            int slash = tail.indexOf('/');
+            String child = clean + "/" + (slash < 0 ? tail : tail.substring(0, slash));
+            if (seen.add(child)) {
+                listing.add(entry(api, child, slash < 0 ? "file" : "dir",
+                        slash < 0 ? e.getValue().length() : 0, ref));
+            }
+        }
+        return listing.isEmpty() ? notFound() : json(200, listing);
+    }
+
+    private static Map<String, Object> entry(String api, String path, String type, int size, String ref) {
+        Map<String, Object> f = new LinkedHashMap<>();
+        f.put("type", type);
+        f.put("size", size);
+        f.put("name", path.substring(path.lastIndexOf('/') + 1));
+        f.put("path", path);
+        f.put("sha", Integer.toHexString(path.hashCode()) + "0000000000000000000000000000000");
+        f.put("url", api + path + "?ref=" + ref);
+        f.put("html_url", "https://github.com/x/y/blob/" + ref + "/" + path);
+        f.put("git_url", api + path);
+        f.put("download_url", "file".equals(type) ? api + path + "?ref=" + ref : null);
+        return f;
+    }
+
+    static Map<String, Object> repoJson(FakeGitHub gh, FakeRepo repo) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("id", Math.abs(repo.fullName().hashCode()));
+        r.put("node_id", "R_fake");
+        r.put("name", repo.name);
+        r.put("full_name", repo.fullName());
+        r.put("private", true);
+        r.put("owner", user(repo.owner, 1));
+        r.put("html_url", "https://github.com/" + repo.fullName());
+        r.put("url", gh.apiUrl() + "/repos/" + repo.fullName());
+        r.put("default_branch", "main");
+        r.put("permissions", Map.of("admin", false, "push", true, "pull", true));
+        return r;
+    }
+
+    private static Map<String, Object> prJson(FakeGitHub gh, FakeRepo repo, FakeRepo.Pr pr) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("url", gh.apiUrl() + "/repos/" + repo.fullName() + "/pulls/" + pr.number);
+        p.put("id", 90_000L + pr.number);
+        p.put("number", pr.number);
+        p.put("state", pr.state);
+        p.put("title", pr.title);
+        p.put("user", user(pr.author, 3));
+        p.put("body", "");
+        p.put("html_url", "https://github.com/" + repo.fullName() + "/pull/" + pr.number);
+        p.put("merged", pr.merged);
+        p.put("mergeable", true);
+        p.put("mergeable_state", "clean");
+        p.put("draft", false);
+        p.put("head", Map.of("label", repo.owner + ":feature", "ref", "feature", "sha", pr.headSha,
+                "user", user(repo.owner, 1), "repo", repoJson(gh, repo)));
+        p.put("base", Map.of("label", repo.owner + ":" + pr.baseRef, "ref", pr.baseRef, "sha", "b".repeat(40),
+                "user", user(repo.owner, 1), "repo", repoJson(gh, repo)));
+        p.put("created_at", "2026-11-21T05:00:00Z");
+        p.put("updated_at", "2026-11-21T05:00:00Z");
+        return p;
+    }
+
+    private static Map<String, Object> commentJson(String api, FakeRepo repo, FakeRepo.Comment c) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", c.id);
+        m.put("node_id", "IC_" + c.id);
+        m.put("url", api + "/issues/comments/" + c.id);
+        m.put("html_url", "https://github.com/" + repo.fullName() + "/pull/" + c.issue + "#issuecomment-" + c.id);
+        m.put("issue_url", api + "/issues/" + c.issue);
+        m.put("body", c.body);
+        m.put("user", user(c.author, 11));
+        m.put("author_association", "NONE");
+        m.put("created_at", "2026-11-21T05:00:00Z");
+        m.put("updated_at", "2026-11-21T05:00:00Z");
+        return m;
+    }
+
+    private static Map<String, Object> checkJson(String api, FakeRepo.CheckRun run) {
+        Map<String, Object> m = new LinkedHashMap<>(run.fields);
+        m.put("id", run.id);
+        m.put("url", api + "/check-runs/" + run.id);
+        m.put("html_url", "https://github.com/runs/" + run.id);
+        m.remove("output");
+        m.remove("actions");
+        return m;
+    }
+}

@@ -1,0 +1,143 @@
+package dev.shadowbot.bot.github;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** State of one repository inside {@link FakeGitHub}: commits, pull requests, comments, checks, reviews. */
+public final class FakeRepo {
+    final String owner;
+    final String name;
+    final Map<String, Map<String, String>> commits = new ConcurrentHashMap<>();
+    final Map<Integer, Pr> pulls = new ConcurrentHashMap<>();
+    final Map<Long, Comment> comments = new LinkedHashMap<>();
+    final Map<Long, CheckRun> checkRuns = new LinkedHashMap<>();
+    final Map<Integer, List<Review>> reviews = new ConcurrentHashMap<>();
+    final Map<String, String> permissions = new ConcurrentHashMap<>();
+    final List<Reaction> reactions = new ArrayList<>();
+
+    FakeRepo(String fullName) {
+        int slash = fullName.indexOf('/');
+        this.owner = fullName.substring(0, slash);
+        this.name = fullName.substring(slash + 1);
+    }
+
+    public String fullName() {
+        return owner + "/" + name;
+    }
+
+    /** Adds a commit: its full file tree (path → content). */
+    public FakeRepo commit(String sha, Map<String, String> tree) {
+        commits.put(sha, new LinkedHashMap<>(tree));
+        return this;
+    }
+
+    /** Opens (or moves) a pull request to {@code headSha}, changing {@code files} relative to base. */
+    public synchronized Pr pullRequest(int number, String author, String headSha, List<String> files) {
+        Pr pr = pulls.computeIfAbsent(number, n -> new Pr(n, author));
+        pr.headSha = headSha;
+        pr.files = List.copyOf(files);
+        return pr;
+    }
+
+    public Pr pull(int number) {
+        return pulls.get(number);
+    }
+
+    public synchronized List<Comment> comments() {
+        return List.copyOf(comments.values());
+    }
+
+    public synchronized List<CheckRun> checkRuns() {
+        return List.copyOf(checkRuns.values());
+    }
+
+    public synchronized List<Reaction> reactions() {
+        return List.copyOf(reactions);
+    }
+
+    public FakeRepo permission(String login, String permission) {
+        permissions.put(login, permission);
+        return this;
+    }
+
+    public synchronized FakeRepo review(int pr, String login, String state, String commitId) {
+        reviews.computeIfAbsent(pr, n -> new ArrayList<>()).add(new Review(reviews.values().stream()
+                .mapToInt(List::size).sum() + 1L, login, state, commitId));
+        return this;
+    }
+
+    /** A pull request. Mutable by the test (close, merge, push). */
+    public static final class Pr {
+        public final int number;
+        public final String author;
+        public volatile String state = "open";
+        public volatile boolean merged;
+        public volatile String headSha;
+        public volatile String title = "Change the schema";
+        public volatile String baseRef = "main";
+        public volatile List<String> files = List.of();
+
+        Pr(int number, String author) {
+            this.number = number;
+            this.author = author;
+        }
+    }
+
+    /** An issue comment; {@code edits} counts PATCHes. */
+    public static final class Comment {
+        public final long id;
+        public final int issue;
+        public final String author;
+        public volatile String body;
+        public volatile int edits;
+
+        Comment(long id, int issue, String author, String body) {
+            this.id = id;
+            this.issue = issue;
+            this.author = author;
+            this.body = body;
+        }
+    }
+
+    /** A check run as last written (creation plus every update merged). */
+    public static final class CheckRun {
+        public final long id;
+        public final Map<String, Object> fields = new LinkedHashMap<>();
+        public volatile int updates;
+
+        CheckRun(long id) {
+            this.id = id;
+        }
+
+        public String headSha() {
+            return (String) fields.get("head_sha");
+        }
+
+        public String status() {
+            return (String) fields.get("status");
+        }
+
+        public String conclusion() {
+            return (String) fields.get("conclusion");
+        }
+
+        @SuppressWarnings("unchecked")
+        public Map<String, Object> output() {
+            return (Map<String, Object>) fields.getOrDefault("output", Map.of());
+        }
+
+        @SuppressWarnings("unchecked")
+        public List<Map<String, Object>> annotations() {
+            return (List<Map<String, Object>>) output().getOrDefault("annotations", List.of());
+        }
+    }
+
+    public record Review(long id, String login, String state, String commitId) {
+    }
+
+    public record Reaction(long commentId, String content) {
+    }
+}

@@ -1,0 +1,178 @@
+package dev.shadowbot.bot.github;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.shadowbot.bot.github.RepoApi.Annotation;
+import dev.shadowbot.bot.github.RepoApi.CheckRunSpec;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The real github-api adapter against the fake GitHub: auth, contents, PRs, comments, checks, reviews. */
+@Timeout(60)
+class GitHubRepoApiTest {
+    static final String SHA = "a".repeat(40);
+
+    @TempDir
+    Path tmp;
+    FakeGitHub gh;
+    MutableClock clock;
+    GitHubClients clients;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        gh = new FakeGitHub();
+        clock = new MutableClock(Instant.parse("2026-11-21T06:00:00Z"));
+        gh.clock(clock);
+        AppJwt jwt = AppJwt.fromPemFile(FakeGitHub.APP_ID, gh.writePrivateKey(tmp), clock);
+        clients = new GitHubClients(gh.apiUrl(), new InstallationTokens(gh.apiUrl(), jwt, clock));
+        gh.repo("acme/shop").commit(SHA, Map.of(
+                ".github/shadowbot.yml", "databases:\n  app:\n    schema_dir: db/app\n",
+                "db/app/users.sql", "CREATE TABLE users (id INT PRIMARY KEY);\n",
+                "db/app/sub/orders.sql", "CREATE TABLE orders (id INT PRIMARY KEY);\n",
+                "db/app/README.md", "not sql",
+                "src/Main.java", "class Main {}"));
+        gh.repo("acme/shop").pullRequest(7, "alice", SHA, List.of("db/app/users.sql", "src/Main.java"));
+    }
+
+    @AfterEach
+    void tearDown() {
+        gh.close();
+    }
+
+    @Test
+    void readsFilesAndFoldersAtACommit() throws Exception {
+        RepoApi repo = clients.repo(1, "acme/shop");
+        assertEquals(Optional.of("databases:\n  app:\n    schema_dir: db/app\n"), repo.file(".github/shadowbot.yml", SHA));
+        assertEquals(Optional.empty(), repo.file("nope.yml", SHA));
+        assertEquals(Map.of("users.sql", "CREATE TABLE users (id INT PRIMARY KEY);\n",
+                "sub/orders.sql", "CREATE TABLE orders (id INT PRIMARY KEY);\n"), repo.files("db/app", ".sql", SHA));
+        assertEquals(Map.of(), repo.files("db/missing", ".sql", SHA));
+    }
+
+    @Test
+    void readsThePullRequestItsFilesReviewsAndPermissions() throws Exception {
+        gh.repo("acme/shop").review(7, "bob", "APPROVED", SHA).permission("bob", "write");
+        RepoApi repo = clients.repo(1, "acme/shop");
+        RepoApi.PullRequestInfo pr = repo.pullRequest(7);
+        assertEquals(SHA, pr.headSha());
+        assertEquals("alice", pr.author());
+        assertTrue(pr.open());
+        assertFalse(pr.merged());
+        assertEquals(List.of("db/app/users.sql", "src/Main.java"), repo.changedFiles(7));
+        assertEquals(List.of(new RepoApi.ReviewInfo(1, "bob", "APPROVED", SHA)), repo.reviews(7));
+        assertEquals("write", repo.permission("bob"));
+        assertEquals("none", repo.permission("mallory"));
+    }
+
+    @Test
+    void createsEditsReactsToAndDeletesComments() throws Exception {
+        RepoApi repo = clients.repo(1, "acme/shop");
+        long id = repo.createComment(7, "first");
+        assertTrue(repo.updateComment(7, id, "second"));
+        assertFalse(repo.updateComment(7, 999_999, "nobody"));
+        repo.react(7, id, "eyes");
+        FakeRepo state = gh.repo("acme/shop");
+        assertEquals("second", state.comments().get(0).body);
+        assertEquals(1, state.comments().get(0).edits);
+        assertEquals(List.of(new FakeRepo.Reaction(id, "eyes")), state.reactions());
+        assertEquals(List.of(new RepoApi.CommentInfo(id, "shadowbot[bot]", "second",
+                "https://github.com/acme/shop/pull/7#issuecomment-" + id)), repo.comments(7));
+        repo.deleteComment(7, id);
+        assertEquals(List.of(), repo.comments(7));
+    }
+
+    @Test
+    void createsAndCompletesACheckRunWithAnnotations() throws Exception {
+        RepoApi repo = clients.repo(1, "acme/shop");
+        long id = repo.createCheckRun(new CheckRunSpec("shadowbot", SHA, null, "Planning", "…", "", "", List.of()));
+        repo.updateCheckRun(id, new CheckRunSpec("shadowbot", SHA, "failure", "Blocked", "summary", "text",
+                "https://example.test/details",
+                List.of(new Annotation("db/app/users.sql", 3, "failure", "parse-error", "unexpected token"))));
+        FakeRepo.CheckRun run = gh.repo("acme/shop").checkRuns().get(0);
+        assertEquals(SHA, run.headSha());
+        assertEquals("shadowbot", run.fields.get("name"));
+        assertEquals("completed", run.status());
+        assertEquals("failure", run.conclusion());
+        assertEquals("https://example.test/details", run.fields.get("details_url"));
+        assertEquals(1, run.annotations().size());
+        Map<String, Object> a = run.annotations().get(0);
+        assertEquals("db/app/users.sql", a.get("path"));
+        assertEquals(3, a.get("start_line"));
+        assertEquals("failure", a.get("annotation_level"));
+    }
+
+    @Test
+    void cachesTheInstallationTokenAndRefreshesItBeforeExpiry() throws Exception {
+        RepoApi repo = clients.repo(1, "acme/shop");
+        repo.pullRequest(7);
+        repo.changedFiles(7);
+        assertEquals(1, gh.tokensIssued(), "one token serves many calls");
+        clock.advance(Duration.ofMinutes(54));
+        repo.comments(7);
+        assertEquals(1, gh.tokensIssued(), "still more than 5 minutes left");
+        clock.advance(Duration.ofMinutes(2));
+        repo.comments(7);
+        assertEquals(2, gh.tokensIssued(), "refreshed 4 minutes before expiry");
+        assertEquals(2, gh.count("POST", "/app/installations/1/access_tokens"));
+    }
+
+    @Test
+    void aTokenFromAnotherKeyIsRefusedByTheFake() throws Exception {
+        FakeGitHub other = new FakeGitHub();
+        try {
+            AppJwt wrongKey = AppJwt.fromPemFile(FakeGitHub.APP_ID,
+                    other.writePrivateKey(java.nio.file.Files.createDirectory(tmp.resolve("other"))), Clock.systemUTC());
+            RepoApi repo = new GitHubClients(gh.apiUrl(), new InstallationTokens(gh.apiUrl(), wrongKey,
+                    Clock.systemUTC())).repo(1, "acme/shop");
+            assertThrowsIo(() -> repo.pullRequest(7));
+            assertEquals(0, gh.tokensIssued());
+        } finally {
+            other.close();
+        }
+    }
+
+    private static void assertThrowsIo(org.junit.jupiter.api.function.Executable e) {
+        org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class, e);
+    }
+
+    /** A clock the test moves forward. */
+    static final class MutableClock extends Clock {
+        private volatile Instant now;
+
+        MutableClock(Instant start) {
+            this.now = start;
+        }
+
+        void advance(Duration d) {
+            now = now.plus(d);
+        }
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+}

@@ -1,0 +1,116 @@
+package dev.shadowbot.bot.testing;
+
+import dev.shadowbot.bot.BotServer;
+import dev.shadowbot.bot.config.BotConfig;
+import dev.shadowbot.bot.deploy.PlanningService;
+import dev.shadowbot.bot.github.FakeGitHub;
+import dev.shadowbot.bot.store.Inbox;
+import dev.shadowbot.bot.store.InboxStatus;
+import dev.shadowbot.bot.web.WebhookSignature;
+import dev.shadowbot.engine.db.DatabaseUrl;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/** The real bot on loopback, with a fake GitHub and a real state database. */
+public final class BotHarness implements AutoCloseable {
+    public static final String SECRET = "test-webhook-secret";
+
+    public final FakeGitHub github;
+    public final BotServer bot;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final WebhookSignature signature = new WebhookSignature(SECRET);
+    private final Path keyDir;
+
+    private BotHarness(FakeGitHub github, BotServer bot, Path keyDir) {
+        this.github = github;
+        this.bot = bot;
+        this.keyDir = keyDir;
+    }
+
+    public static BotHarness start(DatabaseUrl stateDb, Map<String, DatabaseUrl> databases, PlanningService planning,
+                                   int maxAttempts) throws IOException {
+        FakeGitHub gh = new FakeGitHub();
+        Path dir = Files.createTempDirectory("shadowbot-bot-test");
+        try {
+            BotConfig config = new BotConfig(0, SECRET, FakeGitHub.APP_ID, gh.writePrivateKey(dir), gh.apiUrl(),
+                    Optional.of(stateDb), databases, 2, maxAttempts, Duration.ofMillis(50), Duration.ofMillis(400),
+                    "https://shadowbot.example/docs/");
+            return new BotHarness(gh, BotServer.start(config, planning, "127.0.0.1"), dir);
+        } catch (RuntimeException e) {
+            gh.close();
+            throw e;
+        }
+    }
+
+    public Inbox inbox() {
+        return bot.store().inbox();
+    }
+
+    public URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + bot.port() + path);
+    }
+
+    /** Sends a correctly signed webhook; returns the response. */
+    public HttpResponse<String> send(String event, String delivery, byte[] body) throws Exception {
+        return send(event, delivery, body, signature.header(body));
+    }
+
+    /** Sends a webhook with the given signature header (null = none). */
+    public HttpResponse<String> send(String event, String delivery, byte[] body, String signatureHeader)
+            throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri("/webhook")).timeout(Duration.ofSeconds(60))
+                .header("Content-Type", "application/json")
+                .header("User-Agent", "GitHub-Hookshot/abc1234")
+                .header("X-GitHub-Event", event)
+                .header("X-GitHub-Delivery", delivery)
+                .header("X-GitHub-Hook-ID", "480012345")
+                .header("X-GitHub-Hook-Installation-Target-Type", "integration")
+                .header("X-GitHub-Hook-Installation-Target-ID", Long.toString(FakeGitHub.APP_ID))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        if (signatureHeader != null) {
+            b.header("X-Hub-Signature-256", signatureHeader);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    public static String newDelivery() {
+        return UUID.randomUUID().toString();
+    }
+
+    /** Waits until the delivery reaches {@code status}; fails with the row's last state otherwise. */
+    public Inbox.InboxRow await(String delivery, InboxStatus status) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        Optional<Inbox.InboxRow> row = Optional.empty();
+        while (System.nanoTime() < deadline) {
+            row = inbox().find(delivery);
+            if (row.isPresent() && row.get().status() == status) {
+                return row.get();
+            }
+            if (row.isPresent() && row.get().status().terminal()) {
+                break;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("delivery " + delivery + " did not reach " + status + "; last: " + row);
+    }
+
+    @Override
+    public void close() {
+        bot.close();
+        github.close();
+        try (var s = Files.walk(keyDir)) {
+            s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // Temp folder; harmless if left.
+        }
+    }
+}

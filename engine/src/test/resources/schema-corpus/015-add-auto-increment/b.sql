@@ -1,0 +1,1 @@
+CREATE TABLE t (id int NOT NULL AUTO_INCREMENT, name varchar(10), PRIMARY KEY (id));

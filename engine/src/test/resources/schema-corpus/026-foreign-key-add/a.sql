@@ -1,0 +1,2 @@
+CREATE TABLE parent (id int NOT NULL PRIMARY KEY);
+CREATE TABLE child (id int NOT NULL PRIMARY KEY, pid int);

@@ -1,0 +1,1 @@
+CREATE TABLE t (id int NOT NULL PRIMARY KEY, qty int NOT NULL, CONSTRAINT chk_qty CHECK (qty >= 0));

@@ -1,0 +1,1 @@
+CREATE TABLE t (id int NOT NULL PRIMARY KEY, name varchar(50)) DEFAULT CHARSET=utf8mb4;

@@ -1,0 +1,1 @@
+CREATE TABLE t (id int NOT NULL PRIMARY KEY, name varchar(50) COLLATE utf8mb4_bin) DEFAULT CHARSET=utf8mb4;

@@ -1,0 +1,1 @@
+CREATE TABLE t (id bigint NOT NULL AUTO_INCREMENT, b varchar(20) NOT NULL DEFAULT '', d json, c datetime(3), e int, PRIMARY KEY (id), KEY ix_b (b, e), KEY ix_c (c), UNIQUE KEY uk_e (e)) COMMENT='new';

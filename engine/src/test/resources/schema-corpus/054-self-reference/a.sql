@@ -1,0 +1,1 @@
+CREATE TABLE node (id int NOT NULL PRIMARY KEY, parent_id int);

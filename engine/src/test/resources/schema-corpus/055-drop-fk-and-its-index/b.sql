@@ -1,0 +1,2 @@
+CREATE TABLE p (id int NOT NULL PRIMARY KEY, code int NOT NULL);
+CREATE TABLE c (id int NOT NULL PRIMARY KEY, code int);

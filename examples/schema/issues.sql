@@ -1,0 +1,22 @@
+CREATE TABLE issues (
+  id bigint unsigned NOT NULL AUTO_INCREMENT,
+  project_id bigint unsigned NOT NULL,
+  number int unsigned NOT NULL,
+  title varchar(300) NOT NULL,
+  body mediumtext,
+  state enum('open','closed') NOT NULL DEFAULT 'open',
+  author_id bigint unsigned DEFAULT NULL,
+  assignee_id bigint unsigned DEFAULT NULL,
+  created_at timestamp NOT NULL DEFAULT CURRENT_TIMESTAMP,
+  updated_at timestamp NOT NULL DEFAULT CURRENT_TIMESTAMP ON UPDATE CURRENT_TIMESTAMP,
+  closed_at datetime DEFAULT NULL,
+  PRIMARY KEY (id),
+  UNIQUE KEY uk_issues_project_number (project_id, number),
+  KEY ix_issues_project_state (project_id, state, updated_at),
+  KEY ix_issues_assignee (assignee_id),
+  KEY ix_issues_author (author_id),
+  FULLTEXT KEY ft_issues_title_body (title, body),
+  CONSTRAINT fk_issues_project FOREIGN KEY (project_id) REFERENCES projects (id) ON DELETE CASCADE,
+  CONSTRAINT fk_issues_author FOREIGN KEY (author_id) REFERENCES users (id) ON DELETE SET NULL,
+  CONSTRAINT fk_issues_assignee FOREIGN KEY (assignee_id) REFERENCES users (id) ON DELETE SET NULL
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
