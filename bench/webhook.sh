@@ -36,10 +36,32 @@ curl -fsS "http://127.0.0.1:$PORT/healthz" >/dev/null
 echo "bot up on port $PORT; $(nproc) cores; load $(cut -d' ' -f1-3 /proc/loadavg)"
 # Diagnostic only (FSYNC=relaxed): stop the trial state DB from syncing its redo log on every commit, to
 # separate the disk's fsync latency from the bot's own code path. Never a production setting for the inbox.
+STATE_PORT=$(grep -o 'state_db=mysql://root@127.0.0.1:[0-9]*' "$WORK/bot.log" | grep -o '[0-9]*$' | head -1 || true)
+status() { # statement counters of the trial state DB (needs BOT_LOG_LEVEL=info to learn its port)
+  [[ -n $STATE_PORT ]] && mysql -h127.0.0.1 -P"$STATE_PORT" -uroot -N -e "SHOW GLOBAL STATUS WHERE Variable_name IN
+    ('Questions','Com_select','Com_insert','Com_update','Com_commit','Com_set_option','Innodb_data_fsyncs')" | tr '\t' '=' | tr '\n' ' '
+}
 if [[ ${FSYNC:-} == relaxed ]]; then
-  STATE_PORT=$(grep -o 'state_db=mysql://root@127.0.0.1:[0-9]*' "$WORK/bot.log" | grep -o '[0-9]*$' | head -1)
   mysql -h127.0.0.1 -P"$STATE_PORT" -uroot -e "SET GLOBAL innodb_flush_log_at_trx_commit = 2"
   echo "diagnostic: innodb_flush_log_at_trx_commit=2 on the trial state DB (port $STATE_PORT)"
 fi
-java bench/WebhookLoad.java "http://127.0.0.1:$PORT/webhook" "$SECRET" "$RATE" "$SECONDS_" "$WARMUP" \
-  bot/src/test/resources/webhooks/pull_request.opened.json
+ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+cpu_ticks() { # utime+stime of the bot JVM plus its children (the trial MariaDB), in clock ticks
+  local t=0 p
+  for p in $BOT_PID $(pgrep -P "$BOT_PID" || true); do t=$((t + $(ticks "$p"))); done
+  echo $t
+}
+PAYLOAD=bot/src/test/resources/webhooks/pull_request.opened.json
+# Warm-up run (JIT, pools, buffer pool), not counted in latency or CPU.
+java bench/WebhookLoad.java "http://127.0.0.1:$PORT/webhook" "$SECRET" "$RATE" "$WARMUP" 0 "$PAYLOAD" | sed 's/^/warm-up: /'
+CPU0=$(cpu_ticks)
+JVM0=$(ticks "$BOT_PID")
+S0=$(status || true)
+java bench/WebhookLoad.java "http://127.0.0.1:$PORT/webhook" "$SECRET" "$RATE" "$SECONDS_" 0 "$PAYLOAD"
+CPU1=$(cpu_ticks)
+JVM1=$(ticks "$BOT_PID")
+if [[ -n $STATE_PORT ]]; then echo "state DB counters before: $S0"; echo "state DB counters after:  $(status)"; fi
+TOTAL=$((RATE * SECONDS_))
+echo "bot+state-db cpu: $(( (CPU1 - CPU0) * 1000 / $(getconf CLK_TCK) )) ms for $TOTAL webhooks" \
+  "($(( (CPU1 - CPU0) * 1000000 / $(getconf CLK_TCK) / TOTAL )) us each, of which bot JVM" \
+  "$(( (JVM1 - JVM0) * 1000000 / $(getconf CLK_TCK) / TOTAL )) us); load $(cut -d' ' -f1-3 /proc/loadavg)"

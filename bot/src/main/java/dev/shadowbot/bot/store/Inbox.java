@@ -16,8 +16,9 @@ import java.util.zip.GZIPOutputStream;
 import javax.sql.DataSource;
 
 /**
- * The durable inbox: one row per {@code X-GitHub-Delivery}. Payloads are stored gzip-compressed (a
- * 25 MB webhook body would exceed MariaDB's default 16 MB max_allowed_packet; JSON shrinks ~10x).
+ * The durable inbox: one row per {@code X-GitHub-Delivery}, plus its payload in a side table written
+ * once. Payloads are stored gzip-compressed (a 25 MB webhook body would exceed MariaDB's default 16 MB
+ * max_allowed_packet; JSON shrinks several-fold). The status row and payload are committed together.
  * Every state change is a guarded UPDATE on the current status and claim holder.
  */
 public final class Inbox {
@@ -36,19 +37,35 @@ public final class Inbox {
      */
     public boolean accept(String deliveryId, String event, byte[] body, boolean handled) {
         InboxStatus status = handled ? InboxStatus.PENDING : InboxStatus.IGNORED;
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(StateSql.INBOX_INSERT)) {
-            ps.setString(1, deliveryId);
-            ps.setString(2, event);
-            ps.setBytes(3, handled ? gzip(body) : null);
-            ps.setInt(4, body.length);
-            ps.setString(5, status.name());
-            ps.setString(6, status.name());
-            ps.executeUpdate();
-            return true;
-        } catch (SQLException e) {
-            if (e.getErrorCode() == MYSQL_DUPLICATE_KEY) {
-                return false;
+        byte[] compressed = handled ? gzip(body) : null;
+        try (Connection c = ds.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement(StateSql.INBOX_INSERT)) {
+                ps.setString(1, deliveryId);
+                ps.setString(2, event);
+                ps.setInt(3, body.length);
+                ps.setString(4, status.name());
+                ps.setString(5, status.name());
+                ps.executeUpdate();
+                if (handled) {
+                    try (PreparedStatement pp = c.prepareStatement(StateSql.INBOX_PAYLOAD_INSERT)) {
+                        pp.setString(1, deliveryId);
+                        pp.setBytes(2, compressed);
+                        pp.executeUpdate();
+                    }
+                }
+                c.commit();
+                return true;
+            } catch (SQLException e) {
+                c.rollback();
+                if (e.getErrorCode() == MYSQL_DUPLICATE_KEY) {
+                    return false;
+                }
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
             }
+        } catch (SQLException e) {
             throw failure("store webhook delivery " + deliveryId, e);
         }
     }
@@ -59,32 +76,24 @@ public final class Inbox {
             c.setAutoCommit(false);
             try {
                 String id = null;
+                InboxEvent event = null;
                 try (PreparedStatement ps = c.prepareStatement(StateSql.INBOX_PICK_DUE);
                      ResultSet rs = ps.executeQuery()) {
                     if (rs.next()) {
                         id = rs.getString(1);
+                        event = new InboxEvent(id, rs.getString(2), gunzip(rs.getBytes(3)), rs.getInt(4) + 1);
                     }
                 }
                 if (id == null) {
                     c.commit();
                     return Optional.empty();
                 }
-                int claimed;
                 try (PreparedStatement ps = c.prepareStatement(StateSql.INBOX_CLAIM)) {
                     ps.setString(1, worker);
                     ps.setLong(2, Math.max(1, claimFor.toSeconds()));
                     ps.setString(3, id);
-                    claimed = ps.executeUpdate();
-                }
-                InboxEvent event = null;
-                if (claimed == 1) {
-                    try (PreparedStatement ps = c.prepareStatement(StateSql.INBOX_LOAD)) {
-                        ps.setString(1, id);
-                        try (ResultSet rs = ps.executeQuery()) {
-                            rs.next();
-                            event = new InboxEvent(rs.getString(1), rs.getString(2), gunzip(rs.getBytes(3)),
-                                    rs.getInt(4));
-                        }
+                    if (ps.executeUpdate() != 1) {
+                        event = null;
                     }
                 }
                 c.commit();

@@ -13,7 +13,6 @@ final class StateSql {
               delivery_id     VARCHAR(100) NOT NULL,
               seq             BIGINT NOT NULL AUTO_INCREMENT,
               event           VARCHAR(64) NOT NULL,
-              payload_gzip    LONGBLOB NULL,
               payload_bytes   INT NOT NULL,
               status          VARCHAR(16) NOT NULL,
               attempts        INT NOT NULL DEFAULT 0,
@@ -26,6 +25,14 @@ final class StateSql {
               PRIMARY KEY (delivery_id),
               UNIQUE KEY uk_sb_inbox_seq (seq),
               KEY ix_sb_inbox_due (status, next_attempt_at)
+            ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4""",
+            // The payload lives apart from the status row: it is written once, while the status row is
+            // updated several times, and with binlog_row_image=FULL every update would log the blob again.
+            """
+            CREATE TABLE IF NOT EXISTS sb_inbox_payload (
+              delivery_id  VARCHAR(100) NOT NULL,
+              payload_gzip LONGBLOB NOT NULL,
+              PRIMARY KEY (delivery_id)
             ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4""",
             """
             CREATE TABLE IF NOT EXISTS sb_pull_request (
@@ -58,19 +65,20 @@ final class StateSql {
 
     // ---- inbox ----
     static final String INBOX_INSERT = """
-            INSERT INTO sb_inbox (delivery_id, event, payload_gzip, payload_bytes, status, next_attempt_at, received_at,
-                                  finished_at)
-            VALUES (?, ?, ?, ?, ?, NOW(3), NOW(3), IF(? = 'PENDING', NULL, NOW(3)))""";
+            INSERT INTO sb_inbox (delivery_id, event, payload_bytes, status, next_attempt_at, received_at, finished_at)
+            VALUES (?, ?, ?, ?, NOW(3), NOW(3), IF(? = 'PENDING', NULL, NOW(3)))""";
+    static final String INBOX_PAYLOAD_INSERT = """
+            INSERT INTO sb_inbox_payload (delivery_id, payload_gzip) VALUES (?, ?)""";
+    /** The oldest due event with its payload, locked; rows another worker holds are skipped, not waited for. */
     static final String INBOX_PICK_DUE = """
-            SELECT delivery_id FROM sb_inbox
-            WHERE status = 'PENDING' AND next_attempt_at <= NOW(3)
-            ORDER BY seq LIMIT 1 FOR UPDATE SKIP LOCKED""";
+            SELECT i.delivery_id, i.event, p.payload_gzip, i.attempts
+            FROM sb_inbox i JOIN sb_inbox_payload p ON p.delivery_id = i.delivery_id
+            WHERE i.status = 'PENDING' AND i.next_attempt_at <= NOW(3)
+            ORDER BY i.seq LIMIT 1 FOR UPDATE SKIP LOCKED""";
     static final String INBOX_CLAIM = """
             UPDATE sb_inbox SET status = 'PROCESSING', attempts = attempts + 1, claimed_by = ?,
                    claimed_until = NOW(3) + INTERVAL ? SECOND
             WHERE delivery_id = ? AND status = 'PENDING'""";
-    static final String INBOX_LOAD = """
-            SELECT delivery_id, event, payload_gzip, attempts FROM sb_inbox WHERE delivery_id = ?""";
     static final String INBOX_FINISH = """
             UPDATE sb_inbox SET status = ?, finished_at = NOW(3), claimed_by = NULL, claimed_until = NULL
             WHERE delivery_id = ? AND status = 'PROCESSING' AND claimed_by = ?""";

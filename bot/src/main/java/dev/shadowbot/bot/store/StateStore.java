@@ -37,7 +37,11 @@ public final class StateStore implements AutoCloseable {
         }
         HikariConfig hc = new HikariConfig();
         hc.setJdbcUrl(url.jdbcUrl());
-        hc.setDataSourceProperties(url.driverProperties());
+        java.util.Properties props = url.driverProperties();
+        // Track autocommit/isolation locally instead of asking the server on every transaction.
+        props.putIfAbsent("useLocalSessionState", "true");
+        props.putIfAbsent("cachePrepStmts", "true");
+        hc.setDataSourceProperties(props);
         hc.setMaximumPoolSize(poolSize);
         hc.setPoolName("shadowbot-state");
         hc.setConnectionTimeout(10_000);

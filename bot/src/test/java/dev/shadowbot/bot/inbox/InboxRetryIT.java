@@ -9,6 +9,7 @@ import dev.shadowbot.bot.store.Inbox;
 import dev.shadowbot.bot.store.InboxStatus;
 import dev.shadowbot.bot.testing.BotHarness;
 import dev.shadowbot.bot.testing.Webhooks;
+import dev.shadowbot.engine.db.DatabaseUrl;
 import dev.shadowbot.engine.testing.RealDatabase;
 import dev.shadowbot.engine.testing.TestDb;
 import java.nio.charset.StandardCharsets;
@@ -51,6 +52,31 @@ class InboxRetryIT {
             assertTrue(row.lastError().contains("502") || row.lastError().contains("Server Error"), row.lastError());
             Thread.sleep(500);
             assertEquals(InboxStatus.PARKED, bot.inbox().find(delivery).orElseThrow().status(), "not retried again");
+        }
+    }
+
+    @Test
+    void anUnreachableTargetDatabaseIsRetriedThenParkedAndTheCheckFailsWithTheReason(TestDb state) throws Exception {
+        // A real connection attempt to a port nothing listens on: the engine's DATABASE error, retried.
+        DatabaseUrl nowhere = DatabaseUrl.parse("mysql://root@127.0.0.1:1/app");
+        try (BotHarness bot = BotHarness.start(state.url(), Map.of("app", nowhere), new EnginePlanningService(), 2)) {
+            FakeRepo repo = bot.github.repo("acme/shop");
+            repo.commit(HEAD, Map.of(".github/shadowbot.yml", "databases:\n  app:\n    schema_dir: db\n",
+                    "db/t.sql", "CREATE TABLE t (id INT PRIMARY KEY);\n"));
+            repo.pullRequest(12, "alice", HEAD, List.of("db/t.sql"));
+            String delivery = BotHarness.newDelivery();
+            bot.send("pull_request", delivery, Webhooks.pullRequest("pull_request.opened.json", "opened", 12, HEAD));
+            Inbox.InboxRow row = bot.await(delivery, InboxStatus.PARKED);
+            assertEquals(2, row.attempts());
+            assertTrue(row.lastError().contains("cannot connect"), row.lastError());
+            FakeRepo.CheckRun run = repo.checkRuns().get(0);
+            long deadline = System.currentTimeMillis() + 10_000;
+            while (!"failure".equals(run.conclusion()) && System.currentTimeMillis() < deadline) {
+                Thread.sleep(50);
+            }
+            assertEquals("failure", run.conclusion(), "fails closed once the bot gives up");
+            assertTrue(String.valueOf(run.output().get("summary")).contains("cannot connect"), run.output().toString());
+            assertEquals(1, repo.checkRuns().size(), "the same check run for the same head");
         }
     }
 

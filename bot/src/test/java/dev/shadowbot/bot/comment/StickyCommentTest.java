@@ -1,0 +1,69 @@
+package dev.shadowbot.bot.comment;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.shadowbot.bot.deploy.PlanningService.DatabasePlan;
+import dev.shadowbot.bot.deploy.PrReview;
+import dev.shadowbot.bot.deploy.PrReview.DbResult;
+import dev.shadowbot.bot.github.RepoApi.PullRequestInfo;
+import dev.shadowbot.bot.store.DeployRequestState;
+import dev.shadowbot.engine.lint.Finding;
+import dev.shadowbot.engine.lint.LintCode;
+import dev.shadowbot.engine.schema.ChangeKind;
+import dev.shadowbot.engine.schema.TableChange;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+class StickyCommentTest {
+    static final PullRequestInfo PR = new PullRequestInfo(12, "open", false, "abcdef0123456789abcdef0123456789abcdef01",
+            "main", "alice", "t", "https://github.com/acme/shop/pull/12");
+
+    static TableChange change(String table, int diffLines, String ddl) {
+        String diff = IntStream.range(0, diffLines).mapToObj(i -> "+  `c" + i + "` int").collect(Collectors.joining("\n"));
+        return new TableChange(table, ChangeKind.ALTER, List.of(ddl), "", diff, table + ".sql", 1);
+    }
+
+    static PrReview review(DatabasePlan plan, DeployRequestState state) {
+        return new PrReview("acme/shop", PR, List.of(), List.of(new DbResult("app", "db/app", state, plan, "", false)),
+                true, "");
+    }
+
+    @Test
+    void shortDiffsAreOpenLongOnesCollapsed() {
+        DatabasePlan plan = new DatabasePlan("app", List.of(change("small", 3, "ALTER TABLE `small` ADD x int"),
+                change("big", 31, "ALTER TABLE `big` ADD y int")), List.of(), List.of(), true);
+        String md = new StickyComment("").render(review(plan, DeployRequestState.PLANNED));
+        assertTrue(md.startsWith(StickyComment.MARKER));
+        assertTrue(md.contains("<details open><summary><code>small</code>"), md);
+        assertTrue(md.contains("<details><summary><code>big</code>"), md);
+        assertTrue(md.contains("Head `abcdef0`"), md);
+        assertTrue(md.contains("`/deploy`"), md);
+    }
+
+    @Test
+    void textFromTheRepositoryCannotForgeTheMarkerOrBreakTheTable() {
+        Finding f = Finding.of(LintCode.RESERVED_WORD, "t", "t.sql", 2,
+                "name <!-- shadowbot:sticky --> | </details>", "explanation");
+        DatabasePlan plan = new DatabasePlan("app", List.of(), List.of(f), List.of(), false);
+        String md = new StickyComment("https://docs.example/").render(review(plan, DeployRequestState.PLAN_FAILED));
+        assertEquals(1, md.split("<!-- shadowbot:sticky -->", -1).length - 1, "only our own marker");
+        assertFalse(md.contains("</details>"), md);
+        assertTrue(md.contains("\\|"), md);
+        assertTrue(md.contains("[`reserved-word`](https://docs.example/lint.md#reserved-word)"), md);
+        assertTrue(md.contains("`db/app/t.sql:2`"), md);
+    }
+
+    @Test
+    void aHugePlanIsCutBelowGitHubsCommentLimit() {
+        String ddl = "ALTER TABLE `t` " + "ADD COLUMN `x` int, ".repeat(500);
+        List<TableChange> many = IntStream.range(0, 40).mapToObj(i -> change("t" + i, 10, ddl)).toList();
+        String md = new StickyComment("").render(review(new DatabasePlan("app", many, List.of(), List.of(), true),
+                DeployRequestState.PLANNED));
+        assertTrue(md.length() <= 65_536, "length " + md.length());
+        assertTrue(md.contains("too long for one comment"), md.substring(md.length() - 300));
+    }
+}
