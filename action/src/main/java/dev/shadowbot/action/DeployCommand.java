@@ -53,9 +53,9 @@ final class DeployCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!deferCutover) {
-            throw new ShadowbotException(ErrorCode.BAD_INPUT, "deploy without --defer-cutover would cut over at staged,"
-                    + " which this build does not do yet", "pass --defer-cutover");
+        if (!deferCutover && detach) {
+            throw new ShadowbotException(ErrorCode.BAD_INPUT, "--detach needs --defer-cutover in this build",
+                    "pass --defer-cutover, then run 'shadowbot cutover --id N' when ready");
         }
         if (common.database() == null) {
             throw ShadowbotException.badInput("deploy needs a target database",
@@ -84,6 +84,9 @@ final class DeployCommand implements Callable<Integer> {
                     out.println("driving in the background: pid " + d.pid() + ", log " + d.log());
                 }
                 return 0;
+            }
+            if (!deferCutover) {
+                return MigrationRun.runAndCutOver(service, started.id(), common, timeout, out, err);
             }
             return MigrationRun.run(service, started.id(), common, exitWhenStaged, timeout, out, err);
         }

@@ -44,6 +44,7 @@ final class DeployStateOutput {
         m.put("checkpoint", s.checkpoint());
         m.put("driver", s.driver());
         m.put("error", s.error());
+        m.put("cutover_lock_ms", s.cutoverLockMillis());
         return m;
     }
 
@@ -67,6 +68,9 @@ final class DeployStateOutput {
         for (DeployState.TableState t : s.tables()) {
             sb.append("  ").append(t.table()).append(" → ").append(t.shadow()).append(": ").append(t.state())
                     .append(", ").append(t.rowsCopied()).append('/').append(t.rowsTotal()).append(" rows copied\n");
+        }
+        if (s.cutoverLockMillis() != null) {
+            sb.append("  cut over; writes waited ").append(s.cutoverLockMillis()).append(" ms\n");
         }
         if (!s.driver().isEmpty()) {
             sb.append("  driven by ").append(s.driver()).append('\n');

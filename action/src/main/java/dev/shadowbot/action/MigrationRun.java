@@ -20,8 +20,29 @@ final class MigrationRun {
     private MigrationRun() {
     }
 
+    /** Runs to staged (progress on stderr), then cuts over and prints the final state. */
+    static int runAndCutOver(MigrationService service, long id, CommonOptions common, Duration timeout,
+                             PrintWriter out, PrintWriter err) {
+        DeployState staged = toStaged(service, id, timeout, err);
+        if (!staged.isStaged()) {
+            out.println(DeployStateOutput.render(staged, common.format(), Map.of()));
+            return 4;
+        }
+        err.println("shadowbot: staged; cutting over");
+        err.flush();
+        DeployState done = service.cutover(id, Duration.ofMinutes(5));
+        out.println(DeployStateOutput.render(done, common.format(), Map.of()));
+        out.flush();
+        return 0;
+    }
+
     static int run(MigrationService service, long id, CommonOptions common, boolean exitWhenStaged, Duration timeout,
                    PrintWriter out, PrintWriter err) {
+        DeployState staged = toStaged(service, id, timeout, err);
+        return afterStaged(service, id, common, exitWhenStaged, staged, out, err);
+    }
+
+    private static DeployState toStaged(MigrationService service, long id, Duration timeout, PrintWriter err) {
         boolean terminal = System.console() != null;
         ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "shadowbot-progress");
@@ -45,15 +66,18 @@ final class MigrationRun {
                 // progress is best effort
             }
         }, terminal ? 1 : 5, terminal ? 1 : 5, TimeUnit.SECONDS);
-        DeployState staged;
         try {
-            staged = service.runUntilStaged(id, timeout);
+            return service.runUntilStaged(id, timeout);
         } finally {
             ticker.shutdownNow();
             if (terminal) {
                 err.println();
             }
         }
+    }
+
+    private static int afterStaged(MigrationService service, long id, CommonOptions common, boolean exitWhenStaged,
+                                   DeployState staged, PrintWriter out, PrintWriter err) {
         out.println(DeployStateOutput.render(staged, common.format(), Map.of()));
         out.flush();
         if (!staged.isStaged() || exitWhenStaged) {

@@ -61,14 +61,45 @@ class DeployCommandIT {
     }
 
     @Test
+    void deployWithoutDeferCutsOverAndALaterCutoverCommandResumesADeferredOne(TestDb db, @TempDir Path dir)
+            throws Exception {
+        db.exec("CREATE TABLE p (id INT NOT NULL PRIMARY KEY, v INT)", "INSERT INTO p VALUES (1, 1)",
+                "CREATE TABLE q (id INT NOT NULL PRIMARY KEY, v INT)", "INSERT INTO q VALUES (2, 2)");
+        Path one = Files.createDirectories(dir.resolve("one"));
+        Files.writeString(one.resolve("p.sql"), "CREATE TABLE p (id INT NOT NULL PRIMARY KEY, v INT, w INT DEFAULT 5);\n");
+        Files.writeString(one.resolve("q.sql"), "CREATE TABLE q (id INT NOT NULL PRIMARY KEY, v INT);\n");
+        String url = db.url().toString();
+        Run deploy = cli("deploy", "--schema-dir", one.toString(), "--database", url, "--format", "json");
+        assertEquals(0, deploy.code(), deploy.err());
+        assertEquals("complete", JSON.readTree(deploy.out()).get("state").asText());
+        assertEquals(List.of(List.of("1", "1", "5")), db.query("SELECT id, v, w FROM p"));
+
+        Path two = Files.createDirectories(dir.resolve("two"));
+        Files.writeString(two.resolve("p.sql"), "CREATE TABLE p (id INT NOT NULL PRIMARY KEY, v INT, w INT DEFAULT 5);\n");
+        Files.writeString(two.resolve("q.sql"), "CREATE TABLE q (id INT NOT NULL PRIMARY KEY, v BIGINT);\n");
+        Run deferred = cli("deploy", "--schema-dir", two.toString(), "--database", url, "--defer-cutover",
+                "--exit-when-staged", "--lease-seconds", "2", "--format", "json");
+        assertEquals(0, deferred.code(), deferred.err());
+        String id = JSON.readTree(deferred.out()).get("id").asText();
+        Run cutover = cli("cutover", "--id", id, "--database", url, "--lease-seconds", "2", "--format", "json");
+        assertEquals(0, cutover.code(), cutover.err());
+        JsonNode done = JSON.readTree(cutover.out());
+        assertEquals("complete", done.get("state").asText());
+        assertTrue(done.get("cutover_lock_ms").asLong() >= 0);
+        assertEquals(List.of(List.of("bigint")), db.query("SELECT DATA_TYPE FROM information_schema.COLUMNS"
+                + " WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'q' AND COLUMN_NAME = 'v'"));
+        assertEquals(List.of(List.of("2", "2")), db.query("SELECT id, v FROM q"));
+    }
+
+    @Test
     void refusesWithoutASchemaDirOrDatabase(TestDb db, @TempDir Path dir) {
         Run noDir = cli("deploy", "--database", db.url().toString(), "--defer-cutover");
         assertEquals(2, noDir.code());
         Run noDb = cli("deploy", "--schema-dir", dir.toString(), "--defer-cutover");
         assertTrue(noDb.code() == 2, noDb.err());
-        Run noDefer = cli("deploy", "--schema-dir", dir.toString(), "--database", db.url().toString());
-        assertEquals(2, noDefer.code());
-        assertTrue(noDefer.err().contains("--defer-cutover"), noDefer.err());
+        Run detachNoDefer = cli("deploy", "--schema-dir", dir.toString(), "--database", db.url().toString(), "--detach");
+        assertEquals(2, detachNoDefer.code());
+        assertTrue(detachNoDefer.err().contains("--defer-cutover"), detachNoDefer.err());
     }
 
     @Test

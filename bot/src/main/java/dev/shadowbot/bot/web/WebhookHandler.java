@@ -43,6 +43,13 @@ public final class WebhookHandler {
             reject(ctx, 413, "body of " + declared + " bytes is over GitHub's 25 MB webhook cap", null);
             return;
         }
+        String type = ctx.header("Content-Type");
+        if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+            // GitHub can be told to send form-encoded payloads; the bot reads JSON only.
+            reject(ctx, 415, "content type must be application/json: set the webhook's content type to application/json",
+                    null);
+            return;
+        }
         byte[] body = readAtMost(ctx.req().getInputStream(), MAX_BODY_BYTES);
         if (body == null) {
             reject(ctx, 413, "body is over GitHub's 25 MB webhook cap", null);

@@ -87,9 +87,18 @@ public final class StreamApplier implements AutoCloseable {
         flush();
     }
 
-    /** Applies until every change before {@code target} is in the shadows. */
-    public void drainTo(BinlogPosition target) throws SQLException, InterruptedException {
+    /**
+     * Applies until every change before {@code target} is in the shadows; gives up with a DATABASE
+     * error after {@code timeout} (callers hold table locks meanwhile, so this must be bounded).
+     */
+    public void drainTo(BinlogPosition target, java.time.Duration timeout) throws SQLException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
+            if (System.nanoTime() > deadline) {
+                throw new ShadowbotException(ErrorCode.DATABASE, "the change stream did not reach " + target + " within "
+                        + timeout + " (applied up to " + applied + ", " + backlog() + " changes waiting)",
+                        "the server is busy or the stream is stuck; it is retried");
+            }
             pump(100);
             BinlogPosition seen = stream.seen();
             if (applied.isAtOrAfter(target) || (stream.backlog() == 0 && pendingChanges == 0

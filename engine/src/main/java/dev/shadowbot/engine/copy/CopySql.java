@@ -21,13 +21,18 @@ final class CopySql {
                 + " ORDER BY " + columnList(key) + " LIMIT 1 OFFSET ?";
     }
 
-    /** INSERT IGNORE INTO shadow (cols) SELECT cols FROM live FORCE INDEX(k) WHERE range. */
+    /**
+     * INSERT IGNORE INTO shadow (cols) SELECT cols FROM live FORCE INDEX(k) WHERE range LOCK IN SHARE MODE.
+     * The locking read matters: a transaction is in the binlog (and may already be applied) before
+     * its rows are visible to a plain snapshot read, so a non-locking copy could bring back a row
+     * whose delete was just applied. The shared lock waits for such a transaction to commit.
+     */
     static String copy(String schema, String live, String shadow, String index, List<String> shadowCols,
                        List<String> liveCols, String where) {
         return "INSERT IGNORE INTO " + Identifiers.qualified(schema, shadow) + " (" + columnList(shadowCols) + ")"
                 + " SELECT " + columnList(liveCols) + " FROM " + Identifiers.qualified(schema, live)
                 + " FORCE INDEX (" + Identifiers.quote(index) + ")"
-                + (where.isEmpty() ? "" : " WHERE " + where);
+                + (where.isEmpty() ? "" : " WHERE " + where) + " LOCK IN SHARE MODE";
     }
 
     static String deleteRange(String schema, String shadow, String where) {

@@ -23,6 +23,8 @@ import org.slf4j.LoggerFactory;
 final class ChecksumPhase {
     private static final Logger LOG = LoggerFactory.getLogger(ChecksumPhase.class);
     private static final int LOCK_ATTEMPTS = 10;
+    /** Longest time writers wait on the checksum's table lock while the stream catches up. */
+    private static final java.time.Duration DRAIN_BUDGET = java.time.Duration.ofSeconds(10);
 
     private ChecksumPhase() {
     }
@@ -73,7 +75,8 @@ final class ChecksumPhase {
             Connection snap = env.open();
             try {
                 BinlogPosition at = ConsistentPoint.open(lock, snap, env.info(), env.schema(), live,
-                        env.options().lockWaitSeconds(), applier::drainTo);
+                        env.options().lockWaitSeconds(),
+                        pos -> applier.drainTo(pos, DRAIN_BUDGET));
                 LOG.info("event=checksum_snapshot {} position={}", env.tag(), at);
                 List<ChecksumResult> results = new ArrayList<>();
                 for (TableContext t : tables) {
@@ -84,9 +87,12 @@ final class ChecksumPhase {
                     st.execute("COMMIT");
                 }
                 return results;
-            } catch (SQLException e) {
-                // 1205: lock wait timeout on the table lock; writers were busy. Try again shortly.
-                if (e.getErrorCode() != 1205 || attempt >= LOCK_ATTEMPTS) {
+            } catch (SQLException | ShadowbotException e) {
+                // 1205: lock wait timeout on the table lock (a long transaction); or the drain under
+                // the lock took too long. Both leave nothing behind: try again shortly.
+                boolean retryable = e instanceof ShadowbotException
+                        || ((SQLException) e).getErrorCode() == 1205;
+                if (!retryable || attempt >= LOCK_ATTEMPTS) {
                     throw e;
                 }
                 LOG.info("event=checksum_lock_retry {} attempt={} error={}", env.tag(), attempt, e.getMessage());

@@ -37,6 +37,7 @@ final class DeployDriver implements Runnable {
     private final CompletableFuture<DeployStatus> settled = new CompletableFuture<>();
     private final CompletableFuture<Void> finished = new CompletableFuture<>();
     private volatile String stopReason;
+    private volatile String control;
     private volatile DeployStatus current;
     private volatile StreamApplier applier;
     private volatile DriverEnv env;
@@ -86,7 +87,9 @@ final class DeployDriver implements Runnable {
                 settled.complete(current);
                 return;
             }
-            env = new DriverEnv(id, url, info, store, options, DeploySpec.fromJson(rec.specJson()), this::beat);
+            control = rec.controlRequest();
+            env = new DriverEnv(id, url, info, store, options, DeploySpec.fromJson(rec.specJson()), this::beat,
+                    () -> control);
             LOG.info("event=driver_started {} state={} owner={}", env.tag(), current.dbName(), options.owner());
             if (current == DeployStatus.QUEUED) {
                 move(DeployStatus.PREPARING);
@@ -95,9 +98,12 @@ final class DeployDriver implements Runnable {
                 PreparePhase.run(env);
                 move(DeployStatus.COPYING);
             }
-            if (Phase.resumeAt(current).compareTo(Phase.STAGED) > 0) {
+            if (current == DeployStatus.CUTTING_OVER && CutoverRecovery.reconcile(env, this::move)) {
+                return; // the dead driver's swap had happened: nothing left to drive
+            }
+            if (current != DeployStatus.COPYING && current != DeployStatus.CHECKSUMMING && current != DeployStatus.STAGED) {
                 throw new ShadowbotException(ErrorCode.CONFLICT, "deploy request " + id + " is " + current.dbName(),
-                        "this build drives deploy requests only up to staged");
+                        "this build drives deploy requests up to cutover only");
             }
             List<TableContext> tables = TableContexts.load(env);
             BinlogPosition from = store.get(id).checkpoint().orElseThrow();
@@ -112,7 +118,12 @@ final class DeployDriver implements Runnable {
                 LOG.info("event=staged {}", env.tag());
             }
             settled.complete(current);
-            StagedPhase.run(env, applier);
+            while (true) {
+                StagedPhase.run(env, applier); // returns when a cutover is requested
+                if (cutover(tables)) {
+                    return;
+                }
+            }
         } catch (DriverEnv.Stop stop) {
             onStop(stop.reason);
         } catch (Throwable e) {
@@ -137,6 +148,32 @@ final class DeployDriver implements Runnable {
         }
     }
 
+    /** One cutover attempt (with the cutover's own retries); true when the tables are swapped. */
+    private boolean cutover(List<TableContext> tables) {
+        move(DeployStatus.CUTTING_OVER);
+        CutoverPhase.Swapped swapped;
+        try {
+            swapped = CutoverPhase.run(env, tables, applier, options.cutover());
+        } catch (ShadowbotException e) {
+            // SentryCutover guarantees nothing was swapped: stay staged, keep syncing, say why.
+            store.clearControl(id);
+            control = null;
+            if (store.transition(id, DeployStatus.CUTTING_OVER, DeployStatus.STAGED, e.userMessage())) {
+                current = DeployStatus.STAGED;
+            }
+            LOG.warn("event=cutover_failed {} error={}", env.tag(), e.getMessage());
+            return false;
+        }
+        // Swapped: from here on the stream must not touch the tables (the driver ends below).
+        applier.close();
+        store.setCutover(id, swapped.position(), swapped.result().lockHeldMillis());
+        store.clearControl(id);
+        move(DeployStatus.COMPLETE);
+        LOG.info("event=cut_over {} position={} lock_ms={} attempts={}", env.tag(), swapped.position(),
+                swapped.result().lockHeldMillis(), swapped.result().attempts());
+        return true;
+    }
+
     private StreamApplier openApplier(List<TableContext> tables, BinlogPosition from) throws java.sql.SQLException {
         Map<String, TableInfo> live = new LinkedHashMap<>();
         Map<String, ChangeApplier> appliers = new LinkedHashMap<>();
@@ -153,7 +190,7 @@ final class DeployDriver implements Runnable {
         }, from, p -> store.setStreamCheckpoint(id, p));
     }
 
-    private void move(DeployStatus to) {
+    void move(DeployStatus to) {
         if (!store.transition(id, current, to, null)) {
             DeployStatus now = store.get(id).status();
             throw new ShadowbotException(ErrorCode.CONFLICT, "deploy request " + id + " moved to " + now.dbName()
@@ -178,7 +215,8 @@ final class DeployDriver implements Runnable {
             throw new DriverEnv.Stop(stopReason);
         }
         DeployRequestRecord rec = store.get(id);
-        if ("cancel".equals(rec.controlRequest())) {
+        control = rec.controlRequest();
+        if ("cancel".equals(control)) {
             stopReason = "cancel";
             throw new DriverEnv.Stop(stopReason);
         }

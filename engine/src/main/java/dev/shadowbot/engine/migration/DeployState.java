@@ -14,10 +14,11 @@ import java.util.List;
  * @param lagEvents   row changes received but not yet applied; null when no driver runs in this process
  * @param checkpoint  stream position up to which changes are applied ({@code file:pos}), or empty
  * @param driver      the lease holder driving it, or empty when none is alive
- * @param error       error text of a failed request, or null
+ * @param error       error text of a failed request (or of the last failed cutover attempt), or null
+ * @param cutoverLockMillis how long the cutover write-locked the live tables, null before the cutover
  */
 public record DeployState(long id, String schema, String state, List<TableState> tables, Double lagSeconds,
-                          Long lagEvents, String checkpoint, String driver, String error) {
+                          Long lagEvents, String checkpoint, String driver, String error, Long cutoverLockMillis) {
 
     /**
      * @param table      live table

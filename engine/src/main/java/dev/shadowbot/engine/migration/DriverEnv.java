@@ -40,10 +40,12 @@ public final class DriverEnv {
     private final MigrationOptions options;
     private final DeploySpec spec;
     private final Heartbeat heartbeat;
+    private final java.util.function.Supplier<String> control;
     private final Set<Connection> open = ConcurrentHashMap.newKeySet();
 
     DriverEnv(long id, DatabaseUrl url, ServerInfo info, SidecarStore store, MigrationOptions options, DeploySpec spec,
-              Heartbeat heartbeat) {
+              Heartbeat heartbeat, java.util.function.Supplier<String> control) {
+        this.control = control;
         this.id = id;
         this.url = url.withDatabase(spec.schema());
         this.info = info;
@@ -83,6 +85,11 @@ public final class DriverEnv {
 
     public void beat() {
         heartbeat.beat();
+    }
+
+    /** The pending control request seen at the last heartbeat (e.g. {@code cutover}), or null. */
+    public String control() {
+        return control.get();
     }
 
     /** A new connection to the target schema, tracked until {@link #close(Connection)}. */

@@ -1,5 +1,6 @@
 package dev.shadowbot.engine.migration;
 
+import dev.shadowbot.engine.cutover.CutoverOptions;
 import java.time.Duration;
 import java.util.UUID;
 
@@ -14,34 +15,41 @@ import java.util.UUID;
  * @param lockWaitSeconds     lock_wait_timeout for the checksum's table lock
  * @param queueCapacity       change stream queue size (rows)
  * @param initialChunkRows    rows in the first copy chunk (the sizer adapts from there)
+ * @param cutover             sentry cutover timeouts and retries
  * @param owner               this process's lease owner name
  */
 public record MigrationOptions(Duration chunkTarget, int threadsRunningLimit, int leaseSeconds, int checksumChunkRows,
                                int checksumRounds, int lockWaitSeconds, int queueCapacity, int initialChunkRows,
-                               String owner) {
+                               CutoverOptions cutover, String owner) {
 
     public static MigrationOptions defaults() {
-        return new MigrationOptions(Duration.ofMillis(500), 50, 30, 10_000, 3, 5, 20_000, 1000, defaultOwner());
+        return new MigrationOptions(Duration.ofMillis(500), 50, 30, 10_000, 3, 2, 20_000, 1000, CutoverOptions.DEFAULTS,
+                defaultOwner());
     }
 
     public MigrationOptions withLeaseSeconds(int seconds) {
         return new MigrationOptions(chunkTarget, threadsRunningLimit, seconds, checksumChunkRows, checksumRounds,
-                lockWaitSeconds, queueCapacity, initialChunkRows, owner);
+                lockWaitSeconds, queueCapacity, initialChunkRows, cutover, owner);
     }
 
     public MigrationOptions withChecksumChunkRows(int rows) {
         return new MigrationOptions(chunkTarget, threadsRunningLimit, leaseSeconds, rows, checksumRounds,
-                lockWaitSeconds, queueCapacity, initialChunkRows, owner);
+                lockWaitSeconds, queueCapacity, initialChunkRows, cutover, owner);
     }
 
     public MigrationOptions withOwner(String owner) {
         return new MigrationOptions(chunkTarget, threadsRunningLimit, leaseSeconds, checksumChunkRows, checksumRounds,
-                lockWaitSeconds, queueCapacity, initialChunkRows, owner);
+                lockWaitSeconds, queueCapacity, initialChunkRows, cutover, owner);
     }
 
     public MigrationOptions withChunks(Duration target, int initialRows) {
         return new MigrationOptions(target, threadsRunningLimit, leaseSeconds, checksumChunkRows, checksumRounds,
-                lockWaitSeconds, queueCapacity, initialRows, owner);
+                lockWaitSeconds, queueCapacity, initialRows, cutover, owner);
+    }
+
+    public MigrationOptions withCutover(CutoverOptions options) {
+        return new MigrationOptions(chunkTarget, threadsRunningLimit, leaseSeconds, checksumChunkRows, checksumRounds,
+                lockWaitSeconds, queueCapacity, initialChunkRows, options, owner);
     }
 
     /** host:pid:random, unique per process start. */

@@ -139,7 +139,7 @@ public final class MigrationService implements AutoCloseable {
         }
         return new DeployState(rec.id(), rec.schema(), rec.status().dbName(), tables, lagSeconds, lagEvents,
                 rec.checkpoint().map(BinlogPosition::toString).orElse(""),
-                store.leaseHolder(DeployDriver.leaseResource(id)).orElse(""), rec.error());
+                store.leaseHolder(DeployDriver.leaseResource(id)).orElse(""), rec.error(), rec.cutoverLockMillis());
     }
 
     /** The newest unfinished deploy request of a schema. */
@@ -189,6 +189,49 @@ public final class MigrationService implements AutoCloseable {
         }
         throw new ShadowbotException(ErrorCode.CONFLICT, "deploy request " + id + " was not cancelled within " + timeout,
                 "its driver (" + store.leaseHolder(resource).orElse("?") + ") has the request; try again");
+    }
+
+    /**
+     * Cuts over a staged request: asks its driver (in this process or another) through the store and
+     * waits for the result; when no driver is alive, this process resumes it first. Returns the
+     * completed state; throws DATABASE when the swap gave up (nothing swapped, still staged).
+     */
+    public DeployState cutover(long id, Duration timeout) {
+        DeployRequestRecord rec = store.get(id);
+        if (rec.status() == DeployStatus.COMPLETE) {
+            return status(id);
+        }
+        if (rec.status() != DeployStatus.STAGED && rec.status() != DeployStatus.CUTTING_OVER) {
+            throw new ShadowbotException(ErrorCode.CONFLICT, "deploy request " + id + " is " + rec.status().dbName()
+                    + "; only a staged request can cut over", "wait for staged ('shadowbot status --id " + id + "')");
+        }
+        store.requestControl(id, StagedPhase.CUTOVER);
+        DeployDriver local = drivers.get(id);
+        if ((local == null || !local.isAlive()) && store.leaseHolder(DeployDriver.leaseResource(id)).isEmpty()) {
+            driver(id);
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            DeployRequestRecord now = store.get(id);
+            if (now.status() == DeployStatus.COMPLETE) {
+                return status(id);
+            }
+            if (now.status().isTerminal()) {
+                throw new ShadowbotException(ErrorCode.CONFLICT, "deploy request " + id + " ended " + now.status().dbName()
+                        + " instead of cutting over", now.error() == null ? "" : now.error());
+            }
+            if (now.status() == DeployStatus.STAGED && now.controlRequest() == null) {
+                throw new ShadowbotException(ErrorCode.DATABASE, "cutover of deploy request " + id + " failed: "
+                        + now.error(), "nothing was swapped and it stays staged; fix the cause and run cutover again");
+            }
+            DeployDriver d = drivers.get(id);
+            if ((d == null || !d.isAlive()) && store.leaseHolder(DeployDriver.leaseResource(id)).isEmpty()) {
+                driver(id); // the driver died meanwhile: take over
+            }
+            sleep(100);
+        }
+        throw new ShadowbotException(ErrorCode.INTERNAL, "deploy request " + id + " did not cut over within " + timeout,
+                "its driver keeps trying; check 'shadowbot status --id " + id + "'");
     }
 
     /**

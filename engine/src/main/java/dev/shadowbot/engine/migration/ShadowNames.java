@@ -19,12 +19,26 @@ public final class ShadowNames {
     }
 
     public static String shadow(long id, String table) {
-        String full = PREFIX + id + "_" + table;
+        return name(PREFIX + id + "_", table);
+    }
+
+    /**
+     * The name the old table gets at cutover: {@code <table>_shadowbot_<id>_old}, or empty when that
+     * exceeds 64 characters. It must sort after the live name: the RENAME takes its metadata locks in
+     * name order, and only a RENAME already queued on the live table when the cutover's lock is released
+     * is sure to run before the queued writes (see docs/online-migration.md).
+     */
+    public static java.util.Optional<String> retired(long id, String table) {
+        String name = table + "_shadowbot_" + id + "_old";
+        return name.length() <= Identifiers.MAX_LENGTH ? java.util.Optional.of(name) : java.util.Optional.empty();
+    }
+
+    private static String name(String head, String table) {
+        String full = head + table;
         if (full.length() <= Identifiers.MAX_LENGTH) {
             return full;
         }
         String hash = sha8(table);
-        String head = PREFIX + id + "_";
         int room = Identifiers.MAX_LENGTH - head.length() - hash.length() - 1;
         return head + table.substring(0, Math.max(0, room)) + "_" + hash;
     }

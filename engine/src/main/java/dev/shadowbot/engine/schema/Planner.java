@@ -53,17 +53,37 @@ public final class Planner {
         long t1 = System.nanoTime();
         Map<String, TableModel> wanted;
         Workspace ws = Workspace.create(connection, defaults[0], defaults[1]);
+        long applied;
+        long read;
+        RuntimeException failed = null;
         try {
             ws.apply(desired.tables());
+            applied = System.nanoTime();
             wanted = ws.read();
+            read = System.nanoTime();
+        } catch (RuntimeException e) {
+            failed = e;
+            throw e;
         } finally {
-            ws.close();
+            try {
+                ws.close();
+            } catch (SQLException e) {
+                // Never let a failed drop hide why planning failed; report it either way.
+                LOG.warn("event=workspace_drop_failed schema={} workspace={} error={}", schema, ws.name(), e.getMessage());
+                if (failed != null) {
+                    failed.addSuppressed(e);
+                } else {
+                    throw e;
+                }
+            }
         }
         long t2 = System.nanoTime();
         Plan plan = diff(schema, desired, live, wanted, server);
-        LOG.info("event=plan schema={} live_tables={} desired_tables={} changes={} read_live_ms={} workspace_ms={} diff_ms={}",
+        LOG.info("event=plan schema={} live_tables={} desired_tables={} changes={} read_live_ms={} workspace_create_ms={}"
+                        + " workspace_read_ms={} workspace_drop_ms={} diff_ms={}",
                 schema, live.size(), wanted.size(), plan.changes().size(), (t1 - t0) / 1_000_000,
-                (t2 - t1) / 1_000_000, (System.nanoTime() - t2) / 1_000_000);
+                (applied - t1) / 1_000_000, (read - applied) / 1_000_000, (t2 - read) / 1_000_000,
+                (System.nanoTime() - t2) / 1_000_000);
         return plan;
     }
 

@@ -143,7 +143,14 @@ public final class SchemaLoader {
                             + "): leave it out, the folder maps to one database"));
             return null;
         }
-        return new TableSource(unquote(create.getTable().getName()), st.text(), file, st.line());
+        String name = unquote(create.getTable().getName());
+        if (SchemaReader.isIgnored(name)) {
+            problems.add(new SourceProblem(file, st.line(), st.column(), SourceProblem.UNSUPPORTED_STATEMENT,
+                    "table name `" + name + "` is reserved for online schema change tools"
+                            + " (_shadowbot_*, _*_gho, _*_ghc, _*_new, _*_old, _*_del): choose another name"));
+            return null;
+        }
+        return new TableSource(name, st.text(), file, st.line());
     }
 
     static String unquote(String name) {

@@ -104,24 +104,29 @@ final class TableDiffer {
                 visibility.add("ALTER INDEX " + Identifiers.quote(i.name()) + " " + visibilityWord(i.definition()));
             }
         }
-        // The server appends added indexes (within their kind), so a kept index that follows, in
-        // desired order, an added or out-of-place one is re-created to reach the desired order.
-        List<String> keptInOldOrder = from.indexes().stream().map(i -> key(i.name()))
-                .filter(n -> keep.contains(n) && !n.equals("primary")).toList();
+        // The server keeps indexes in three runs (unique keys, plain and spatial keys, fulltext keys)
+        // and appends an added index at the end of its run. So within a run, a kept index that
+        // follows, in desired order, an added or out-of-place one is re-created to reach the
+        // desired order; other runs are unaffected.
         Set<String> recreate = new HashSet<>();
-        int next = 0;
-        boolean broken = false;
-        for (IndexModel i : to.indexes()) {
-            String n = key(i.name());
-            if (n.equals("primary")) {
-                continue;
-            }
-            if (!broken && keep.contains(n) && next < keptInOldOrder.size() && keptInOldOrder.get(next).equals(n)) {
-                next++;
-            } else {
-                broken = true;
-                if (keep.contains(n)) {
-                    recreate.add(n);
+        for (int run = 0; run < 3; run++) {
+            int r = run;
+            List<String> keptInOldOrder = from.indexes().stream().filter(i -> indexRun(i) == r)
+                    .map(i -> key(i.name())).filter(n -> keep.contains(n) && !n.equals("primary")).toList();
+            int next = 0;
+            boolean broken = false;
+            for (IndexModel i : to.indexes()) {
+                String n = key(i.name());
+                if (indexRun(i) != r || n.equals("primary")) {
+                    continue;
+                }
+                if (!broken && keep.contains(n) && next < keptInOldOrder.size() && keptInOldOrder.get(next).equals(n)) {
+                    next++;
+                } else {
+                    broken = true;
+                    if (keep.contains(n)) {
+                        recreate.add(n);
+                    }
                 }
             }
         }
@@ -220,6 +225,11 @@ final class TableDiffer {
             partition = to.options().partitioning() == null ? "REMOVE PARTITIONING" : to.options().partitioning();
         }
         return new Alter(pre, clauses, partition, hints);
+    }
+
+    /** The run of keys an index sorts into in SHOW CREATE TABLE: 0 unique, 1 plain/spatial, 2 fulltext. */
+    private static int indexRun(IndexModel i) {
+        return i.isUnique() ? 0 : i.kind() == IndexModel.Kind.FULLTEXT ? 2 : 1;
     }
 
     private String dropCheck(String name) {

@@ -39,14 +39,15 @@ public final class UnifiedDiff {
                 ops.add(new char[] {' '});
                 texts.add(a.get(i));
                 pos.add(new int[] {i++, j++});
-            } else if (j < m && (i >= n || len[i][j + 1] >= len[i + 1][j])) {
-                ops.add(new char[] {'+'});
-                texts.add(b.get(j));
-                pos.add(new int[] {i, j++});
-            } else {
+            } else if (i < n && (j >= m || len[i + 1][j] >= len[i][j + 1])) {
+                // Removals before additions, as diff -u prints a changed line.
                 ops.add(new char[] {'-'});
                 texts.add(a.get(i));
                 pos.add(new int[] {i++, j});
+            } else {
+                ops.add(new char[] {'+'});
+                texts.add(b.get(j));
+                pos.add(new int[] {i, j++});
             }
         }
         StringBuilder out = new StringBuilder();

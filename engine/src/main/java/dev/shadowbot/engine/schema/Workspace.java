@@ -30,10 +30,12 @@ final class Workspace implements AutoCloseable {
 
     private final Connection connection;
     private final String name;
+    private final boolean binlogOff;
 
-    private Workspace(Connection connection, String name) {
+    private Workspace(Connection connection, String name, boolean binlogOff) {
         this.connection = connection;
         this.name = name;
+        this.binlogOff = binlogOff;
     }
 
     /** Creates a workspace with the given default charset and collation, on a connection it then owns the session of. */
@@ -42,12 +44,13 @@ final class Workspace implements AutoCloseable {
         RANDOM.nextBytes(b);
         String name = WorkspaceSql.PREFIX + HexFormat.of().formatHex(b);
         prepareSession(connection);
+        boolean binlogOff = skipBinlog(connection);
         try (Statement st = connection.createStatement()) {
             st.execute(WorkspaceSql.CREATE_DATABASE + Identifiers.quote(name) + WorkspaceSql.CHARACTER_SET
                     + Identifiers.quote(charset) + WorkspaceSql.COLLATE + Identifiers.quote(collation));
             st.execute(WorkspaceSql.USE + Identifiers.quote(name));
         }
-        return new Workspace(connection, name);
+        return new Workspace(connection, name, binlogOff);
     }
 
     /**
@@ -71,6 +74,20 @@ final class Workspace implements AutoCloseable {
         }
         try (Statement st = connection.createStatement()) {
             st.execute(WorkspaceSql.QUOTE_SHOW_CREATE);
+        }
+    }
+
+    /**
+     * Keeps workspace DDL out of the binary log when the user may do so (faster, and replicas never
+     * see it). Returns whether it did; {@link #close()} turns logging back on for the session.
+     */
+    static boolean skipBinlog(Connection connection) {
+        try (Statement st = connection.createStatement()) {
+            st.execute(WorkspaceSql.NO_BINLOG);
+            return true;
+        } catch (SQLException e) {
+            // Without SUPER / BINLOG ADMIN the workspace DDL is logged; that is slower, not wrong.
+            return false;
         }
     }
 
@@ -151,6 +168,9 @@ final class Workspace implements AutoCloseable {
     public void close() throws SQLException {
         try (Statement st = connection.createStatement()) {
             st.execute(WorkspaceSql.DROP_DATABASE + Identifiers.quote(name));
+            if (binlogOff) {
+                st.execute(WorkspaceSql.BINLOG_BACK_ON);
+            }
         }
     }
 }

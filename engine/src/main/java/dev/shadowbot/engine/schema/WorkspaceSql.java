@@ -19,5 +19,8 @@ final class WorkspaceSql {
     static final String SET_SQL_MODE = "SET SESSION sql_mode = ?";
     static final String FK_CHECKS_ON = "SET SESSION foreign_key_checks = 1";
     static final String FK_CHECKS_OFF = "SET SESSION foreign_key_checks = 0";
+    /** Workspace DDL has no business on replicas; needs SUPER/BINLOG ADMIN, so failure is tolerated. */
+    static final String NO_BINLOG = "SET SESSION sql_log_bin = 0";
+    static final String BINLOG_BACK_ON = "SET SESSION sql_log_bin = 1";
     static final String QUOTE_SHOW_CREATE = "SET SESSION sql_quote_show_create = 1";
 }

@@ -16,10 +16,13 @@ import java.util.Optional;
  * @param startPosition  where the change stream started, empty before preparation
  * @param checkpoint     the stream position up to which every change is applied to the shadows
  * @param controlRequest a pending request from another process (e.g. {@code cancel}), or null
- * @param error          the error text of a failed request, or null
+ * @param error          the error text of a failed request (or of the last failed cutover attempt), or null
+ * @param cutoverPosition where the swap happened in the binlog, empty before the cutover
+ * @param cutoverLockMillis how long the live tables were write-locked by the cutover, null before
  */
 public record DeployRequestRecord(long id, String schema, String specJson, DeployStatus status,
                                   LocalDateTime createdAt, LocalDateTime stagedAt,
                                   Optional<BinlogPosition> startPosition, Optional<BinlogPosition> checkpoint,
-                                  String controlRequest, String error) {
+                                  String controlRequest, String error, Optional<BinlogPosition> cutoverPosition,
+                                  Long cutoverLockMillis) {
 }

@@ -74,7 +74,13 @@ public final class SidecarStore implements AutoCloseable {
                     continue;
                 }
                 for (String sql : StoreSql.STEPS.get(i)) {
-                    st.execute(sql);
+                    try {
+                        st.execute(sql);
+                    } catch (SQLException e) {
+                        if (e.getErrorCode() != StoreSql.ER_DUP_FIELDNAME) {
+                            throw e;
+                        }
+                    }
                 }
                 try (PreparedStatement ps = conn().prepareStatement(StoreSql.INSERT_VERSION)) {
                     ps.setInt(1, version);
@@ -145,7 +151,8 @@ public final class SidecarStore implements AutoCloseable {
                         DeployStatus.fromDb(rs.getString(4)), time(rs.getTimestamp(5)), time(rs.getTimestamp(6)),
                         position(rs.getString(8), rs.getObject(9), rs.getString(10)),
                         position(rs.getString(11), rs.getObject(12), rs.getString(13)),
-                        rs.getString(14), rs.getString(15)));
+                        rs.getString(14), rs.getString(15), position(rs.getString(16), rs.getObject(17), ""),
+                        rs.getObject(18) == null ? null : rs.getLong(18)));
             }
         } catch (SQLException e) {
             throw fail("cannot read deploy request " + id, e, "check the server's log");
@@ -267,6 +274,16 @@ public final class SidecarStore implements AutoCloseable {
     /** Forgets copy progress (a resumed preparation recreates the shadows). */
     public synchronized void resetCopy(long deployRequestId) {
         update(StoreSql.RESET_COPY, deployRequestId);
+    }
+
+    /** The driver handled the pending control request. */
+    public synchronized void clearControl(long id) {
+        update(StoreSql.CLEAR_CONTROL, id);
+    }
+
+    /** Records where the cutover swapped the tables and how long writes were locked. */
+    public synchronized void setCutover(long id, BinlogPosition p, long lockMillis) {
+        update(StoreSql.SET_CUTOVER, p.file(), p.position(), lockMillis, id);
     }
 
     /** Asks the driver of a request to do something (e.g. {@code cancel}); false when it is finished. */

@@ -67,8 +67,16 @@ final class StoreSql {
                     + "owner VARCHAR(128) NOT NULL, "
                     + "expires_at DATETIME(6) NOT NULL) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4");
 
+    /** Version 2: where and how the cutover happened (the reverse stream starts there). */
+    static final List<String> V2 = List.of(
+            "ALTER TABLE " + t("deploy_requests") + " ADD COLUMN cutover_binlog_file VARCHAR(255) NULL,"
+                    + " ADD COLUMN cutover_binlog_pos BIGINT NULL, ADD COLUMN cutover_lock_ms BIGINT NULL");
+
     /** Append-only list of versioned steps; index + 1 = version. */
-    static final List<List<String>> STEPS = List.of(V1);
+    static final List<List<String>> STEPS = List.of(V1, V2);
+
+    /** A concurrent opener already ran the step (MySQL has no ADD COLUMN IF NOT EXISTS). */
+    static final int ER_DUP_FIELDNAME = 1060;
 
     static final String INSERT_DR = "INSERT INTO " + t("deploy_requests")
             + " (target_schema, spec, status, queued_at, updated_at) VALUES (?, ?, 'queued', NOW(6), NOW(6))";
@@ -78,7 +86,8 @@ final class StoreSql {
 
     static final String SELECT_DR = "SELECT id, target_schema, spec, status, created_at, staged_at, updated_at,"
             + " start_binlog_file, start_binlog_pos, start_gtid, binlog_file, binlog_pos, binlog_gtid,"
-            + " control_request, error_text FROM " + t("deploy_requests") + " WHERE id = ?";
+            + " control_request, error_text, cutover_binlog_file, cutover_binlog_pos, cutover_lock_ms FROM "
+            + t("deploy_requests") + " WHERE id = ?";
     static final String SELECT_LATEST_ACTIVE_DR = "SELECT id FROM " + t("deploy_requests")
             + " WHERE target_schema = ? AND status NOT IN ('complete','reverted','cancelled','failed')"
             + " ORDER BY id DESC LIMIT 1";
@@ -108,6 +117,10 @@ final class StoreSql {
             + " SET rows_copied = 0, copy_high_water = NULL, copy_done = 0 WHERE deploy_request_id = ?";
     static final String SET_CONTROL = "UPDATE " + t("deploy_requests")
             + " SET control_request = ? WHERE id = ? AND status NOT IN ('complete','reverted','cancelled','failed')";
+
+    static final String CLEAR_CONTROL = "UPDATE " + t("deploy_requests") + " SET control_request = NULL WHERE id = ?";
+    static final String SET_CUTOVER = "UPDATE " + t("deploy_requests")
+            + " SET cutover_binlog_file = ?, cutover_binlog_pos = ?, cutover_lock_ms = ?, updated_at = NOW(6) WHERE id = ?";
 
     static final String LEASE_INSERT = "INSERT IGNORE INTO " + t("leases")
             + " (resource, owner, expires_at) VALUES (?, ?, NOW(6) + INTERVAL ? SECOND)";

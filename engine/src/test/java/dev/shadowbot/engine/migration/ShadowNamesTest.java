@@ -26,6 +26,15 @@ class ShadowNamesTest {
     }
 
     @Test
+    void retiredNamesSortAfterTheLiveName() {
+        assertEquals("orders_shadowbot_12_old", ShadowNames.retired(12, "orders").orElseThrow());
+        assertTrue(ShadowNames.retired(12, "orders").get().compareTo("orders") > 0);
+        assertTrue(ShadowNames.retired(12, "t".repeat(50)).isEmpty());
+        assertTrue(dev.shadowbot.engine.schema.SchemaReader.isIgnored("orders_shadowbot_12_old"));
+        assertFalse(dev.shadowbot.engine.schema.SchemaReader.isIgnored("orders_old"));
+    }
+
+    @Test
     void recognisesShadowsOfOtherRequests() {
         assertTrue(ShadowNames.isShadowOfOther("_shadowbot_3_orders", "orders", 4));
         assertFalse(ShadowNames.isShadowOfOther("_shadowbot_4_orders", "orders", 4));

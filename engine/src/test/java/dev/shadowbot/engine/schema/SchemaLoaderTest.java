@@ -169,4 +169,15 @@ class SchemaLoaderTest {
         assertEquals("a.sql:1:32", s.problems().get(0).file() + ":" + s.problems().get(0).line() + ":"
                 + s.problems().get(0).column(), s.problems().get(0).render());
     }
+
+    @Test
+    void namesThatToolsLeaveBehindAreRejectedBecauseTheLiveSideIgnoresThem() {
+        SchemaSource s = SchemaLoader.fromFiles(Map.of("a.sql",
+                "CREATE TABLE _orders_old (id int PRIMARY KEY);\nCREATE TABLE orders_old (id int PRIMARY KEY);"));
+        assertEquals(List.of("orders_old"), s.tables().stream().map(TableSource::name).toList());
+        assertEquals(1, s.problems().size());
+        assertEquals("a.sql", s.problems().get(0).file());
+        assertEquals(1, s.problems().get(0).line());
+        assertTrue(s.problems().get(0).message().contains("reserved"), s.problems().get(0).message());
+    }
 }

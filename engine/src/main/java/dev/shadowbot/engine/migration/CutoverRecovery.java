@@ -1,0 +1,64 @@
+package dev.shadowbot.engine.migration;
+
+import dev.shadowbot.engine.ErrorCode;
+import dev.shadowbot.engine.ShadowbotException;
+import dev.shadowbot.engine.store.DeployStatus;
+import dev.shadowbot.engine.store.MigrationRecord;
+import dev.shadowbot.engine.table.TableInspector;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A driver died in CUTTING_OVER. The sentry cutover never swaps half, so the tables say what
+ * happened: every shadow still there means nothing was swapped (back to STAGED); every shadow gone and
+ * every retired table there means the swap happened (COMPLETE).
+ */
+final class CutoverRecovery {
+    private static final Logger LOG = LoggerFactory.getLogger(CutoverRecovery.class);
+
+    private CutoverRecovery() {
+    }
+
+    /** Returns true when the swap had happened (the request is now complete). */
+    static boolean reconcile(DriverEnv env, Consumer<DeployStatus> move) {
+        Connection c = env.open();
+        try {
+            int shadows = 0;
+            int retired = 0;
+            var migrations = env.store().migrations(env.id());
+            for (MigrationRecord m : migrations) {
+                if (TableInspector.find(c, env.schema(), m.shadowTable()).isPresent()) {
+                    shadows++;
+                }
+                java.util.Optional<String> retiredName = ShadowNames.retired(env.id(), m.table());
+                if (retiredName.isPresent() && TableInspector.find(c, env.schema(), retiredName.get()).isPresent()) {
+                    retired++;
+                }
+            }
+            if (shadows == migrations.size() && retired == 0) {
+                // A pending cutover request stays: the resumed driver tries again once staged.
+                LOG.info("event=cutover_recovered dr={} swapped=false", env.id());
+                move.accept(DeployStatus.STAGED);
+                return false;
+            }
+            if (shadows == 0 && retired == migrations.size()) {
+                LOG.info("event=cutover_recovered dr={} swapped=true", env.id());
+                env.store().clearControl(env.id());
+                move.accept(DeployStatus.COMPLETE);
+                return true;
+            }
+            throw new ShadowbotException(ErrorCode.INTERNAL, "deploy request " + env.id() + " was cutting over and its"
+                    + " tables are neither all swapped nor all untouched (" + shadows + " shadows, " + retired
+                    + " retired tables of " + migrations.size() + ")", "inspect the _shadowbot_" + env.id()
+                    + "_* tables by hand before doing anything else");
+        } catch (SQLException e) {
+            throw ShadowbotException.database("cannot inspect the tables of deploy request " + env.id() + ": "
+                    + e.getMessage(), "check the server", e);
+        } finally {
+            env.close(c);
+        }
+    }
+}
