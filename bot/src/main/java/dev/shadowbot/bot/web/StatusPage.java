@@ -2,10 +2,13 @@ package dev.shadowbot.bot.web;
 
 import dev.shadowbot.bot.config.OpsSettings;
 import dev.shadowbot.bot.store.DeployRequestStatus;
+import dev.shadowbot.engine.ShadowbotException;
 import io.javalin.http.Context;
 import java.time.Clock;
 import java.util.List;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code GET /}: the read-only status page, and {@code GET /status.css}, its style sheet. The page
@@ -16,6 +19,7 @@ import java.util.function.Supplier;
 public final class StatusPage {
     static final String CSP = "default-src 'none'; style-src 'self'; base-uri 'none'; form-action 'none'; "
             + "frame-ancestors 'none'";
+    private static final Logger LOG = LoggerFactory.getLogger(StatusPage.class);
     private static final String CSS = StatusHtml.resource("/status/status.css");
 
     private final OpsSettings settings;
@@ -54,8 +58,16 @@ public final class StatusPage {
                     .result("The status page needs its token: /?token=… or Authorization: Bearer ….\n");
             return;
         }
-        ctx.status(200).contentType("text/html; charset=utf-8")
-                .result(html.render(statuses.get(), trialMode, clock.instant()));
+        List<DeployRequestStatus> rows;
+        try {
+            rows = statuses.get();
+        } catch (ShadowbotException e) {
+            LOG.warn("status_page=unavailable error=\"{}\"", e.getMessage());
+            ctx.status(503).contentType("text/plain; charset=utf-8")
+                    .result("The state database does not answer; see /readyz and the bot's log.\n");
+            return;
+        }
+        ctx.status(200).contentType("text/html; charset=utf-8").result(html.render(rows, trialMode, clock.instant()));
     }
 
     public void css(Context ctx) {
