@@ -152,6 +152,7 @@ if [[ " $TOOLS " == *" shadowbot "* ]] && [ ! -f "$root/action/target/shadowbot.
   (cd "$root" && mvn -B -q package -DskipTests)
 fi
 
+load_start=$(cut -d' ' -f1-3 /proc/loadavg)
 baseline_load
 declare -A ALTERS=([rebuild]="ENGINE=InnoDB" [add-column-index]="ADD COLUMN extra INT NOT NULL DEFAULT 0, ADD INDEX ix_extra (extra)")
 for case in rebuild add-column-index; do
@@ -162,5 +163,6 @@ for case in rebuild add-column-index; do
   done
 done
 
-"$here/report.py" "$results" "$ROWS" "$server_version" >"$here/RESULTS.md"
+BENCH_LOAD="start $load_start, end $(cut -d' ' -f1-3 /proc/loadavg)" \
+  "$here/report.py" "$results" "$ROWS" "$server_version" >"$here/RESULTS.md"
 echo "bench: wrote bench/RESULTS.md"
