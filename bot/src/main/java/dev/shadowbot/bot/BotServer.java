@@ -11,6 +11,10 @@ import dev.shadowbot.bot.github.InstallationTokens;
 import dev.shadowbot.bot.inbox.Backoff;
 import dev.shadowbot.bot.inbox.EventHandler;
 import dev.shadowbot.bot.inbox.InboxWorkers;
+import dev.shadowbot.bot.lifecycle.CommandHandler;
+import dev.shadowbot.bot.lifecycle.DeployPublisher;
+import dev.shadowbot.bot.lifecycle.DeployRunner;
+import dev.shadowbot.bot.store.DeployQueue;
 import dev.shadowbot.bot.store.StateStore;
 import dev.shadowbot.bot.web.WebServer;
 import dev.shadowbot.bot.web.WebhookHandler;
@@ -31,16 +35,20 @@ import org.slf4j.LoggerFactory;
 public final class BotServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BotServer.class);
     static final String TRIAL_SCHEMA = "shadowbot_state";
+    private static final java.time.Duration DEPLOY_POLL = java.time.Duration.ofMillis(500);
 
     private final EmbeddedMariaDb trialDb;
     private final StateStore store;
     private final InboxWorkers workers;
+    private final DeployRunner runner;
     private final WebServer web;
 
-    private BotServer(EmbeddedMariaDb trialDb, StateStore store, InboxWorkers workers, WebServer web) {
+    private BotServer(EmbeddedMariaDb trialDb, StateStore store, InboxWorkers workers, DeployRunner runner,
+                      WebServer web) {
         this.trialDb = trialDb;
         this.store = store;
         this.workers = workers;
+        this.runner = runner;
         this.web = web;
     }
 
@@ -50,6 +58,7 @@ public final class BotServer implements AutoCloseable {
         EmbeddedMariaDb trial = null;
         StateStore store = null;
         InboxWorkers workers = null;
+        DeployRunner runner = null;
         try {
             DatabaseUrl stateUrl;
             if (config.stateDbUrl().isPresent()) {
@@ -70,19 +79,29 @@ public final class BotServer implements AutoCloseable {
             GitHubClients github = new GitHubClients(config.githubApiUrl(),
                     new InstallationTokens(config.githubApiUrl(), jwt, Clock.systemUTC()));
             DeployRequestReviewer reviewer = new DeployRequestReviewer(config.databases(), planning);
-            Map<String, EventHandler> handlers = Map.of(
-                    "pull_request", new PullRequestHandler(github, store.pullRequests(), reviewer,
-                            new StickyComment(config.docsUrl())));
+            DeployQueue queue = store.deployQueue();
+            DeployPublisher publisher = new DeployPublisher(github, store.pullRequests(), queue);
+            runner = new DeployRunner(queue, config.databases(), publisher, DEPLOY_POLL);
+            PullRequestHandler prHandler = new PullRequestHandler(github, store.pullRequests(), reviewer,
+                    new StickyComment(config.docsUrl()), queue, runner::wake);
+            CommandHandler commands = new CommandHandler(github, store.pullRequests(), queue, prHandler,
+                    config.databases(), publisher, runner::wake);
+            Map<String, EventHandler> handlers = Map.of("pull_request", prHandler, "issue_comment", commands,
+                    "pull_request_review", commands);
             workers = new InboxWorkers(store.inbox(), handlers, config.maxAttempts(),
                     new Backoff(config.retryBase(), config.retryMax()));
             InboxWorkers w = workers;
             WebhookHandler webhook = new WebhookHandler(new WebhookSignature(config.webhookSecret()), store.inbox(),
                     workers.handledEvents(), w::wake);
             workers.start(config.workers());
+            runner.start();
             WebServer web = WebServer.start(host, config.port(), webhook);
             LOG.info("bot=started port={} state_db={} databases={}", web.port(), stateUrl, config.databases().keySet());
-            return new BotServer(trial, store, workers, web);
+            return new BotServer(trial, store, workers, runner, web);
         } catch (RuntimeException e) {
+            if (runner != null) {
+                runner.close();
+            }
             if (workers != null) {
                 workers.close();
             }
@@ -117,6 +136,7 @@ public final class BotServer implements AutoCloseable {
     public void close() {
         web.close();
         workers.close();
+        runner.close();
         store.close();
         if (trialDb != null) {
             trialDb.close();
