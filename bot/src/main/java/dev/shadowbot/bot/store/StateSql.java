@@ -168,13 +168,12 @@ final class StateSql {
             INSERT INTO sb_deploy_queue (repo, pr_number, installation_id, database_name, head_sha, status, spec_json,
                                          requested_by, revert_window_seconds, queued_at, updated_at)
             VALUES (?, ?, ?, ?, ?, 'QUEUED', ?, ?, ?, NOW(3), NOW(3))""";
-    static final String DQ_BY_PR = "SELECT " + DQ_COLUMNS + """
-             FROM sb_deploy_queue WHERE repo = ? AND pr_number = ? ORDER BY id""";
+    static final String DQ_BY_PR = "SELECT " + DQ_COLUMNS
+            + " FROM sb_deploy_queue WHERE repo = ? AND pr_number = ? ORDER BY id";
     static final String DQ_BY_ID = "SELECT " + DQ_COLUMNS + " FROM sb_deploy_queue WHERE id = ?";
     /** The oldest unfinished row of a database: the one that holds (or gets) the database. */
-    static final String DQ_HEAD = "SELECT " + DQ_COLUMNS + """
-             FROM sb_deploy_queue WHERE database_name = ? AND status IN ('QUEUED', 'RUNNING', 'STAGED')
-            ORDER BY id LIMIT 1""";
+    static final String DQ_HEAD = "SELECT " + DQ_COLUMNS + " FROM sb_deploy_queue"
+            + " WHERE database_name = ? AND status IN ('QUEUED', 'RUNNING', 'STAGED') ORDER BY id LIMIT 1";
     static final String DQ_POSITION = """
             SELECT COUNT(*) FROM sb_deploy_queue
             WHERE database_name = ? AND status IN ('QUEUED', 'RUNNING', 'STAGED') AND id < ?""";
