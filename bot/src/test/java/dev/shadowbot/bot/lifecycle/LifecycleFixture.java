@@ -49,6 +49,13 @@ final class LifecycleFixture {
     private LifecycleFixture() {
     }
 
+    private static final long T0 = System.nanoTime();
+
+    /** Prints a progress mark with the elapsed time (to see where a slow run spends it). */
+    static void mark(String what) {
+        System.out.printf("lifecycle-test +%d ms %s%n", (System.nanoTime() - T0) / 1_000_000, what);
+    }
+
     static String sha(char c) {
         return String.valueOf(c).repeat(40);
     }
@@ -66,6 +73,7 @@ final class LifecycleFixture {
         assertEquals(202, bot.send("pull_request", delivery,
                 Webhooks.pullRequest("pull_request.opened.json", action, pr, head)).statusCode());
         bot.await(delivery, InboxStatus.DONE);
+        mark("handled pull_request " + action);
     }
 
     /** Posts a comment as {@code login}; returns the bot's answer (the newest comment mentioning them). */
@@ -77,6 +85,7 @@ final class LifecycleFixture {
         assertEquals(202, bot.send("issue_comment", delivery, Webhooks.comment(pr, commentId, login, body))
                 .statusCode());
         bot.await(delivery, InboxStatus.DONE);
+        mark("answered " + body);
         assertEquals(List.of(new FakeRepo.Reaction(commentId, "eyes")), repo.reactions().stream()
                 .filter(r -> r.commentId() == commentId).toList(), "👀 on receipt");
         List<FakeRepo.Comment> after = repo.comments();
@@ -92,6 +101,7 @@ final class LifecycleFixture {
         while (System.nanoTime() < deadline) {
             rows = queue.forPullRequest(REPO, pr);
             if (!rows.isEmpty() && rows.get(rows.size() - 1).status() == status) {
+                mark("reached " + status);
                 return rows.get(rows.size() - 1);
             }
             Thread.sleep(100);
