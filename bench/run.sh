@@ -40,6 +40,11 @@ if [ "$(sql -e "SELECT COUNT(*) FROM information_schema.tables WHERE table_schem
 fi
 
 reset_table() {
+  local leftovers
+  leftovers=$(sql bench -e "SELECT GROUP_CONCAT(CONCAT('\`', TABLE_NAME, '\`')) FROM information_schema.TABLES
+                           WHERE TABLE_SCHEMA = 'bench' AND TABLE_NAME LIKE '\_shadowbot%'")
+  [ "$leftovers" != "NULL" ] && [ -n "$leftovers" ] && sql bench -e "DROP TABLE $leftovers"
+  sql -e "DROP DATABASE IF EXISTS _shadowbot"
   sql bench -e "DROP TABLE IF EXISTS sbtest1, _sbtest1_new, _sbtest1_old; CREATE TABLE sbtest1 LIKE sbtest_base;
                 INSERT INTO sbtest1 SELECT * FROM sbtest_base;"
 }
@@ -95,8 +100,8 @@ run_tool() { # tool case alter
       sql bench -e "SHOW CREATE TABLE scratch_desired" | cut -f2 | sed 's/\\n/\n/g; s/scratch_desired/sbtest1/' \
         >"$work/schema-$case/sbtest1.sql"
       sql bench -e "DROP TABLE scratch_desired"; rm -f "$work/schema-$case/base.sql"
-      java -Xmx256m -jar "$root/action/target/shadowbot.jar" deploy --schema-dir "$work/schema-$case" \
-        --database "${url}bench" --revert-window 0 --allow-data-loss >"$work/shadowbot-$case.log" 2>&1 ;;
+      java -Xmx256m -jar "${SHADOWBOT_JAR:-$root/action/target/shadowbot.jar}" deploy --schema-dir "$work/schema-$case" \
+        --database "${url}bench" >"$work/shadowbot-$case.log" 2>&1 ;;
   esac
 }
 

@@ -1,9 +1,12 @@
 package dev.shadowbot.bot.web;
 
 import io.javalin.Javalin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The HTTP side: {@code POST /webhook} and {@code GET /healthz}. Handlers stay thin. */
 public final class WebServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(WebServer.class);
     private final Javalin app;
 
     private WebServer(Javalin app) {
@@ -21,6 +24,12 @@ public final class WebServer implements AutoCloseable {
             cfg.http.maxRequestSize = WebhookHandler.MAX_BODY_BYTES;
             cfg.routes.post("/webhook", webhook::handle);
             cfg.routes.get("/healthz", ctx -> ctx.contentType("text/plain").result("ok"));
+            // The inbox could not store the event (state DB down): answer 503 so GitHub records a failed
+            // delivery that can be redelivered, and say nothing about internals.
+            cfg.routes.exception(Exception.class, (e, ctx) -> {
+                LOG.error("http=failed path={} error=\"{}\"", ctx.path(), e.getMessage());
+                ctx.status(503).contentType("application/json").result("{\"error\":\"not stored, try again\"}");
+            });
         });
         app.start();
         return new WebServer(app);

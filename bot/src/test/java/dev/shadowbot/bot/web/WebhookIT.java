@@ -53,11 +53,44 @@ class WebhookIT {
     @Test
     void refusesABodyOverTwentyFiveMegabytes(TestDb state) throws Exception {
         try (BotHarness bot = BotHarness.start(state.url(), Map.of(), NO_PLANNING, 3)) {
-            byte[] huge = new byte[WebhookHandler.MAX_BODY_BYTES + 1];
-            Arrays.fill(huge, (byte) ' ');
-            HttpResponse<String> r = bot.send("pull_request", BotHarness.newDelivery(), huge);
-            assertEquals(413, r.statusCode());
+            // Declared too large: answered from the headers alone, no body needed.
+            String declared = rawPost(bot.bot.port(), "Content-Length: " + (WebhookHandler.MAX_BODY_BYTES + 1), 0);
+            assertTrue(declared.startsWith("HTTP/1.1 413"), declared);
+            // No length declared (chunked): counted while reading and refused once past the cap.
+            String chunked = rawPost(bot.bot.port(), "Transfer-Encoding: chunked", 26);
+            assertTrue(chunked.startsWith("HTTP/1.1 413"), chunked);
             assertEquals(0, bot.inbox().count());
+        }
+    }
+
+    /** A hand-written POST /webhook over a socket; {@code megabytes} chunks of 1 MB are sent when chunked. */
+    private static String rawPost(int port, String lengthHeader, int megabytes) throws Exception {
+        try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
+            s.setSoTimeout(30_000);
+            java.io.OutputStream out = s.getOutputStream();
+            out.write(("POST /webhook HTTP/1.1\r\nHost: 127.0.0.1\r\nX-GitHub-Event: pull_request\r\n"
+                    + "X-GitHub-Delivery: " + BotHarness.newDelivery() + "\r\nX-Hub-Signature-256: sha256=" + "00".repeat(32)
+                    + "\r\nContent-Type: application/json\r\n" + lengthHeader + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            try {
+                byte[] chunk = new byte[1024 * 1024];
+                Arrays.fill(chunk, (byte) ' ');
+                for (int i = 0; i < megabytes; i++) {
+                    out.write((Integer.toHexString(chunk.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                    out.write(chunk);
+                    out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+                }
+                if (megabytes > 0) {
+                    out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                }
+                out.flush();
+            } catch (java.io.IOException closedEarly) {
+                // The server may answer and close before the whole body is sent; the answer is what counts.
+            }
+            byte[] head = new byte[64];
+            int n = s.getInputStream().read(head);
+            return n <= 0 ? "" : new String(head, 0, n, StandardCharsets.US_ASCII);
         }
     }
 
@@ -95,6 +128,17 @@ class WebhookIT {
             assertEquals(InboxStatus.IGNORED, after.status());
             assertEquals(1, after.attempts(), "not processed a second time");
             assertEquals(1, bot.inbox().count());
+        }
+    }
+
+    @Test
+    void answers503WhenTheEventCannotBeStored(TestDb state) throws Exception {
+        try (BotHarness bot = BotHarness.start(state.url(), Map.of(), NO_PLANNING, 3)) {
+            bot.bot.store().close();
+            HttpResponse<String> r = bot.send("pull_request", BotHarness.newDelivery(),
+                    Webhooks.bytes(Webhooks.load("pull_request.opened.json")));
+            assertEquals(503, r.statusCode(), "GitHub records a failed delivery that can be redelivered");
+            assertTrue(!r.body().contains("Hikari") && !r.body().contains("mysql://"), r.body());
         }
     }
 
