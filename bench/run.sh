@@ -44,7 +44,7 @@ fi
 reset_table() {
   local leftovers
   leftovers=$(sql bench -e "SELECT GROUP_CONCAT(CONCAT('\`', TABLE_NAME, '\`')) FROM information_schema.TABLES
-                           WHERE TABLE_SCHEMA = 'bench' AND TABLE_NAME LIKE '\_shadowbot%'")
+                           WHERE TABLE_SCHEMA = 'bench' AND TABLE_NAME LIKE '%shadowbot%'")
   [ "$leftovers" != "NULL" ] && [ -n "$leftovers" ] && sql bench -e "DROP TABLE $leftovers"
   sql -e "DROP DATABASE IF EXISTS _shadowbot"
   sql bench -e "DROP TABLE IF EXISTS sbtest1, _sbtest1_new, _sbtest1_old; CREATE TABLE sbtest1 LIKE bench_base.sbtest_base;
