@@ -12,8 +12,12 @@ import dev.shadowbot.bot.github.InstallationTokens;
 import dev.shadowbot.bot.inbox.Backoff;
 import dev.shadowbot.bot.inbox.EventHandler;
 import dev.shadowbot.bot.inbox.InboxWorkers;
+import dev.shadowbot.bot.lifecycle.CommandHandler;
+import dev.shadowbot.bot.lifecycle.DeployPublisher;
+import dev.shadowbot.bot.lifecycle.DeployRunner;
 import dev.shadowbot.bot.metrics.BotMetrics;
 import dev.shadowbot.bot.metrics.MeteredGitHubConnector;
+import dev.shadowbot.bot.store.DeployQueue;
 import dev.shadowbot.bot.store.StateStore;
 import dev.shadowbot.bot.web.WebServer;
 import dev.shadowbot.bot.web.WebhookHandler;
@@ -35,17 +39,21 @@ import org.slf4j.LoggerFactory;
 public final class BotServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BotServer.class);
     static final String TRIAL_SCHEMA = "shadowbot_state";
+    private static final java.time.Duration DEPLOY_POLL = java.time.Duration.ofMillis(500);
 
     private final EmbeddedMariaDb trialDb;
     private final StateStore store;
     private final InboxWorkers workers;
+    private final DeployRunner runner;
     private final WebServer web;
     private final Ops ops;
 
-    private BotServer(EmbeddedMariaDb trialDb, StateStore store, InboxWorkers workers, WebServer web, Ops ops) {
+    private BotServer(EmbeddedMariaDb trialDb, StateStore store, InboxWorkers workers, DeployRunner runner,
+                      WebServer web, Ops ops) {
         this.trialDb = trialDb;
         this.store = store;
         this.workers = workers;
+        this.runner = runner;
         this.web = web;
         this.ops = ops;
     }
@@ -62,6 +70,7 @@ public final class BotServer implements AutoCloseable {
         EmbeddedMariaDb trial = null;
         StateStore store = null;
         InboxWorkers workers = null;
+        DeployRunner runner = null;
         try {
             DatabaseUrl stateUrl;
             if (config.stateDbUrl().isPresent()) {
@@ -84,15 +93,22 @@ public final class BotServer implements AutoCloseable {
                     new InstallationTokens(config.githubApiUrl(), jwt, Clock.systemUTC()),
                     new MeteredGitHubConnector(GitHubConnector.DEFAULT, metrics));
             DeployRequestReviewer reviewer = new DeployRequestReviewer(config.databases(), planning);
-            Map<String, EventHandler> handlers = Map.of(
-                    "pull_request", new PullRequestHandler(github, store.pullRequests(), reviewer,
-                            new StickyComment(config.docsUrl())));
+            DeployQueue queue = store.deployQueue();
+            DeployPublisher publisher = new DeployPublisher(github, store.pullRequests(), queue);
+            runner = new DeployRunner(queue, config.databases(), publisher, DEPLOY_POLL);
+            PullRequestHandler prHandler = new PullRequestHandler(github, store.pullRequests(), reviewer,
+                    new StickyComment(config.docsUrl()), queue, runner::wake);
+            CommandHandler commands = new CommandHandler(github, store.pullRequests(), queue, prHandler,
+                    config.databases(), publisher, runner::wake);
+            Map<String, EventHandler> handlers = Map.of("pull_request", prHandler, "issue_comment", commands,
+                    "pull_request_review", commands);
             workers = new InboxWorkers(store.inbox(), Ops.metered(handlers, metrics), config.maxAttempts(),
                     new Backoff(config.retryBase(), config.retryMax()));
             InboxWorkers w = workers;
             WebhookHandler webhook = new WebhookHandler(new WebhookSignature(config.webhookSecret()), store.inbox(),
                     workers.handledEvents(), w::wake);
             workers.start(config.workers());
+            runner.start();
             Ops ops = Ops.create(config, opsSettings, store, metrics, trial != null);
             WebServer web;
             try {
@@ -102,8 +118,11 @@ public final class BotServer implements AutoCloseable {
                 throw e;
             }
             LOG.info("bot=started port={} state_db={} databases={}", web.port(), stateUrl, config.databases().keySet());
-            return new BotServer(trial, store, workers, web, ops);
+            return new BotServer(trial, store, workers, runner, web, ops);
         } catch (RuntimeException e) {
+            if (runner != null) {
+                runner.close();
+            }
             if (workers != null) {
                 workers.close();
             }
@@ -143,6 +162,7 @@ public final class BotServer implements AutoCloseable {
         web.close();
         ops.close();
         workers.close();
+        runner.close();
         store.close();
         if (trialDb != null) {
             trialDb.close();

@@ -76,6 +76,10 @@ public final class StateStore implements AutoCloseable {
         return new Inbox(pool);
     }
 
+    public DeployQueue deployQueue() {
+        return new DeployQueue(pool);
+    }
+
     public PullRequests pullRequests() {
         return new PullRequests(pool);
     }

@@ -243,8 +243,14 @@ final class DeployDriver implements Runnable {
             return; // a crashed process records nothing
         }
         String message = e instanceof ShadowbotException se ? se.userMessage() : String.valueOf(e);
-        LOG.error("event=driver_failed dr={} state={} error={}", id, current == null ? "?" : current.dbName(), message, e);
-        if (current != null && !current.isTerminal() && current.canMoveTo(DeployStatus.FAILED)) {
+        if (current == null) {
+            // Never started driving (e.g. another process holds the lease): nothing stored changes.
+            LOG.warn("event=driver_not_started dr={} reason=\"{}\"", id, message);
+            settled.completeExceptionally(e);
+            return;
+        }
+        LOG.error("event=driver_failed dr={} state={} error={}", id, current.dbName(), message, e);
+        if (!current.isTerminal() && current.canMoveTo(DeployStatus.FAILED)) {
             try {
                 if (store.transition(id, current, DeployStatus.FAILED, message)) {
                     current = DeployStatus.FAILED;
