@@ -158,6 +158,13 @@ public final class MigrationService implements AutoCloseable {
      * call takes over and cancels itself.
      */
     public DeployState cancel(long id, Duration timeout) {
+        DeployRequestRecord before = store.get(id);
+        if (before.status() == DeployStatus.REVERSE_SYNCING || before.status() == DeployStatus.REVERTING) {
+            throw new ShadowbotException(ErrorCode.CONFLICT, "deploy request " + id + " is already cut over ("
+                    + before.status().dbName() + ") and cannot be cancelled",
+                    "run 'shadowbot revert --id " + id + "' to get the old schema back, or 'shadowbot skip-revert --id "
+                            + id + "' to keep the new one");
+        }
         DeployDriver d = drivers.get(id);
         if (d != null && d.isAlive()) {
             d.cancel();
@@ -171,12 +178,7 @@ public final class MigrationService implements AutoCloseable {
             throw new ShadowbotException(ErrorCode.CONFLICT, "deploy request " + id + " is " + rec.status().dbName()
                     + " and cannot be cancelled", "nothing to do");
         }
-        if (rec.status() == DeployStatus.REVERSE_SYNCING || rec.status() == DeployStatus.REVERTING) {
-            throw new ShadowbotException(ErrorCode.CONFLICT, "deploy request " + id + " is already cut over ("
-                    + rec.status().dbName() + ") and cannot be cancelled",
-                    "run 'shadowbot revert --id " + id + "' to get the old schema back, or 'shadowbot skip-revert --id "
-                            + id + "' to keep the new one");
-        }
+
         store.requestControl(id, "cancel");
         String resource = DeployDriver.leaseResource(id);
         long deadline = System.nanoTime() + timeout.toNanos();

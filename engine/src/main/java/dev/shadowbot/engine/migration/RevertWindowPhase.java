@@ -28,6 +28,7 @@ final class RevertWindowPhase {
     private static final Logger LOG = LoggerFactory.getLogger(RevertWindowPhase.class);
     static final String REVERT = "revert";
     static final String SKIP_REVERT = "skip_revert";
+    private static final Duration CATCH_UP = Duration.ofSeconds(60);
 
     private final DriverEnv env;
     private final Consumer<DeployStatus> move;
@@ -115,6 +116,24 @@ final class RevertWindowPhase {
         LOG.info("event=window_closed {} reason={}", env.tag(), why);
     }
 
+    /**
+     * Applies the backlog (e.g. everything written while no driver ran) before taking the write lock, so
+     * the drain under the lock only has the last moments to apply.
+     */
+    private void catchUp() {
+        java.sql.Connection c = env.open();
+        try {
+            BinlogPosition now = BinlogPositions.current(c, env.info());
+            sync.applier().drainTo(now, CATCH_UP);
+        } catch (ReverseApplier.RowRejected r) {
+            notRevertible(r.describe()); // the swap attempt below refuses at once
+        } catch (Exception e) {
+            LOG.warn("event=revert_catch_up_incomplete {} error=\"{}\"", env.tag(), e.getMessage());
+        } finally {
+            env.close(c);
+        }
+    }
+
     /** One revert (with the cutover's own retries); true when the old table is live again. */
     private boolean revert(DeployRequestRecord rec) {
         if (rec.notRevertible() != null || sync == null) {
@@ -124,6 +143,13 @@ final class RevertWindowPhase {
             return false;
         }
         move.accept(DeployStatus.REVERTING);
+        catchUp();
+        if (sync == null) { // the backlog held a change the old table cannot take
+            env.store().setError(env.id(), "revert refused: " + env.store().get(env.id()).notRevertible());
+            move.accept(DeployStatus.REVERSE_SYNCING);
+            env.store().clearControl(env.id());
+            return false;
+        }
         AtomicReference<ReverseApplier.RowRejected> rejected = new AtomicReference<>();
         Duration budget = env.options().cutover().drainBudget();
         Duration drain = budget.minusSeconds(1).isNegative() ? budget : budget.minusSeconds(1);
