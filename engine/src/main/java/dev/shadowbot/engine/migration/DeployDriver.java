@@ -179,12 +179,18 @@ final class DeployDriver implements Runnable {
         // Swapped: from here on the stream must not touch the tables (the driver ends below).
         applier.close();
         store.setCutover(id, swapped.position(), swapped.result().lockHeldMillis(),
-                options.revertWindow().toSeconds());
+                windowSeconds());
         store.clearControl(id);
         move(DeployStatus.REVERSE_SYNCING); // the revert window; it completes the request when it ends
         LOG.info("event=cut_over {} position={} lock_ms={} attempts={}", env.tag(), swapped.position(),
                 swapped.result().lockHeldMillis(), swapped.result().attempts());
         return true;
+    }
+
+    /** The window chosen when the request was created (any process may cut over), else this process's. */
+    private long windowSeconds() {
+        Long stored = store.get(id).revertWindowSeconds();
+        return stored != null ? stored : options.revertWindow().toSeconds();
     }
 
     private StreamApplier openApplier(List<TableContext> tables, BinlogPosition from) throws java.sql.SQLException {

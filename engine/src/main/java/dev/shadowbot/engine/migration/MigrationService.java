@@ -68,7 +68,7 @@ public final class MigrationService implements AutoCloseable {
         } catch (SQLException e) {
             throw ShadowbotException.database(e.getMessage(), "check the server", e);
         }
-        long id = store.createDeployRequest(spec.schema(), spec.toJson(), drId -> spec.alters().stream()
+        long id = store.createDeployRequest(spec.schema(), spec.toJson(), options.revertWindow().toSeconds(), drId -> spec.alters().stream()
                 .map(t -> new SidecarStore.NewMigration(t.table(), ShadowNames.shadow(drId, t.table()), t.alterClauses()))
                 .toList());
         return status(id);

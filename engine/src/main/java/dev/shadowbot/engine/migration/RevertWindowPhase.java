@@ -47,7 +47,8 @@ final class RevertWindowPhase {
     }
 
     private void loop() throws Exception {
-        env.store().setWindowEndIfMissing(env.id(), env.options().revertWindow().toSeconds());
+        Long stored = env.store().get(env.id()).revertWindowSeconds();
+        env.store().setWindowEndIfMissing(env.id(), stored != null ? stored : env.options().revertWindow().toSeconds());
         try {
             DeployRequestRecord rec = env.store().get(env.id());
             if (rec.notRevertible() == null) {

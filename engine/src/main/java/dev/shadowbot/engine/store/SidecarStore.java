@@ -103,6 +103,12 @@ public final class SidecarStore implements AutoCloseable {
      */
     public synchronized long createDeployRequest(String schema, String specJson,
                                                  LongFunction<List<NewMigration>> migrations) {
+        return createDeployRequest(schema, specJson, null, migrations);
+    }
+
+    /** The same, with the revert window (seconds) the cutover opens; null = the cutting process's default. */
+    public synchronized long createDeployRequest(String schema, String specJson, Long revertWindowSeconds,
+                                                 LongFunction<List<NewMigration>> migrations) {
         try {
             Connection c = conn();
             c.setAutoCommit(false);
@@ -111,6 +117,7 @@ public final class SidecarStore implements AutoCloseable {
                 try (PreparedStatement ps = c.prepareStatement(StoreSql.INSERT_DR, Statement.RETURN_GENERATED_KEYS)) {
                     ps.setString(1, schema);
                     ps.setString(2, specJson);
+                    ps.setObject(3, revertWindowSeconds);
                     ps.executeUpdate();
                     try (ResultSet rs = ps.getGeneratedKeys()) {
                         rs.next();
@@ -153,7 +160,7 @@ public final class SidecarStore implements AutoCloseable {
                         position(rs.getString(11), rs.getObject(12), rs.getString(13)),
                         rs.getString(14), rs.getString(15), position(rs.getString(16), rs.getObject(17), ""),
                         rs.getObject(18) == null ? null : rs.getLong(18), time(rs.getTimestamp(19)),
-                        rs.getBoolean(20), rs.getString(21)));
+                        rs.getBoolean(20), rs.getString(21), rs.getObject(22) == null ? null : rs.getLong(22)));
             }
         } catch (SQLException e) {
             throw fail("cannot read deploy request " + id, e, "check the server's log");
