@@ -2,6 +2,7 @@ package dev.shadowbot.bot;
 
 import dev.shadowbot.bot.comment.StickyComment;
 import dev.shadowbot.bot.config.BotConfig;
+import dev.shadowbot.bot.config.OpsSettings;
 import dev.shadowbot.bot.deploy.DeployRequestReviewer;
 import dev.shadowbot.bot.deploy.PlanningService;
 import dev.shadowbot.bot.events.PullRequestHandler;
@@ -11,6 +12,12 @@ import dev.shadowbot.bot.github.InstallationTokens;
 import dev.shadowbot.bot.inbox.Backoff;
 import dev.shadowbot.bot.inbox.EventHandler;
 import dev.shadowbot.bot.inbox.InboxWorkers;
+import dev.shadowbot.bot.lifecycle.CommandHandler;
+import dev.shadowbot.bot.lifecycle.DeployPublisher;
+import dev.shadowbot.bot.lifecycle.DeployRunner;
+import dev.shadowbot.bot.metrics.BotMetrics;
+import dev.shadowbot.bot.metrics.MeteredGitHubConnector;
+import dev.shadowbot.bot.store.DeployQueue;
 import dev.shadowbot.bot.store.StateStore;
 import dev.shadowbot.bot.web.WebServer;
 import dev.shadowbot.bot.web.WebhookHandler;
@@ -24,6 +31,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.util.Map;
+import org.kohsuke.github.connector.GitHubConnector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,25 +39,38 @@ import org.slf4j.LoggerFactory;
 public final class BotServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BotServer.class);
     static final String TRIAL_SCHEMA = "shadowbot_state";
+    private static final java.time.Duration DEPLOY_POLL = java.time.Duration.ofMillis(500);
 
     private final EmbeddedMariaDb trialDb;
     private final StateStore store;
     private final InboxWorkers workers;
+    private final DeployRunner runner;
     private final WebServer web;
+    private final Ops ops;
 
-    private BotServer(EmbeddedMariaDb trialDb, StateStore store, InboxWorkers workers, WebServer web) {
+    private BotServer(EmbeddedMariaDb trialDb, StateStore store, InboxWorkers workers, DeployRunner runner,
+                      WebServer web, Ops ops) {
         this.trialDb = trialDb;
         this.store = store;
         this.workers = workers;
+        this.runner = runner;
         this.web = web;
+        this.ops = ops;
+    }
+
+    /** Starts everything on {@code host}; operator settings come from the environment ({@link OpsSettings}). */
+    public static BotServer start(BotConfig config, PlanningService planning, String host) {
+        return start(config, planning, host, OpsSettings.fromEnv(System.getenv()));
     }
 
     /** Starts everything on {@code host}; returns once the webhook endpoint accepts connections. */
-    public static BotServer start(BotConfig config, PlanningService planning, String host) {
-        LOG.info("bot=starting config={}", config);
+    public static BotServer start(BotConfig config, PlanningService planning, String host, OpsSettings opsSettings) {
+        Ops.registerSecrets(config, opsSettings);
+        LOG.info("bot=starting config={} ops={}", config, opsSettings);
         EmbeddedMariaDb trial = null;
         StateStore store = null;
         InboxWorkers workers = null;
+        DeployRunner runner = null;
         try {
             DatabaseUrl stateUrl;
             if (config.stateDbUrl().isPresent()) {
@@ -67,22 +88,41 @@ public final class BotServer implements AutoCloseable {
             }
             store = StateStore.open(stateUrl, config.workers() * 2 + 4);
             AppJwt jwt = AppJwt.fromPemFile(config.appId(), config.privateKeyFile(), Clock.systemUTC());
+            BotMetrics metrics = new BotMetrics();
             GitHubClients github = new GitHubClients(config.githubApiUrl(),
-                    new InstallationTokens(config.githubApiUrl(), jwt, Clock.systemUTC()));
+                    new InstallationTokens(config.githubApiUrl(), jwt, Clock.systemUTC()),
+                    new MeteredGitHubConnector(GitHubConnector.DEFAULT, metrics));
             DeployRequestReviewer reviewer = new DeployRequestReviewer(config.databases(), planning);
-            Map<String, EventHandler> handlers = Map.of(
-                    "pull_request", new PullRequestHandler(github, store.pullRequests(), reviewer,
-                            new StickyComment(config.docsUrl())));
-            workers = new InboxWorkers(store.inbox(), handlers, config.maxAttempts(),
+            DeployQueue queue = store.deployQueue();
+            DeployPublisher publisher = new DeployPublisher(github, store.pullRequests(), queue);
+            runner = new DeployRunner(queue, config.databases(), publisher, DEPLOY_POLL);
+            PullRequestHandler prHandler = new PullRequestHandler(github, store.pullRequests(), reviewer,
+                    new StickyComment(config.docsUrl()), queue, runner::wake);
+            CommandHandler commands = new CommandHandler(github, store.pullRequests(), queue, prHandler,
+                    config.databases(), publisher, runner::wake);
+            Map<String, EventHandler> handlers = Map.of("pull_request", prHandler, "issue_comment", commands,
+                    "pull_request_review", commands);
+            workers = new InboxWorkers(store.inbox(), Ops.metered(handlers, metrics), config.maxAttempts(),
                     new Backoff(config.retryBase(), config.retryMax()));
             InboxWorkers w = workers;
             WebhookHandler webhook = new WebhookHandler(new WebhookSignature(config.webhookSecret()), store.inbox(),
                     workers.handledEvents(), w::wake);
             workers.start(config.workers());
-            WebServer web = WebServer.start(host, config.port(), webhook);
+            runner.start();
+            Ops ops = Ops.create(config, opsSettings, store, metrics, trial != null);
+            WebServer web;
+            try {
+                web = WebServer.start(host, config.port(), webhook, ops.routes());
+            } catch (RuntimeException e) {
+                ops.close();
+                throw e;
+            }
             LOG.info("bot=started port={} state_db={} databases={}", web.port(), stateUrl, config.databases().keySet());
-            return new BotServer(trial, store, workers, web);
+            return new BotServer(trial, store, workers, runner, web, ops);
         } catch (RuntimeException e) {
+            if (runner != null) {
+                runner.close();
+            }
             if (workers != null) {
                 workers.close();
             }
@@ -113,10 +153,16 @@ public final class BotServer implements AutoCloseable {
         return store;
     }
 
+    public BotMetrics metrics() {
+        return ops.metrics();
+    }
+
     @Override
     public void close() {
         web.close();
+        ops.close();
         workers.close();
+        runner.close();
         store.close();
         if (trialDb != null) {
             trialDb.close();

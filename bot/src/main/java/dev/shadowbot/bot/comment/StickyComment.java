@@ -176,11 +176,11 @@ public final class StickyComment {
     }
 
     /** Keeps user-controlled text from closing our HTML or forging the marker. */
-    static String escape(String s) {
+    public static String escape(String s) {
         return s.replace("<", "&lt;").replace(">", "&gt;");
     }
 
-    static String shortSha(String sha) {
+    public static String shortSha(String sha) {
         return sha == null ? "" : sha.substring(0, Math.min(7, sha.length()));
     }
 

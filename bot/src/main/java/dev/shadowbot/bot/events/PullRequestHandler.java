@@ -12,6 +12,11 @@ import dev.shadowbot.bot.github.RepoApi.CommentInfo;
 import dev.shadowbot.bot.github.RepoApi.PullRequestInfo;
 import dev.shadowbot.bot.inbox.EventHandler;
 import dev.shadowbot.bot.inbox.PermanentFailure;
+import dev.shadowbot.bot.lifecycle.DeployStatusView;
+import dev.shadowbot.bot.lifecycle.SchemaFingerprint;
+import dev.shadowbot.bot.store.DeployQueue;
+import dev.shadowbot.bot.store.DeployQueue.Entry;
+import dev.shadowbot.bot.store.DeployQueue.Request;
 import dev.shadowbot.bot.store.DeployRequestState;
 import dev.shadowbot.bot.store.InboxEvent;
 import dev.shadowbot.bot.store.PullRequests;
@@ -36,13 +41,17 @@ public final class PullRequestHandler implements EventHandler {
     private final PullRequests store;
     private final DeployRequestReviewer reviewer;
     private final StickyComment comment;
+    private final DeployQueue queue;
+    private final Runnable wakeRunner;
 
     public PullRequestHandler(GitHubClients github, PullRequests store, DeployRequestReviewer reviewer,
-                              StickyComment comment) {
+                              StickyComment comment, DeployQueue queue, Runnable wakeRunner) {
         this.github = github;
         this.store = store;
         this.reviewer = reviewer;
         this.comment = comment;
+        this.queue = queue;
+        this.wakeRunner = wakeRunner;
     }
 
     @Override
@@ -60,13 +69,45 @@ public final class PullRequestHandler implements EventHandler {
             if (!pr.open()) {
                 close(repo, h, pr);
             } else {
+                guardDeploys(repo, pr);
                 review(repo, h, pr, event.deliveryId());
             }
         }
         return Outcome.DONE;
     }
 
-    private void review(RepoApi repo, PrHandle h, PullRequestInfo pr, String delivery) throws IOException {
+    /**
+     * What is applied must be what was reviewed: a push that changes the schema files after
+     * {@code /deploy} cancels the deploy (a fresh approval and {@code /deploy} are needed); a push that
+     * leaves them as they were moves the deploy to the new head.
+     */
+    private void guardDeploys(RepoApi repo, PullRequestInfo pr) throws IOException {
+        List<Entry> active = queue.active(repo.fullName(), pr.number());
+        if (active.isEmpty() || active.stream().allMatch(a -> a.headSha().equals(pr.headSha()))) {
+            return;
+        }
+        SchemaFingerprint fp = new SchemaFingerprint(repo, SchemaFingerprint.schemaDirs(repo, pr.headSha()));
+        String head = fp.at(pr.headSha());
+        for (Entry a : active) {
+            if (a.headSha().equals(pr.headSha())) {
+                continue;
+            }
+            if (fp.at(a.headSha()).equals(head)) {
+                queue.moveHead(a.id(), a.headSha(), pr.headSha());
+            } else {
+                queue.request(a.id(), Request.CANCEL);
+                LOG.info("repo={} pr={} queue_row={} cancelled=schema_changed_after_deploy", repo.fullName(),
+                        pr.number(), a.id());
+            }
+        }
+        wakeRunner.run();
+    }
+
+    /**
+     * Plans the PR at its head, saves its deploy requests, edits the sticky comment (keeping its deploy
+     * section) and completes the check run (or shows the deploy running on this head). Returns the review.
+     */
+    public PrReview review(RepoApi repo, PrHandle h, PullRequestInfo pr, String delivery) throws IOException {
         long checkId = check(repo, h, pr.headSha(), CheckRunReport.inProgress(pr.headSha()), null);
         List<DeployRequestRow> existing = h.deployRequests();
         PrReview review = reviewer.review(repo, pr, existing);
@@ -81,18 +122,31 @@ public final class PullRequestHandler implements EventHandler {
                 || (!review.configErrors().isEmpty() && review.touchesSchema());
         String detailsUrl = pr.htmlUrl();
         if (wantComment) {
-            long id = upsertSticky(repo, h, pr, sticky, comment.render(review));
+            String section = DeployStatusView.section(queue.forPullRequest(repo.fullName(), pr.number()),
+                    queue::position);
+            long id = upsertSticky(repo, h, pr, sticky, DeployStatusView.splice(comment.render(review), section));
             detailsUrl = pr.htmlUrl() + "#issuecomment-" + id;
         }
-        check(repo, h, pr.headSha(), nothing ? CheckRunReport.noSchemaChanges(pr.headSha(), review.noSchemaReason())
+        Optional<Entry> deploying = queue.active(repo.fullName(), pr.number()).stream()
+                .filter(a -> a.headSha().equals(pr.headSha()) && a.requested() != Request.CANCEL).findFirst();
+        check(repo, h, pr.headSha(), deploying.isPresent() ? DeployStatusView.check(deploying.get(), detailsUrl)
+                : nothing ? CheckRunReport.noSchemaChanges(pr.headSha(), review.noSchemaReason())
                 : CheckRunReport.of(review, detailsUrl, comment), checkId);
         h.save(h.record().with(pr.headSha(), "OPEN", h.record().stickyCommentId(), h.record().checkRunId(),
                 h.record().checkRunSha()));
         LOG.info("delivery={} repo={} pr={} head={} verdict={} databases={} config_errors={}", delivery, repo.fullName(),
                 pr.number(), pr.headSha(), review.verdict(), review.databases().size(), review.configErrors().size());
+        return review;
     }
 
     private void close(RepoApi repo, PrHandle h, PullRequestInfo pr) throws IOException {
+        // Merged → cut over (as soon as staged); closed unmerged → cancel and drop the shadows.
+        for (Entry a : queue.active(repo.fullName(), pr.number())) {
+            if (a.requested() != Request.CANCEL) {
+                queue.request(a.id(), pr.merged() ? Request.CUTOVER : Request.CANCEL);
+            }
+        }
+        wakeRunner.run();
         List<DeployRequestRow> rows = h.deployRequests();
         for (DeployRequestRow r : rows) {
             if (r.state() != DeployRequestState.CLOSED) {
@@ -104,7 +158,10 @@ public final class PullRequestHandler implements EventHandler {
             List<DbResult> closed = rows.stream().map(r -> new DbResult(r.database(), "", DeployRequestState.CLOSED,
                     null, "closed with the pull request", false)).toList();
             PrReview review = new PrReview(repo.fullName(), pr, List.of(), closed, true, "");
-            upsertSticky(repo, h, pr, findSticky(repo, pr.number(), commentId), comment.render(review));
+            String section = DeployStatusView.section(queue.forPullRequest(repo.fullName(), pr.number()),
+                    queue::position);
+            upsertSticky(repo, h, pr, findSticky(repo, pr.number(), commentId),
+                    DeployStatusView.splice(comment.render(review), section));
         }
         h.save(h.record().with(pr.headSha(), pr.merged() ? "MERGED" : "CLOSED", h.record().stickyCommentId(),
                 h.record().checkRunId(), h.record().checkRunSha()));
@@ -139,7 +196,8 @@ public final class PullRequestHandler implements EventHandler {
         return id;
     }
 
-    private static Optional<CommentInfo> findSticky(RepoApi repo, int number, Long knownId) throws IOException {
+    /** The PR's sticky comment, by stored id or by its marker. */
+    public static Optional<CommentInfo> findSticky(RepoApi repo, int number, Long knownId) throws IOException {
         List<CommentInfo> comments = repo.comments(number);
         if (knownId != null) {
             Optional<CommentInfo> byId = comments.stream().filter(c -> c.id() == knownId).findFirst();

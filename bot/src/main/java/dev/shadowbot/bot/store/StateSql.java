@@ -61,6 +61,40 @@ final class StateSql {
               updated_at    DATETIME(3) NOT NULL,
               PRIMARY KEY (id),
               UNIQUE KEY uk_sb_dr_pr_db (repo, pr_number, database_name)
+            ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4""",
+            // The deploy queue: one row per /deploy of one PR × database; active rows hold their database.
+            """
+            CREATE TABLE IF NOT EXISTS sb_deploy_queue (
+              id                    BIGINT NOT NULL AUTO_INCREMENT,
+              repo                  VARCHAR(255) NOT NULL,
+              pr_number             INT NOT NULL,
+              installation_id       BIGINT NOT NULL,
+              database_name         VARCHAR(64) NOT NULL,
+              head_sha              VARCHAR(64) NOT NULL,
+              status                VARCHAR(16) NOT NULL,
+              requested             VARCHAR(16) NULL,
+              spec_json             MEDIUMTEXT NOT NULL,
+              migration_id          BIGINT NULL,
+              requested_by          VARCHAR(100) NOT NULL,
+              revert_window_seconds BIGINT NOT NULL,
+              progress              TEXT NULL,
+              error                 TEXT NULL,
+              queued_at             DATETIME(3) NOT NULL,
+              updated_at            DATETIME(3) NOT NULL,
+              staged_at             DATETIME(3) NULL,
+              cutover_at            DATETIME(3) NULL,
+              cutover_lock_ms       BIGINT NULL,
+              PRIMARY KEY (id),
+              KEY ix_sb_dq_db (database_name, status),
+              KEY ix_sb_dq_pr (repo, pr_number)
+            ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4""",
+            // Which bot replica drives a database's queue; a lease that expires when its holder dies.
+            """
+            CREATE TABLE IF NOT EXISTS sb_database_lease (
+              database_name VARCHAR(64) NOT NULL,
+              owner         VARCHAR(100) NULL,
+              lease_until   DATETIME(3) NULL,
+              PRIMARY KEY (database_name)
             ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4""");
 
     // ---- inbox ----
@@ -124,4 +158,47 @@ final class StateSql {
     static final String DR_SET_STATE = """
             UPDATE sb_deploy_request SET state = ?, updated_at = NOW(3)
             WHERE repo = ? AND pr_number = ? AND database_name = ? AND state = ?""";
+
+    // ---- deploy queue ----
+    private static final String DQ_COLUMNS = """
+            id, repo, pr_number, installation_id, database_name, head_sha, status, requested, spec_json,
+            migration_id, requested_by, revert_window_seconds, progress, error, queued_at, staged_at, cutover_at,
+            cutover_lock_ms""";
+    static final String DQ_INSERT = """
+            INSERT INTO sb_deploy_queue (repo, pr_number, installation_id, database_name, head_sha, status, spec_json,
+                                         requested_by, revert_window_seconds, queued_at, updated_at)
+            VALUES (?, ?, ?, ?, ?, 'QUEUED', ?, ?, ?, NOW(3), NOW(3))""";
+    static final String DQ_BY_PR = "SELECT " + DQ_COLUMNS
+            + " FROM sb_deploy_queue WHERE repo = ? AND pr_number = ? ORDER BY id";
+    static final String DQ_BY_ID = "SELECT " + DQ_COLUMNS + " FROM sb_deploy_queue WHERE id = ?";
+    /** The oldest unfinished row of a database: the one that holds (or gets) the database. */
+    static final String DQ_HEAD = "SELECT " + DQ_COLUMNS + " FROM sb_deploy_queue"
+            + " WHERE database_name = ? AND status IN ('QUEUED', 'RUNNING', 'STAGED') ORDER BY id LIMIT 1";
+    static final String DQ_POSITION = """
+            SELECT COUNT(*) FROM sb_deploy_queue
+            WHERE database_name = ? AND status IN ('QUEUED', 'RUNNING', 'STAGED') AND id < ?""";
+    static final String DQ_REQUEST = """
+            UPDATE sb_deploy_queue SET requested = ?, updated_at = NOW(3)
+            WHERE id = ? AND status IN ('QUEUED', 'RUNNING', 'STAGED')""";
+    /** Guarded on the status read before, so a stale worker never overwrites a newer state. */
+    static final String DQ_MOVE = """
+            UPDATE sb_deploy_queue SET status = ?, migration_id = COALESCE(?, migration_id), progress = ?,
+                   error = ?, requested = IF(? IN ('COMPLETE', 'CANCELLED', 'FAILED'), NULL, requested),
+                   staged_at = IF(? = 'STAGED' AND staged_at IS NULL, NOW(3), staged_at),
+                   cutover_at = IF(? = 'COMPLETE', NOW(3), cutover_at),
+                   cutover_lock_ms = COALESCE(?, cutover_lock_ms), updated_at = NOW(3)
+            WHERE id = ? AND status = ?""";
+    static final String DQ_MOVE_HEAD = """
+            UPDATE sb_deploy_queue SET head_sha = ?, updated_at = NOW(3)
+            WHERE id = ? AND head_sha = ? AND status IN ('QUEUED', 'RUNNING', 'STAGED')""";
+    static final String DQ_PROGRESS = """
+            UPDATE sb_deploy_queue SET progress = ?, updated_at = NOW(3) WHERE id = ? AND status = ?""";
+    static final String LEASE_ENSURE = """
+            INSERT IGNORE INTO sb_database_lease (database_name, owner, lease_until) VALUES (?, NULL, NULL)""";
+    /** Takes or renews the lease: free, expired, or already ours. One row changed = we hold it. */
+    static final String LEASE_TAKE = """
+            UPDATE sb_database_lease SET owner = ?, lease_until = NOW(3) + INTERVAL ? SECOND
+            WHERE database_name = ? AND (owner IS NULL OR owner = ? OR lease_until < NOW(3))""";
+    static final String LEASE_RELEASE = """
+            UPDATE sb_database_lease SET owner = NULL, lease_until = NULL WHERE database_name = ? AND owner = ?""";
 }

@@ -58,6 +58,13 @@ public final class FakeRepo {
         return List.copyOf(reactions);
     }
 
+    /** A comment a user wrote (as GitHub stores it before sending the issue_comment webhook). */
+    public synchronized Comment userComment(long id, int issue, String author, String body) {
+        Comment c = new Comment(id, issue, author, body);
+        comments.put(id, c);
+        return c;
+    }
+
     public FakeRepo permission(String login, String permission) {
         permissions.put(login, permission);
         return this;

@@ -38,6 +38,33 @@ public final class Webhooks {
         return bytes(p);
     }
 
+    /** An issue_comment (created) on pull request {@code number} by {@code login}. */
+    public static byte[] comment(int number, long commentId, String login, String body) {
+        ObjectNode p = load("issue_comment.created.json");
+        ObjectNode issue = (ObjectNode) p.get("issue");
+        issue.put("number", number);
+        ((ObjectNode) issue.get("pull_request")).put("url", "https://api.github.com/repos/acme/shop/pulls/" + number);
+        ObjectNode c = (ObjectNode) p.get("comment");
+        c.put("id", commentId);
+        c.put("body", body);
+        ((ObjectNode) c.get("user")).put("login", login);
+        ((ObjectNode) p.get("sender")).put("login", login);
+        return bytes(p);
+    }
+
+    /** A pull_request_review (submitted, state commented) with {@code body} on pull request {@code number}. */
+    public static byte[] review(int number, String login, String body) {
+        ObjectNode p = load("pull_request_review.submitted.json");
+        ObjectNode pr = (ObjectNode) p.get("pull_request");
+        pr.put("number", number);
+        pr.put("url", "https://api.github.com/repos/acme/shop/pulls/" + number);
+        ObjectNode r = (ObjectNode) p.get("review");
+        r.put("body", body);
+        ((ObjectNode) r.get("user")).put("login", login);
+        ((ObjectNode) p.get("sender")).put("login", login);
+        return bytes(p);
+    }
+
     public static byte[] bytes(ObjectNode node) {
         try {
             return JSON.writeValueAsBytes(node);

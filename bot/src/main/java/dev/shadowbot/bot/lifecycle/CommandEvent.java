@@ -1,0 +1,61 @@
+package dev.shadowbot.bot.lifecycle;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.shadowbot.bot.inbox.PermanentFailure;
+import java.io.IOException;
+
+/**
+ * The fields of an {@code issue_comment} ({@code created}) or {@code pull_request_review}
+ * ({@code submitted}) webhook that can carry a slash command. Who may do what is checked through the
+ * API afterwards; the payload only says who wrote which text where.
+ *
+ * @param kind           {@code issue_comment} or {@code pull_request_review}
+ * @param onPullRequest  false for a comment on a plain issue (ignored)
+ * @param repo           {@code owner/name} of the repository the event came from
+ * @param targetRepo     {@code owner/name} the commented pull request belongs to, per its API URL
+ * @param number         pull request number
+ * @param installationId the App installation
+ * @param commentId      the comment's id (0 for a review: reviews take no reactions)
+ * @param author         the comment's or review's author
+ * @param body           its text
+ */
+public record CommandEvent(String kind, boolean relevant, boolean onPullRequest, String repo, String targetRepo,
+                           int number, long installationId, long commentId, String author, String body) {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public static CommandEvent parse(String event, byte[] payload) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(payload);
+        } catch (IOException e) {
+            throw new PermanentFailure("the " + event + " payload is not JSON", e);
+        }
+        String repo = root.path("repository").path("full_name").asText("");
+        long installation = root.path("installation").path("id").asLong(0);
+        String action = root.path("action").asText("");
+        if (event.equals("pull_request_review")) {
+            JsonNode review = root.path("review");
+            JsonNode pr = root.path("pull_request");
+            return new CommandEvent(event, action.equals("submitted"), true, repo,
+                    repoOfApiUrl(pr.path("url").asText(""), repo), pr.path("number").asInt(0), installation, 0,
+                    review.path("user").path("login").asText(""), review.path("body").asText(""));
+        }
+        JsonNode issue = root.path("issue");
+        JsonNode comment = root.path("comment");
+        return new CommandEvent(event, action.equals("created"), issue.has("pull_request")
+                && !issue.path("pull_request").isNull(), repo, repoOfApiUrl(issue.path("repository_url").asText(""), repo),
+                issue.path("number").asInt(0), installation, comment.path("id").asLong(0),
+                comment.path("user").path("login").asText(""), comment.path("body").asText(""));
+    }
+
+    /** {@code owner/name} from {@code https://HOST/…/repos/owner/name[/…]}; {@code fallback} when absent. */
+    static String repoOfApiUrl(String url, String fallback) {
+        int i = url.indexOf("/repos/");
+        if (i < 0) {
+            return fallback;
+        }
+        String[] parts = url.substring(i + "/repos/".length()).split("/");
+        return parts.length < 2 ? fallback : parts[0] + "/" + parts[1];
+    }
+}

@@ -1,0 +1,147 @@
+package dev.shadowbot.bot.lifecycle;
+
+import dev.shadowbot.bot.command.SlashCommand;
+import dev.shadowbot.bot.deploy.PrReview;
+import dev.shadowbot.bot.deploy.PrReview.DbResult;
+import dev.shadowbot.bot.deploy.Verdict;
+import dev.shadowbot.bot.events.PullRequestHandler;
+import dev.shadowbot.bot.gate.ApprovalGate;
+import dev.shadowbot.bot.github.RepoApi;
+import dev.shadowbot.bot.github.RepoApi.PullRequestInfo;
+import dev.shadowbot.bot.github.RepoApi.ReviewInfo;
+import dev.shadowbot.bot.store.DeployQueue;
+import dev.shadowbot.bot.store.DeployQueue.Entry;
+import dev.shadowbot.bot.store.PullRequests.PrHandle;
+import dev.shadowbot.engine.ShadowbotException;
+import dev.shadowbot.engine.config.ConfigException;
+import dev.shadowbot.engine.config.ConfigLoader;
+import dev.shadowbot.engine.config.ShadowbotConfig;
+import dev.shadowbot.engine.db.DatabaseUrl;
+import dev.shadowbot.engine.lint.LintCategory;
+import dev.shadowbot.engine.migration.DeployPlans;
+import dev.shadowbot.engine.migration.DeploySpec;
+import dev.shadowbot.engine.schema.Plan;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code /deploy [--allow-data-loss]}: re-plan the head, require it deployable and approved (the
+ * {@link ApprovalGate} with reviews and permissions from the API, staleness by schema fingerprint),
+ * then queue one row per database with changes. A repeat for the same head answers with the queue
+ * state instead of queueing again.
+ */
+final class DeployStarter {
+    private final PullRequestHandler planner;
+    private final DeployQueue queue;
+    private final Map<String, DatabaseUrl> databases;
+
+    DeployStarter(PullRequestHandler planner, DeployQueue queue, Map<String, DatabaseUrl> databases) {
+        this.planner = planner;
+        this.queue = queue;
+        this.databases = Map.copyOf(databases);
+    }
+
+    /** Returns the answer to post. */
+    String deploy(RepoApi repo, PrHandle h, PullRequestInfo pr, long installationId, String user, SlashCommand cmd,
+                  String delivery) throws IOException {
+        List<Entry> active = queue.active(repo.fullName(), pr.number());
+        if (!active.isEmpty()) {
+            if (active.stream().allMatch(e -> e.headSha().equals(pr.headSha()))) {
+                return "Already deployed for `" + short7(pr.headSha()) + "`, nothing queued twice: "
+                        + describe(active) + ".";
+            }
+            return refuse("a deploy of an older head is still active (" + describe(active) + ")",
+                    "comment `/cancel`, then `/deploy` again");
+        }
+        PrReview review = planner.review(repo, h, pr, delivery);
+        if (!review.configErrors().isEmpty() || review.verdict() == Verdict.FAILURE) {
+            return refuse("the plan for `" + short7(pr.headSha()) + "` is not deployable",
+                    "fix the errors listed in the plan comment and push; then `/deploy` again");
+        }
+        List<DbResult> changed = review.databases().stream().filter(DbResult::hasChanges).toList();
+        if (changed.isEmpty()) {
+            return "Nothing to deploy: the schema files at `" + short7(pr.headSha()) + "` match the live database.";
+        }
+        ShadowbotConfig config;
+        try {
+            config = ConfigLoader.parse(ShadowbotConfig.DEFAULT_PATH,
+                    repo.file(ShadowbotConfig.DEFAULT_PATH, pr.headSha()).orElse(""));
+        } catch (ConfigException e) {
+            return refuse("`" + ShadowbotConfig.DEFAULT_PATH + "` has errors", "fix them and push");
+        }
+        SchemaFingerprint fingerprint = new SchemaFingerprint(repo, SchemaFingerprint.schemaDirs(repo, pr.headSha()));
+        Map<String, String> permissions = new HashMap<>();
+        ApprovalGate gate = new ApprovalGate(config.approvals(), new ApprovalGate.Directory() {
+            @Override
+            public String permission(String login) {
+                return permissions.computeIfAbsent(login, l -> {
+                    try {
+                        return repo.permission(l);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
+            }
+
+            @Override
+            public boolean inTeam(String login, String team) {
+                return false; // team membership is not looked up in this build: only write access counts
+            }
+        });
+        List<ApprovalGate.Review> reviews = new ArrayList<>();
+        for (ReviewInfo r : repo.reviews(pr.number())) {
+            reviews.add(new ApprovalGate.Review(r.author(), r.state(), r.commitId()));
+        }
+        boolean losesData = changed.stream().flatMap(d -> d.plan().findings().stream())
+                .anyMatch(f -> f.code().category() == LintCategory.DATA_LOSS);
+        ApprovalGate.Decision decision = gate.decide(pr.author(), reviews, fingerprint.at(pr.headSha()),
+                fingerprint::at, losesData, cmd.has("--allow-data-loss"));
+        if (!decision.approved()) {
+            StringBuilder why = new StringBuilder();
+            decision.reasons().forEach(r -> why.append("\n- ").append(r));
+            decision.notes().forEach(n -> why.append("\n- ").append(n));
+            return "🚫 `/deploy` refused: not approved for `" + short7(pr.headSha()) + "`." + why
+                    + "\n\nNext: get the approvals above, then comment `/deploy` again.";
+        }
+        Map<String, String> specs = new HashMap<>();
+        for (DbResult db : changed) {
+            DatabaseUrl url = databases.get(db.name());
+            try {
+                DeploySpec spec = DeployPlans.toSpec(new Plan(url.database(), db.plan().changes(), List.of()));
+                spec.validate();
+                specs.put(db.name(), spec.toJson());
+            } catch (ShadowbotException e) {
+                return refuse("database `" + db.name() + "`: " + e.getMessage(), e.nextStep());
+            }
+        }
+        List<Entry> queued = new ArrayList<>();
+        for (DbResult db : changed) {
+            long id = queue.enqueue(repo.fullName(), pr.number(), installationId, db.name(), pr.headSha(),
+                    specs.get(db.name()), user, config.revertWindow());
+            queued.add(queue.get(id).orElseThrow());
+        }
+        return "✅ Queued `" + short7(pr.headSha()) + "` (approved by " + String.join(", ", decision.approvers().stream()
+                .map(a -> "@" + a).toList()) + "): " + describe(queued)
+                + ". The plan comment shows progress; the check turns green when the shadow tables are staged.";
+    }
+
+    String describe(List<Entry> entries) {
+        List<String> parts = new ArrayList<>();
+        for (Entry e : entries) {
+            parts.add("`" + e.database() + "` " + DeployStatusView.state(e, queue::position));
+        }
+        return String.join("; ", parts);
+    }
+
+    static String refuse(String why, String next) {
+        return "🚫 Refused: " + why + ".\n\nNext: " + next + ".";
+    }
+
+    static String short7(String sha) {
+        return sha.substring(0, Math.min(7, sha.length()));
+    }
+}

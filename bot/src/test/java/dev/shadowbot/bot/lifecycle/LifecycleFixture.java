@@ -1,0 +1,111 @@
+package dev.shadowbot.bot.lifecycle;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.shadowbot.bot.github.FakeRepo;
+import dev.shadowbot.bot.store.DeployQueue;
+import dev.shadowbot.bot.store.DeployQueue.Entry;
+import dev.shadowbot.bot.store.InboxStatus;
+import dev.shadowbot.bot.testing.BotHarness;
+import dev.shadowbot.bot.testing.Webhooks;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** Shared repository content and webhook helpers of the lifecycle tests. */
+final class LifecycleFixture {
+    static final String REPO = "acme/shop";
+    static final String CONFIG = """
+            databases:
+              app:
+                schema_dir: db/app
+            revert_window: 45m
+            """;
+    static final String TABLE = "CREATE TABLE orders (id BIGINT NOT NULL, v VARCHAR(64) NOT NULL, n INT NULL,"
+            + " PRIMARY KEY (id))";
+    static final String ORDERS_WITH_NOTE = """
+            CREATE TABLE orders (
+              id BIGINT NOT NULL,
+              v VARCHAR(64) NOT NULL,
+              n INT NULL,
+              note VARCHAR(200) NULL,
+              PRIMARY KEY (id)
+            ) ENGINE=InnoDB;
+            """;
+    static final String ORDERS_WITH_NOTE_AND_INDEX = """
+            CREATE TABLE orders (
+              id BIGINT NOT NULL,
+              v VARCHAR(64) NOT NULL,
+              n INT NULL,
+              note VARCHAR(200) NULL,
+              PRIMARY KEY (id),
+              KEY ix_n (n)
+            ) ENGINE=InnoDB;
+            """;
+    private static final AtomicLong COMMENT_IDS = new AtomicLong(1_900_000_000L);
+
+    private LifecycleFixture() {
+    }
+
+    private static final long T0 = System.nanoTime();
+
+    /** Prints a progress mark with the elapsed time (to see where a slow run spends it). */
+    static void mark(String what) {
+        System.out.printf("lifecycle-test +%d ms %s%n", (System.nanoTime() - T0) / 1_000_000, what);
+    }
+
+    static String sha(char c) {
+        return String.valueOf(c).repeat(40);
+    }
+
+    static Map<String, String> tree(String orders) {
+        Map<String, String> t = new LinkedHashMap<>();
+        t.put(".github/shadowbot.yml", CONFIG);
+        t.put("README.md", "# shop\n");
+        t.put("db/app/orders.sql", orders);
+        return t;
+    }
+
+    static void pullRequestEvent(BotHarness bot, String action, int pr, String head) throws Exception {
+        String delivery = BotHarness.newDelivery();
+        assertEquals(202, bot.send("pull_request", delivery,
+                Webhooks.pullRequest("pull_request.opened.json", action, pr, head)).statusCode());
+        bot.await(delivery, InboxStatus.DONE);
+        mark("handled pull_request " + action);
+    }
+
+    /** Posts a comment as {@code login}; returns the bot's answer (the newest comment mentioning them). */
+    static String command(BotHarness bot, FakeRepo repo, int pr, String login, String body) throws Exception {
+        long commentId = COMMENT_IDS.incrementAndGet();
+        repo.userComment(commentId, pr, login, body);
+        int before = repo.comments().size();
+        String delivery = BotHarness.newDelivery();
+        assertEquals(202, bot.send("issue_comment", delivery, Webhooks.comment(pr, commentId, login, body))
+                .statusCode());
+        bot.await(delivery, InboxStatus.DONE);
+        mark("answered " + body);
+        assertEquals(List.of(new FakeRepo.Reaction(commentId, "eyes")), repo.reactions().stream()
+                .filter(r -> r.commentId() == commentId).toList(), "👀 on receipt");
+        List<FakeRepo.Comment> after = repo.comments();
+        FakeRepo.Comment answer = after.get(after.size() - 1);
+        assertEquals(before + 1, after.size(), "exactly one answer, got: " + answer.body);
+        return answer.body;
+    }
+
+    static Entry awaitStatus(DeployQueue queue, int pr, DeployQueue.Status status, Duration timeout)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<Entry> rows = List.of();
+        while (System.nanoTime() < deadline) {
+            rows = queue.forPullRequest(REPO, pr);
+            if (!rows.isEmpty() && rows.get(rows.size() - 1).status() == status) {
+                mark("reached " + status);
+                return rows.get(rows.size() - 1);
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("PR " + pr + " did not reach " + status + "; rows: " + rows);
+    }
+}

@@ -1,0 +1,115 @@
+package dev.shadowbot.bot.lifecycle;
+
+import static dev.shadowbot.bot.lifecycle.LifecycleFixture.REPO;
+import static dev.shadowbot.bot.lifecycle.LifecycleFixture.command;
+import static dev.shadowbot.bot.lifecycle.LifecycleFixture.sha;
+import static dev.shadowbot.bot.lifecycle.LifecycleFixture.tree;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.shadowbot.bot.deploy.EnginePlanningService;
+import dev.shadowbot.bot.github.FakeRepo;
+import dev.shadowbot.bot.store.DeployQueue;
+import dev.shadowbot.bot.store.DeployQueue.Entry;
+import dev.shadowbot.bot.testing.BotHarness;
+import dev.shadowbot.engine.testing.RealDatabase;
+import dev.shadowbot.engine.testing.TestDb;
+import dev.shadowbot.engine.testing.WriteLoad;
+import dev.shadowbot.engine.testing.WriteLoadTable;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The deploy request's life end to end: the real bot on loopback, a real state database, a real target
+ * database under concurrent writes, the engine, and the fake GitHub. Open PR → plan comment →
+ * approval by a writer → {@code /deploy} → staged with a green check → merge → cutover → the live
+ * table has the new schema and every acknowledged row.
+ */
+@RealDatabase
+@Timeout(240)
+class LifecycleIT {
+    private static final int ROWS = 6_000;
+
+    @Test
+    void approvedDeployStagesThenCutsOverOnMergeUnderWrites(TestDb state, TestDb app) throws Exception {
+        app.exec(LifecycleFixture.TABLE);
+        WriteLoad load = new WriteLoad(app.serverUrl(), new WriteLoadTable(app.schema(), "orders", List.of("id")), 2,
+                ROWS * 10L);
+        load.seed(ROWS, 10);
+        try (BotHarness bot = BotHarness.start(state.url(), Map.of("app", app.url()), new EnginePlanningService(), 4)) {
+            DeployQueue queue = bot.bot.store().deployQueue();
+            FakeRepo repo = bot.github.repo(REPO);
+            repo.commit(sha('1'), tree(LifecycleFixture.ORDERS_WITH_NOTE));
+            repo.pullRequest(7, "alice", sha('1'), List.of("db/app/orders.sql"));
+            repo.permission("alice", "write").permission("bob", "write");
+            LifecycleFixture.pullRequestEvent(bot, "opened", 7, sha('1'));
+            assertEquals(1, repo.comments().size());
+            assertEquals("action_required", repo.checkRuns().get(0).conclusion());
+
+            repo.review(7, "bob", "APPROVED", sha('1'));
+            load.start();
+            String answer = command(bot, repo, 7, "bob", "/deploy");
+            assertTrue(answer.contains("Queued `1111111`") && answer.contains("@bob"), answer);
+
+            Entry staged = LifecycleFixture.awaitStatus(queue, 7, DeployQueue.Status.STAGED, Duration.ofSeconds(90));
+            assertTrue(staged.migrationId() != null, staged.toString());
+            FakeRepo.CheckRun check = repo.checkRuns().get(repo.checkRuns().size() - 1);
+            awaitCheck(repo, "success");
+            assertEquals(sha('1'), check.headSha());
+            String sticky = repo.comments().get(0).body;
+            assertTrue(sticky.contains("#### Deploy") && sticky.contains("staged: merge to cut over"), sticky);
+            assertTrue(sticky.contains("`orders` | ALTER"), "the plan part stays: " + sticky);
+
+            assertTrue(command(bot, repo, 7, "bob", "/deploy").contains("nothing queued twice"));
+            assertEquals(1, queue.forPullRequest(REPO, 7).size(), "a second /deploy does not queue twice");
+            assertTrue(command(bot, repo, 7, "carol", "/status").contains("staged"));
+
+            Thread.sleep(500); // writes while staged reach the shadow through the stream
+            FakeRepo.Pr pr = repo.pull(7);
+            pr.state = "closed";
+            pr.merged = true;
+            LifecycleFixture.pullRequestEvent(bot, "closed", 7, sha('1'));
+            Entry done = LifecycleFixture.awaitStatus(queue, 7, DeployQueue.Status.COMPLETE, Duration.ofSeconds(90));
+            load.stop();
+
+            assertEquals("1", app.scalar("SELECT COUNT(*) FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = '"
+                    + app.schema() + "' AND TABLE_NAME = 'orders' AND COLUMN_NAME = 'note'"), "new schema is live");
+            assertTrue(load.acknowledged() > 0, load.toString());
+            assertEquals(List.of(), WriteLoad.differences(load.model(), load.read("orders"), 10), load.toString());
+            assertEquals(Duration.ofMinutes(45), done.revertWindow());
+            assertTrue(done.cutoverAt() != null && done.cutoverLockMillis() != null, done.toString());
+            String after = awaitComment(repo, "cut over at");
+            assertTrue(after.contains("revert window until " + DeployStatusView.time(done.revertWindowEnd().orElseThrow())),
+                    after);
+        } finally {
+            load.close();
+        }
+    }
+
+    private static void awaitCheck(FakeRepo repo, String conclusion) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (System.nanoTime() < deadline) {
+            List<FakeRepo.CheckRun> runs = repo.checkRuns();
+            if (conclusion.equals(runs.get(runs.size() - 1).conclusion())) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("check never " + conclusion + ": " + repo.checkRuns().get(0).fields);
+    }
+
+    private static String awaitComment(FakeRepo repo, String text) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (System.nanoTime() < deadline) {
+            String body = repo.comments().get(0).body;
+            if (body.contains(text)) {
+                return body;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("sticky comment never said '" + text + "': " + repo.comments().get(0).body);
+    }
+}
