@@ -48,8 +48,8 @@ final class RevertRecovery {
         }
         LOG.info("event=revert_recovered {} swapped=true", env.tag());
         OldTableDrop.drop(env, names.reverted());
-        env.store().clearControl(env.id());
         move.accept(DeployStatus.REVERTED);
+        env.store().clearControl(env.id());
         return true;
     }
 }

@@ -112,8 +112,9 @@ final class RevertWindowPhase {
     private void closeWindow(String why) {
         stopSync();
         OldTableDrop.drop(env, names.old());
-        env.store().clearControl(env.id());
+        // State first, then the control request: a waiting caller reads "window, no request" as a failure.
         move.accept(DeployStatus.COMPLETE);
+        env.store().clearControl(env.id());
         LOG.info("event=window_closed {} reason={}", env.tag(), why);
     }
 
@@ -185,8 +186,8 @@ final class RevertWindowPhase {
         LOG.info("event=reverted {} table={} lock_ms={} attempts={}", env.tag(), names.live(), result.lockHeldMillis(),
                 result.attempts());
         OldTableDrop.drop(env, names.reverted());
-        env.store().clearControl(env.id());
         move.accept(DeployStatus.REVERTED);
+        env.store().clearControl(env.id());
         return true;
     }
 }
