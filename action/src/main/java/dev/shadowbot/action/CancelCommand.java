@@ -20,8 +20,8 @@ final class CancelCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--id", required = true, description = "Deploy request id")
-    long id;
+    @Option(names = "--id", description = "Deploy request id (default: the newest unfinished one of the URL's database)")
+    Long id;
 
     @Option(names = "--wait", paramLabel = "DURATION", defaultValue = "PT2M",
             description = "How long to wait for the driver (or its lease to expire), default ${DEFAULT-VALUE}")
@@ -33,7 +33,7 @@ final class CancelCommand implements Callable<Integer> {
             throw ShadowbotException.badInput("cancel needs the target database", "pass --database or set SHADOWBOT_DATABASE_URL");
         }
         try (MigrationService service = MigrationService.connect(DatabaseUrl.parse(common.database()))) {
-            spec.commandLine().getOut().println(DeployStateOutput.render(service.cancel(id, wait), common.format(), Map.of()));
+            spec.commandLine().getOut().println(DeployStateOutput.render(service.cancel(DeployRequestIds.resolve(id, service, DatabaseUrl.parse(common.database()), "cancel"), wait), common.format(), Map.of()));
             return 0;
         }
     }

@@ -24,8 +24,8 @@ final class CutoverCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--id", required = true, description = "Deploy request id")
-    long id;
+    @Option(names = "--id", description = "Deploy request id (default: the newest unfinished one of the URL's database)")
+    Long id;
 
     @Option(names = "--wait", paramLabel = "DURATION", defaultValue = "PT5M",
             description = "How long to wait for the swap (a dead driver's lease must expire first), default ${DEFAULT-VALUE}")
@@ -41,7 +41,7 @@ final class CutoverCommand implements Callable<Integer> {
         }
         try (MigrationService service = MigrationService.connect(DatabaseUrl.parse(common.database()),
                 MigrationOptions.defaults().withLeaseSeconds(leaseSeconds))) {
-            var state = service.cutover(id, wait);
+            var state = service.cutover(DeployRequestIds.resolve(id, service, DatabaseUrl.parse(common.database()), "cutover"), wait);
             spec.commandLine().getOut().println(DeployStateOutput.render(state, common.format(), Map.of()));
             return 0;
         }

@@ -15,7 +15,12 @@ final class DeployStateOutput {
     private DeployStateOutput() {
     }
 
+    /**
+     * Renders a deploy request's state. Inside GitHub Actions it also sets the step outputs
+     * {@code deploy-request-id} and {@code status} (a later render in the same step wins).
+     */
     static String render(DeployState s, OutputFormat format, Map<String, Object> extra) {
+        publishToWorkflow(s);
         return switch (format) {
             case json -> json(s, extra);
             case markdown -> markdown(s);
@@ -125,5 +130,21 @@ final class DeployStateOutput {
             sb.append(String.format(" lag %.1f s/%d events", s.lagSeconds(), s.lagEvents()));
         }
         return sb.toString();
+    }
+
+    private static void publishToWorkflow(DeployState s) {
+        var env = dev.shadowbot.action.workflow.ActionsEnvironment.from(CliEnvironment.current());
+        if (!env.inActions() || env.output().isEmpty()) {
+            return;
+        }
+        java.util.Map<String, String> outputs = new java.util.LinkedHashMap<>();
+        outputs.put("deploy-request-id", Long.toString(s.id()));
+        outputs.put("status", s.state());
+        try {
+            dev.shadowbot.action.workflow.StepFiles.writeOutputs(env.output().get(), outputs);
+        } catch (java.io.IOException e) {
+            throw new dev.shadowbot.engine.ShadowbotException(dev.shadowbot.engine.ErrorCode.INTERNAL,
+                    "cannot write GITHUB_OUTPUT: " + e.getMessage(), "check the runner's GITHUB_OUTPUT file", e);
+        }
     }
 }

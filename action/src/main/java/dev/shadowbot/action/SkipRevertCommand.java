@@ -24,8 +24,8 @@ final class SkipRevertCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--id", required = true, description = "Deploy request id")
-    long id;
+    @Option(names = "--id", description = "Deploy request id (default: the newest unfinished one of the URL's database)")
+    Long id;
 
     @Option(names = "--wait", paramLabel = "DURATION", defaultValue = "PT5M",
             description = "How long to wait (a dead driver's lease must expire first), default ${DEFAULT-VALUE}")
@@ -41,7 +41,7 @@ final class SkipRevertCommand implements Callable<Integer> {
         }
         try (MigrationService service = MigrationService.connect(DatabaseUrl.parse(common.database()),
                 MigrationOptions.defaults().withLeaseSeconds(leaseSeconds))) {
-            var state = service.skipRevert(id, wait);
+            var state = service.skipRevert(DeployRequestIds.resolve(id, service, DatabaseUrl.parse(common.database()), "skip-revert"), wait);
             spec.commandLine().getOut().println(DeployStateOutput.render(state, common.format(), Map.of()));
             return 0;
         }
