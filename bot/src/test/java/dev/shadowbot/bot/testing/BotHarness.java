@@ -29,24 +29,37 @@ public final class BotHarness implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final WebhookSignature signature = new WebhookSignature(SECRET);
     private final Path keyDir;
+    private final boolean ownsGithub;
 
-    private BotHarness(FakeGitHub github, BotServer bot, Path keyDir) {
+    private BotHarness(FakeGitHub github, BotServer bot, Path keyDir, boolean ownsGithub) {
         this.github = github;
         this.bot = bot;
         this.keyDir = keyDir;
+        this.ownsGithub = ownsGithub;
     }
 
     public static BotHarness start(DatabaseUrl stateDb, Map<String, DatabaseUrl> databases, PlanningService planning,
                                    int maxAttempts) throws IOException {
-        FakeGitHub gh = new FakeGitHub();
+        return start(new FakeGitHub(), true, stateDb, databases, planning, maxAttempts);
+    }
+
+    /**
+     * A bot on an existing fake GitHub (a restarted bot sees the same repositories); the caller closes
+     * {@code gh} when {@code ownsGithub} is false.
+     */
+    public static BotHarness start(FakeGitHub gh, boolean ownsGithub, DatabaseUrl stateDb,
+                                   Map<String, DatabaseUrl> databases, PlanningService planning, int maxAttempts)
+            throws IOException {
         Path dir = Files.createTempDirectory("shadowbot-bot-test");
         try {
             BotConfig config = new BotConfig(0, SECRET, FakeGitHub.APP_ID, gh.writePrivateKey(dir), gh.apiUrl(),
                     Optional.of(stateDb), databases, 2, maxAttempts, Duration.ofMillis(50), Duration.ofMillis(400),
                     "https://shadowbot.example/docs/");
-            return new BotHarness(gh, BotServer.start(config, planning, "127.0.0.1"), dir);
+            return new BotHarness(gh, BotServer.start(config, planning, "127.0.0.1"), dir, ownsGithub);
         } catch (RuntimeException e) {
-            gh.close();
+            if (ownsGithub) {
+                gh.close();
+            }
             throw e;
         }
     }
@@ -106,7 +119,9 @@ public final class BotHarness implements AutoCloseable {
     @Override
     public void close() {
         bot.close();
-        github.close();
+        if (ownsGithub) {
+            github.close();
+        }
         try (var s = Files.walk(keyDir)) {
             s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException ignored) {
