@@ -35,14 +35,15 @@ class LifecycleIT {
 
     @Test
     void approvedDeployStagesThenCutsOverOnMergeUnderWrites(TestDb state, TestDb app) throws Exception {
-        app.exec(LifecycleFixture.TABLE);
+        app.exec(LifecycleFixture.TABLE, LifecycleFixture.CUSTOMERS_TABLE,
+                "INSERT INTO customers VALUES (1, 'ann'), (2, 'ben')");
         WriteLoad load = new WriteLoad(app.serverUrl(), new WriteLoadTable(app.schema(), "orders", List.of("id")), 2,
                 ROWS * 10L);
         load.seed(ROWS, 10);
         try (BotHarness bot = BotHarness.start(state.url(), Map.of("app", app.url()), new EnginePlanningService(), 4)) {
             DeployQueue queue = bot.bot.store().deployQueue();
             FakeRepo repo = bot.github.repo(REPO);
-            repo.commit(sha('1'), tree(LifecycleFixture.ORDERS_WITH_NOTE));
+            repo.commit(sha('1'), tree(LifecycleFixture.ORDERS_WITH_NOTE, LifecycleFixture.CUSTOMERS));
             repo.pullRequest(7, "alice", sha('1'), List.of("db/app/orders.sql"));
             repo.permission("alice", "write").permission("bob", "write");
             LifecycleFixture.pullRequestEvent(bot, "opened", 7, sha('1'));
@@ -67,6 +68,17 @@ class LifecycleIT {
             assertEquals(1, queue.forPullRequest(REPO, 7).size(), "a second /deploy does not queue twice");
             assertTrue(command(bot, repo, 7, "carol", "/status").contains("staged"));
 
+            // A second PR on the same database waits for the first: one migration per database.
+            repo.commit(sha('8'), tree(LifecycleFixture.ORDERS, LifecycleFixture.CUSTOMERS_WITH_EMAIL));
+            repo.pullRequest(8, "carol", sha('8'), List.of("db/app/customers.sql"));
+            LifecycleFixture.pullRequestEvent(bot, "opened", 8, sha('8'));
+            repo.review(8, "bob", "APPROVED", sha('8'));
+            String waiting = command(bot, repo, 8, "bob", "/deploy");
+            assertTrue(waiting.contains("queued, position 2 (1 ahead)"), waiting);
+            assertTrue(sticky(repo, 8).contains("queued, position 2 (1 ahead)"), sticky(repo, 8));
+            Thread.sleep(1_000);
+            assertEquals(DeployQueue.Status.QUEUED, queue.forPullRequest(REPO, 8).get(0).status(), "waits its turn");
+
             Thread.sleep(500); // writes while staged reach the shadow through the stream
             FakeRepo.Pr pr = repo.pull(7);
             pr.state = "closed";
@@ -81,12 +93,20 @@ class LifecycleIT {
             assertEquals(List.of(), WriteLoad.differences(load.model(), load.read("orders"), 10), load.toString());
             assertEquals(Duration.ofMinutes(45), done.revertWindow());
             assertTrue(done.cutoverAt() != null && done.cutoverLockMillis() != null, done.toString());
-            String after = awaitComment(repo, "cut over at");
+            String after = awaitComment(repo, 7, "cut over at");
             assertTrue(after.contains("revert window until " + DeployStatusView.time(done.revertWindowEnd().orElseThrow())),
                     after);
+
+            LifecycleFixture.awaitStatus(queue, 8, DeployQueue.Status.STAGED, Duration.ofSeconds(60));
+            awaitComment(repo, 8, "staged: merge to cut over");
         } finally {
             load.close();
         }
+    }
+
+    private static String sticky(FakeRepo repo, int pr) {
+        return repo.comments().stream().filter(c -> c.issue == pr && c.body.startsWith("<!-- shadowbot:sticky"))
+                .findFirst().orElseThrow().body;
     }
 
     private static void awaitCheck(FakeRepo repo, String conclusion) throws InterruptedException {
@@ -101,15 +121,15 @@ class LifecycleIT {
         throw new AssertionError("check never " + conclusion + ": " + repo.checkRuns().get(0).fields);
     }
 
-    private static String awaitComment(FakeRepo repo, String text) throws InterruptedException {
+    private static String awaitComment(FakeRepo repo, int pr, String text) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (System.nanoTime() < deadline) {
-            String body = repo.comments().get(0).body;
+            String body = sticky(repo, pr);
             if (body.contains(text)) {
                 return body;
             }
             Thread.sleep(50);
         }
-        throw new AssertionError("sticky comment never said '" + text + "': " + repo.comments().get(0).body);
+        throw new AssertionError("sticky comment of #" + pr + " never said '" + text + "': " + sticky(repo, pr));
     }
 }
