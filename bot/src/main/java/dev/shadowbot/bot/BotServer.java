@@ -87,7 +87,7 @@ public final class BotServer implements AutoCloseable {
             CommandHandler commands = new CommandHandler(github, store.pullRequests(), queue, prHandler,
                     config.databases(), publisher, runner::wake);
             Map<String, EventHandler> handlers = Map.of("pull_request", prHandler, "issue_comment", commands,
-                    "pull_request_review", commands);
+                    "pull_request_review", commands, "pull_request_review_comment", commands);
             workers = new InboxWorkers(store.inbox(), handlers, config.maxAttempts(),
                     new Backoff(config.retryBase(), config.retryMax()));
             InboxWorkers w = workers;

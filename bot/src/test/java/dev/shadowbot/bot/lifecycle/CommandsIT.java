@@ -121,7 +121,7 @@ class CommandsIT {
     }
 
     @Test
-    void aReviewBodyIsACommandToo(TestDb state, TestDb app) throws Exception {
+    void reviewBodiesAndReviewCommentsAreCommandsToo(TestDb state, TestDb app) throws Exception {
         app.exec(LifecycleFixture.TABLE);
         try (BotHarness bot = BotHarness.start(state.url(), Map.of("app", app.url()), new EnginePlanningService(), 4)) {
             FakeRepo repo = bot.github.repo(REPO);
@@ -131,8 +131,14 @@ class CommandsIT {
             assertEquals(202, bot.send("pull_request_review", delivery, Webhooks.review(4, "bob", "/status\nlooks good"))
                     .statusCode());
             bot.await(delivery, InboxStatus.DONE);
+            String onDiff = BotHarness.newDelivery();
+            assertEquals(202, bot.send("pull_request_review_comment", onDiff,
+                    Webhooks.reviewComment(4, "dora", "/frobnicate")).statusCode());
+            bot.await(onDiff, InboxStatus.DONE);
             List<FakeRepo.Comment> comments = repo.comments();
-            assertEquals(1, comments.size());
+            assertEquals(2, comments.size());
+            assertTrue(comments.get(1).body.startsWith("@dora `/frobnicate` is not a shadowbot command"),
+                    comments.get(1).body);
             assertTrue(comments.get(0).body.startsWith("@bob No deploy yet."), comments.get(0).body);
             assertEquals(List.of(), repo.reactions(), "reviews take no reactions");
         }
