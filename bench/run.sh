@@ -29,24 +29,26 @@ url=$("$root/.ci/mariadb-debian.sh" start "$PORT")
 trap '"$root/.ci/mariadb-debian.sh" stop "$PORT"' EXIT
 sql() { mariadb --no-defaults -uroot -h127.0.0.1 -P"$PORT" -N -B "$@"; }
 server_version=$(sql -e "SELECT VERSION()")
-sql -e "CREATE DATABASE IF NOT EXISTS bench"
+sql -e "CREATE DATABASE IF NOT EXISTS bench; CREATE DATABASE IF NOT EXISTS bench_base"
 SB=(sysbench --db-driver=mysql --mysql-host=127.0.0.1 --mysql-port="$PORT" --mysql-user=root
     --mysql-db=bench --tables=1 --table-size="$ROWS")
 
 echo "bench: preparing $ROWS rows (once, kept as sbtest_base)"
-if [ "$(sql -e "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema='bench' AND table_name='sbtest_base'")" = 0 ]; then
+# The base copy and the ledger live in bench_base: the bench database holds only sbtest1, because
+# shadowbot's schema folder is declarative and would plan to drop anything else.
+if [ "$(sql -e "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema='bench_base' AND table_name='sbtest_base'")" = 0 ]; then
   "${SB[@]}" oltp_write_only prepare >/dev/null
-  sql bench -e "RENAME TABLE sbtest1 TO sbtest_base"
+  sql bench -e "RENAME TABLE bench.sbtest1 TO bench_base.sbtest_base"
 fi
 
 reset_table() {
   local leftovers
   leftovers=$(sql bench -e "SELECT GROUP_CONCAT(CONCAT('\`', TABLE_NAME, '\`')) FROM information_schema.TABLES
-                           WHERE TABLE_SCHEMA = 'bench' AND TABLE_NAME LIKE '\_shadowbot%'")
+                           WHERE TABLE_SCHEMA = 'bench' AND TABLE_NAME LIKE '%shadowbot%'")
   [ "$leftovers" != "NULL" ] && [ -n "$leftovers" ] && sql bench -e "DROP TABLE $leftovers"
   sql -e "DROP DATABASE IF EXISTS _shadowbot"
-  sql bench -e "DROP TABLE IF EXISTS sbtest1, _sbtest1_new, _sbtest1_old; CREATE TABLE sbtest1 LIKE sbtest_base;
-                INSERT INTO sbtest1 SELECT * FROM sbtest_base;"
+  sql bench -e "DROP TABLE IF EXISTS sbtest1, _sbtest1_new, _sbtest1_old; CREATE TABLE sbtest1 LIKE bench_base.sbtest_base;
+                INSERT INTO sbtest1 SELECT * FROM bench_base.sbtest_base;"
 }
 
 # The ledger: a writer outside sysbench whose acknowledged inserts/updates are recorded, so that
@@ -72,10 +74,10 @@ ledger_check() {
   acked=$(wc -l <"$work/ledger.ok")
   missing=0
   if [ "$acked" -gt 0 ]; then
-    sql bench -e "DROP TABLE IF EXISTS ledger_expected; CREATE TABLE ledger_expected (id INT PRIMARY KEY)"
-    sql bench --local-infile=1 -e "LOAD DATA LOCAL INFILE '$work/ledger.ok' INTO TABLE ledger_expected" 2>/dev/null \
-      || while read -r id; do sql bench -e "INSERT INTO ledger_expected VALUES ($id)"; done <"$work/ledger.ok"
-    missing=$(sql bench -e "SELECT COUNT(*) FROM ledger_expected e LEFT JOIN sbtest1 t ON t.id = e.id
+    sql bench_base -e "DROP TABLE IF EXISTS ledger_expected; CREATE TABLE ledger_expected (id INT PRIMARY KEY)"
+    sql bench_base --local-infile=1 -e "LOAD DATA LOCAL INFILE '$work/ledger.ok' INTO TABLE ledger_expected" 2>/dev/null \
+      || while read -r id; do sql bench_base -e "INSERT INTO ledger_expected VALUES ($id)"; done <"$work/ledger.ok"
+    missing=$(sql bench -e "SELECT COUNT(*) FROM bench_base.ledger_expected e LEFT JOIN sbtest1 t ON t.id = e.id
                             WHERE t.id IS NULL OR t.k <> (e.id % 1000) + 1 OR t.c <> CONCAT('ledger-', e.id)")
   fi
   echo "$acked $missing"
@@ -94,12 +96,16 @@ run_tool() { # tool case alter
     shadowbot)
       mkdir -p "$work/schema-$case"
       sql bench -e "SHOW CREATE TABLE sbtest1" | cut -f2 | sed 's/\\n/\n/g' >"$work/schema-$case/base.sql"
-      # the desired schema = the live table with the change applied, read back from a scratch copy
-      sql bench -e "DROP TABLE IF EXISTS scratch_desired; CREATE TABLE scratch_desired LIKE sbtest1;
-                    ALTER TABLE scratch_desired $alter"
-      sql bench -e "SHOW CREATE TABLE scratch_desired" | cut -f2 | sed 's/\\n/\n/g; s/scratch_desired/sbtest1/' \
+      # The desired schema = the live table with the change applied, read back from a scratch copy.
+      # A declarative tool has no "rebuild": its proxy is a table comment, which makes shadowbot copy
+      # the whole table through a shadow exactly as a rebuild does.
+      local desired_alter=$alter
+      [ "$case" = rebuild ] && desired_alter="COMMENT='rebuilt by shadowbot'"
+      sql bench_base -e "DROP TABLE IF EXISTS scratch_desired; CREATE TABLE scratch_desired LIKE bench.sbtest1;
+                    ALTER TABLE scratch_desired $desired_alter"
+      sql bench_base -e "SHOW CREATE TABLE scratch_desired" | cut -f2 | sed 's/\\n/\n/g; s/scratch_desired/sbtest1/' \
         >"$work/schema-$case/sbtest1.sql"
-      sql bench -e "DROP TABLE scratch_desired"; rm -f "$work/schema-$case/base.sql"
+      sql bench_base -e "DROP TABLE scratch_desired"; rm -f "$work/schema-$case/base.sql"
       java -Xmx256m -jar "${SHADOWBOT_JAR:-$root/action/target/shadowbot.jar}" deploy --schema-dir "$work/schema-$case" \
         --database "${url}bench" >"$work/shadowbot-$case.log" 2>&1 ;;
   esac
@@ -152,6 +158,7 @@ if [[ " $TOOLS " == *" shadowbot "* ]] && [ ! -f "$root/action/target/shadowbot.
   (cd "$root" && mvn -B -q package -DskipTests)
 fi
 
+load_start=$(cut -d' ' -f1-3 /proc/loadavg)
 baseline_load
 declare -A ALTERS=([rebuild]="ENGINE=InnoDB" [add-column-index]="ADD COLUMN extra INT NOT NULL DEFAULT 0, ADD INDEX ix_extra (extra)")
 for case in rebuild add-column-index; do
@@ -162,5 +169,6 @@ for case in rebuild add-column-index; do
   done
 done
 
-"$here/report.py" "$results" "$ROWS" "$server_version" >"$here/RESULTS.md"
+BENCH_LOAD="start $load_start, end $(cut -d' ' -f1-3 /proc/loadavg)" \
+  "$here/report.py" "$results" "$ROWS" "$server_version" >"$here/RESULTS.md"
 echo "bench: wrote bench/RESULTS.md"

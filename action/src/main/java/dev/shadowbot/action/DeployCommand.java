@@ -9,8 +9,6 @@ import dev.shadowbot.engine.migration.DeployState;
 import dev.shadowbot.engine.migration.MigrationOptions;
 import dev.shadowbot.engine.migration.MigrationService;
 import dev.shadowbot.engine.schema.Plan;
-import dev.shadowbot.engine.schema.Planner;
-import dev.shadowbot.engine.schema.SchemaLoader;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -51,6 +49,13 @@ final class DeployCommand implements Callable<Integer> {
             description = "Give up waiting for staged after this long (ISO-8601, default ${DEFAULT-VALUE})")
     Duration timeout;
 
+    @Option(names = "--allow-data-loss", description = "Lift the data-loss errors (drop-column, narrowing) for this deploy")
+    boolean allowDataLoss;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "Repository config (default: .github/shadowbot.yml when present)")
+    Path config;
+
     @Override
     public Integer call() {
         if (!deferCutover && detach) {
@@ -64,7 +69,12 @@ final class DeployCommand implements Callable<Integer> {
         DatabaseUrl url = DatabaseUrl.parse(common.database());
         var out = spec.commandLine().getOut();
         var err = spec.commandLine().getErr();
-        Plan plan = Planner.plan(SchemaLoader.load(schemaDir), url);
+        var report = Planning.planAndLint(Planning.load(schemaDir, err), schemaDir, url, false,
+                Planning.config(config), allowDataLoss);
+        Plan plan = report.plan();
+        if (plan.hasChanges()) {
+            Planning.requireDeployable(report, err);
+        }
         if (!plan.hasChanges()) {
             out.println(common.format() == OutputFormat.json ? "{\"id\":null,\"state\":\"no_changes\"}"
                     : "shadowbot: the database already matches " + schemaDir + "; nothing to deploy");

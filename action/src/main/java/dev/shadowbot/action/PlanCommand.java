@@ -3,27 +3,14 @@ package dev.shadowbot.action;
 import dev.shadowbot.action.workflow.ActionsEnvironment;
 import dev.shadowbot.action.workflow.WorkflowReporter;
 import dev.shadowbot.engine.ErrorCode;
-import dev.shadowbot.engine.ShadowbotException;
-import dev.shadowbot.engine.config.ConfigLoader;
 import dev.shadowbot.engine.config.ShadowbotConfig;
-import dev.shadowbot.engine.db.Connections;
-import dev.shadowbot.engine.lint.JdbcLiveData;
 import dev.shadowbot.engine.lint.LintReport;
-import dev.shadowbot.engine.lint.Linter;
 import dev.shadowbot.engine.lint.Severity;
 import dev.shadowbot.engine.report.PlanMarkdown;
 import dev.shadowbot.engine.report.PlanReport;
-import dev.shadowbot.engine.schema.Plan;
-import dev.shadowbot.engine.schema.Planner;
-import dev.shadowbot.engine.schema.SchemaLoader;
 import dev.shadowbot.engine.schema.SchemaSource;
-import dev.shadowbot.engine.schema.SourceProblem;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -66,35 +53,11 @@ final class PlanCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        ShadowbotConfig cfg = loadConfig();
-        SchemaSource source = SchemaLoader.load(schemaDir);
-        if (source.hasProblems()) {
-            for (SourceProblem p : source.problems()) {
-                err.println(p.render());
-            }
-            err.flush();
-            int n = source.problems().size();
-            throw new ShadowbotException(ErrorCode.BAD_INPUT,
-                    n + " problem" + (n > 1 ? "s" : "") + " in the schema files under " + schemaDir,
-                    "fix the statements at the locations above; only CREATE TABLE statements are accepted");
-        }
+        ShadowbotConfig cfg = Planning.config(config);
+        SchemaSource source = Planning.load(schemaDir, err);
         PlanReport report;
         try (DatabaseTarget target = DatabaseTarget.resolve(common.database(), "app", err)) {
-            Plan plan = Planner.plan(source, target.url());
-            Linter linter = new Linter(cfg.lint());
-            LintReport lint;
-            if (target.isEmbedded()) {
-                lint = linter.lint(plan, source, Linter.fileTexts(schemaDir, source), Optional.empty(), allowDataLoss);
-            } else {
-                try (Connection c = Connections.open(target.url())) {
-                    lint = linter.lint(plan, source, Linter.fileTexts(schemaDir, source),
-                            Optional.of(new JdbcLiveData(c, plan.database())), allowDataLoss);
-                } catch (SQLException e) {
-                    throw ShadowbotException.database("lint could not read the live data: " + e.getMessage(),
-                            "check the user's SELECT privileges", e);
-                }
-            }
-            report = new PlanReport(plan, lint, target.isEmbedded());
+            report = Planning.planAndLint(source, schemaDir, target.url(), target.isEmbedded(), cfg, allowDataLoss);
         }
         String markdown = PlanMarkdown.plain().document(report);
         String text = switch (common.format()) {
@@ -120,12 +83,4 @@ final class PlanCommand implements Callable<Integer> {
         return fail ? ErrorCode.BLOCKED.exitCode() : 0;
     }
 
-    private ShadowbotConfig loadConfig() {
-        Path path = config != null ? config : Path.of(ShadowbotConfig.DEFAULT_PATH);
-        if (config != null && !Files.exists(config)) {
-            throw ShadowbotException.badInput("config file " + config + " does not exist",
-                    "pass an existing file to --config, or leave it out to use .github/shadowbot.yml");
-        }
-        return ConfigLoader.load(path);
-    }
 }

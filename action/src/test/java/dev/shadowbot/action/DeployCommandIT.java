@@ -133,4 +133,26 @@ class DeployCommandIT {
             child.destroyForcibly();
         }
     }
+
+    @Test
+    void lintErrorsBlockTheDeployUntilDataLossIsAllowed(TestDb db, @TempDir Path dir) throws Exception {
+        db.exec("CREATE TABLE accounts (id INT NOT NULL PRIMARY KEY, legacy_code VARCHAR(10), name VARCHAR(20))",
+                "INSERT INTO accounts VALUES (1, 'x', 'a'), (2, 'y', 'b')");
+        Files.writeString(dir.resolve("accounts.sql"),
+                "CREATE TABLE accounts (\n  id INT NOT NULL PRIMARY KEY,\n  name VARCHAR(20)\n);\n");
+        String url = db.url().toString();
+        Run blocked = cli("deploy", "--schema-dir", dir.toString(), "--database", url, "--defer-cutover",
+                "--exit-when-staged");
+        assertEquals(1, blocked.code(), blocked.err());
+        assertTrue(blocked.err().contains("accounts.sql:1: drops column `accounts`.`legacy_code`"), blocked.err());
+        assertTrue(blocked.err().contains("--allow-data-loss"), blocked.err());
+        assertEquals(List.of(), db.query("SHOW TABLES LIKE '%shadowbot%'"), "nothing was created");
+
+        Run allowed = cli("deploy", "--schema-dir", dir.toString(), "--database", url, "--defer-cutover",
+                "--exit-when-staged", "--allow-data-loss", "--format", "json");
+        assertEquals(0, allowed.code(), allowed.err());
+        assertEquals("staged", JSON.readTree(allowed.out()).get("state").asText());
+        Run cancel = cli("cancel", "--id", JSON.readTree(allowed.out()).get("id").asText(), "--database", url);
+        assertEquals(0, cancel.code(), cancel.err());
+    }
 }

@@ -2,6 +2,7 @@ package dev.shadowbot.bot;
 
 import dev.shadowbot.bot.comment.StickyComment;
 import dev.shadowbot.bot.config.BotConfig;
+import dev.shadowbot.bot.config.OpsSettings;
 import dev.shadowbot.bot.deploy.DeployRequestReviewer;
 import dev.shadowbot.bot.deploy.PlanningService;
 import dev.shadowbot.bot.events.PullRequestHandler;
@@ -14,6 +15,8 @@ import dev.shadowbot.bot.inbox.InboxWorkers;
 import dev.shadowbot.bot.lifecycle.CommandHandler;
 import dev.shadowbot.bot.lifecycle.DeployPublisher;
 import dev.shadowbot.bot.lifecycle.DeployRunner;
+import dev.shadowbot.bot.metrics.BotMetrics;
+import dev.shadowbot.bot.metrics.MeteredGitHubConnector;
 import dev.shadowbot.bot.store.DeployQueue;
 import dev.shadowbot.bot.store.StateStore;
 import dev.shadowbot.bot.web.WebServer;
@@ -28,6 +31,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.util.Map;
+import org.kohsuke.github.connector.GitHubConnector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,19 +46,27 @@ public final class BotServer implements AutoCloseable {
     private final InboxWorkers workers;
     private final DeployRunner runner;
     private final WebServer web;
+    private final Ops ops;
 
     private BotServer(EmbeddedMariaDb trialDb, StateStore store, InboxWorkers workers, DeployRunner runner,
-                      WebServer web) {
+                      WebServer web, Ops ops) {
         this.trialDb = trialDb;
         this.store = store;
         this.workers = workers;
         this.runner = runner;
         this.web = web;
+        this.ops = ops;
+    }
+
+    /** Starts everything on {@code host}; operator settings come from the environment ({@link OpsSettings}). */
+    public static BotServer start(BotConfig config, PlanningService planning, String host) {
+        return start(config, planning, host, OpsSettings.fromEnv(System.getenv()));
     }
 
     /** Starts everything on {@code host}; returns once the webhook endpoint accepts connections. */
-    public static BotServer start(BotConfig config, PlanningService planning, String host) {
-        LOG.info("bot=starting config={}", config);
+    public static BotServer start(BotConfig config, PlanningService planning, String host, OpsSettings opsSettings) {
+        Ops.registerSecrets(config, opsSettings);
+        LOG.info("bot=starting config={} ops={}", config, opsSettings);
         EmbeddedMariaDb trial = null;
         StateStore store = null;
         InboxWorkers workers = null;
@@ -76,8 +88,10 @@ public final class BotServer implements AutoCloseable {
             }
             store = StateStore.open(stateUrl, config.workers() * 2 + 4);
             AppJwt jwt = AppJwt.fromPemFile(config.appId(), config.privateKeyFile(), Clock.systemUTC());
+            BotMetrics metrics = new BotMetrics();
             GitHubClients github = new GitHubClients(config.githubApiUrl(),
-                    new InstallationTokens(config.githubApiUrl(), jwt, Clock.systemUTC()));
+                    new InstallationTokens(config.githubApiUrl(), jwt, Clock.systemUTC()),
+                    new MeteredGitHubConnector(GitHubConnector.DEFAULT, metrics));
             DeployRequestReviewer reviewer = new DeployRequestReviewer(config.databases(), planning);
             DeployQueue queue = store.deployQueue();
             DeployPublisher publisher = new DeployPublisher(github, store.pullRequests(), queue);
@@ -88,16 +102,23 @@ public final class BotServer implements AutoCloseable {
                     config.databases(), publisher, runner::wake);
             Map<String, EventHandler> handlers = Map.of("pull_request", prHandler, "issue_comment", commands,
                     "pull_request_review", commands, "pull_request_review_comment", commands);
-            workers = new InboxWorkers(store.inbox(), handlers, config.maxAttempts(),
+            workers = new InboxWorkers(store.inbox(), Ops.metered(handlers, metrics), config.maxAttempts(),
                     new Backoff(config.retryBase(), config.retryMax()));
             InboxWorkers w = workers;
             WebhookHandler webhook = new WebhookHandler(new WebhookSignature(config.webhookSecret()), store.inbox(),
                     workers.handledEvents(), w::wake);
             workers.start(config.workers());
             runner.start();
-            WebServer web = WebServer.start(host, config.port(), webhook);
+            Ops ops = Ops.create(config, opsSettings, store, metrics, trial != null);
+            WebServer web;
+            try {
+                web = WebServer.start(host, config.port(), webhook, ops.routes());
+            } catch (RuntimeException e) {
+                ops.close();
+                throw e;
+            }
             LOG.info("bot=started port={} state_db={} databases={}", web.port(), stateUrl, config.databases().keySet());
-            return new BotServer(trial, store, workers, runner, web);
+            return new BotServer(trial, store, workers, runner, web, ops);
         } catch (RuntimeException e) {
             if (runner != null) {
                 runner.close();
@@ -132,9 +153,14 @@ public final class BotServer implements AutoCloseable {
         return store;
     }
 
+    public BotMetrics metrics() {
+        return ops.metrics();
+    }
+
     @Override
     public void close() {
         web.close();
+        ops.close();
         workers.close();
         runner.close();
         store.close();

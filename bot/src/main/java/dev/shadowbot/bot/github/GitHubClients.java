@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.kohsuke.github.GitHub;
 import org.kohsuke.github.GitHubBuilder;
+import org.kohsuke.github.connector.GitHubConnector;
 
 /**
  * One github-api client per App installation, authenticated by an {@code AuthorizationProvider} that
@@ -14,11 +15,18 @@ import org.kohsuke.github.GitHubBuilder;
 public final class GitHubClients {
     private final String apiUrl;
     private final InstallationTokens tokens;
+    private final GitHubConnector connector;
     private final Map<Long, GitHub> clients = new ConcurrentHashMap<>();
 
     public GitHubClients(String apiUrl, InstallationTokens tokens) {
+        this(apiUrl, tokens, GitHubConnector.DEFAULT);
+    }
+
+    /** With the HTTP connector to use (e.g. a metered one). */
+    public GitHubClients(String apiUrl, InstallationTokens tokens, GitHubConnector connector) {
         this.apiUrl = apiUrl;
         this.tokens = tokens;
+        this.connector = connector;
     }
 
     /** The repository API as the given installation. */
@@ -29,7 +37,7 @@ public final class GitHubClients {
     private GitHub client(long installationId) {
         return clients.computeIfAbsent(installationId, id -> {
             try {
-                return new GitHubBuilder().withEndpoint(apiUrl)
+                return new GitHubBuilder().withEndpoint(apiUrl).withConnector(connector)
                         .withAuthorizationProvider(() -> "token " + tokens.token(id))
                         .build();
             } catch (IOException e) {

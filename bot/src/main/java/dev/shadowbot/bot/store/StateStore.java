@@ -57,6 +57,7 @@ public final class StateStore implements AutoCloseable {
             for (String ddl : StateSql.SCHEMA) {
                 st.execute(ddl);
             }
+            DeployProgress.createTable(c);
         } catch (SQLException e) {
             throw ShadowbotException.database("cannot create the bot's tables in " + url + ": " + e.getMessage(),
                     "grant the bot's user CREATE, SELECT, INSERT, UPDATE and DELETE on that database", e);
@@ -81,6 +82,14 @@ public final class StateStore implements AutoCloseable {
 
     public PullRequests pullRequests() {
         return new PullRequests(pool);
+    }
+
+    public DeployProgress progress() {
+        return new DeployProgress(pool);
+    }
+
+    public StoreHealth health() {
+        return new StoreHealth(pool);
     }
 
     @Override

@@ -1,6 +1,8 @@
 package dev.shadowbot.bot.web;
 
 import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,6 +17,11 @@ public final class WebServer implements AutoCloseable {
 
     /** Starts on {@code host:port} (port 0 = a free port) and returns once it accepts connections. */
     public static WebServer start(String host, int port, WebhookHandler webhook) {
+        return start(host, port, webhook, routes -> { });
+    }
+
+    /** As above, plus {@code moreRoutes} (the operator endpoints, see {@link OpsRoutes}). */
+    public static WebServer start(String host, int port, WebhookHandler webhook, Consumer<RoutesConfig> moreRoutes) {
         Javalin app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.startup.showOldJavalinVersionWarning = false;
@@ -30,6 +37,7 @@ public final class WebServer implements AutoCloseable {
                 LOG.error("http=failed path={} error=\"{}\"", ctx.path(), e.getMessage());
                 ctx.status(503).contentType("application/json").result("{\"error\":\"not stored, try again\"}");
             });
+            moreRoutes.accept(cfg.routes);
         });
         app.start();
         return new WebServer(app);

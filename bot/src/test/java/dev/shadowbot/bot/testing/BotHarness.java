@@ -2,6 +2,7 @@ package dev.shadowbot.bot.testing;
 
 import dev.shadowbot.bot.BotServer;
 import dev.shadowbot.bot.config.BotConfig;
+import dev.shadowbot.bot.config.OpsSettings;
 import dev.shadowbot.bot.deploy.PlanningService;
 import dev.shadowbot.bot.github.FakeGitHub;
 import dev.shadowbot.bot.store.Inbox;
@@ -29,18 +30,31 @@ public final class BotHarness implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final WebhookSignature signature = new WebhookSignature(SECRET);
     private final Path keyDir;
+    private final Path keyFile;
     private final boolean ownsGithub;
 
-    private BotHarness(FakeGitHub github, BotServer bot, Path keyDir, boolean ownsGithub) {
+    private BotHarness(FakeGitHub github, BotServer bot, Path keyDir, Path keyFile, boolean ownsGithub) {
         this.github = github;
         this.bot = bot;
         this.keyDir = keyDir;
+        this.keyFile = keyFile;
         this.ownsGithub = ownsGithub;
+    }
+
+    /** The PEM file holding the App's private key the bot was started with. */
+    public Path privateKeyFile() {
+        return keyFile;
     }
 
     public static BotHarness start(DatabaseUrl stateDb, Map<String, DatabaseUrl> databases, PlanningService planning,
                                    int maxAttempts) throws IOException {
-        return start(new FakeGitHub(), true, stateDb, databases, planning, maxAttempts);
+        return start(stateDb, databases, planning, maxAttempts, null);
+    }
+
+    /** As above with the given operator settings (status page, token); null = from the environment. */
+    public static BotHarness start(DatabaseUrl stateDb, Map<String, DatabaseUrl> databases, PlanningService planning,
+                                   int maxAttempts, OpsSettings ops) throws IOException {
+        return start(new FakeGitHub(), true, stateDb, databases, planning, maxAttempts, ops);
     }
 
     /**
@@ -50,12 +64,20 @@ public final class BotHarness implements AutoCloseable {
     public static BotHarness start(FakeGitHub gh, boolean ownsGithub, DatabaseUrl stateDb,
                                    Map<String, DatabaseUrl> databases, PlanningService planning, int maxAttempts)
             throws IOException {
+        return start(gh, ownsGithub, stateDb, databases, planning, maxAttempts, null);
+    }
+
+    private static BotHarness start(FakeGitHub gh, boolean ownsGithub, DatabaseUrl stateDb,
+                                    Map<String, DatabaseUrl> databases, PlanningService planning, int maxAttempts,
+                                    OpsSettings ops) throws IOException {
         Path dir = Files.createTempDirectory("shadowbot-bot-test");
         try {
-            BotConfig config = new BotConfig(0, SECRET, FakeGitHub.APP_ID, gh.writePrivateKey(dir), gh.apiUrl(),
+            Path key = gh.writePrivateKey(dir);
+            BotConfig config = new BotConfig(0, SECRET, FakeGitHub.APP_ID, key, gh.apiUrl(),
                     Optional.of(stateDb), databases, 2, maxAttempts, Duration.ofMillis(50), Duration.ofMillis(400),
                     "https://shadowbot.example/docs/");
-            return new BotHarness(gh, BotServer.start(config, planning, "127.0.0.1"), dir, ownsGithub);
+            return new BotHarness(gh, ops == null ? BotServer.start(config, planning, "127.0.0.1")
+                    : BotServer.start(config, planning, "127.0.0.1", ops), dir, key, ownsGithub);
         } catch (RuntimeException e) {
             if (ownsGithub) {
                 gh.close();
@@ -91,6 +113,15 @@ public final class BotHarness implements AutoCloseable {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         if (signatureHeader != null) {
             b.header("X-Hub-Signature-256", signatureHeader);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** GET {@code path} on the bot; {@code headers} are name/value pairs. */
+    public HttpResponse<String> get(String path, String... headers) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30)).GET();
+        for (int i = 0; i < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
         }
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }

@@ -23,6 +23,7 @@ import java.util.Optional;
  * how revertible each change is.
  */
 public final class Linter {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Linter.class);
     private static final List<LintRule> RULES = List.of(new DeployabilityRule(), new DataLossRule(),
             new DataDependentRule(), new HygieneRule(), new RevertabilityRule());
 
@@ -42,6 +43,15 @@ public final class Linter {
      * @param allowDataLoss lift data-loss errors for this deploy request
      */
     public LintReport lint(Plan plan, SchemaSource source, Map<String, String> fileTexts, Optional<LiveData> live,
+                           boolean allowDataLoss) {
+        long t0 = System.nanoTime();
+        LintReport report = run(plan, source, fileTexts, live, allowDataLoss);
+        LOG.info("event=lint database={} tables={} findings={} deployable={} lint_ms={}", plan.database(),
+                plan.changes().size(), report.findings().size(), report.deployable(), (System.nanoTime() - t0) / 1_000_000);
+        return report;
+    }
+
+    private LintReport run(Plan plan, SchemaSource source, Map<String, String> fileTexts, Optional<LiveData> live,
                            boolean allowDataLoss) {
         LintContext ctx = new LintContext(plan, source, settings, live);
         List<Finding> raw = new ArrayList<>();

@@ -42,6 +42,24 @@ final class CreateTableSyntax {
         char[] masked = SqlMasks.mask(sql);
         StringBuilder copy = new StringBuilder(sql);
         List<Integer> inserts = new ArrayList<>();
+        // JSqlParser does not accept doubled backticks inside a quoted name: same-length stand-ins.
+        for (int i = 0; i < masked.length; i++) {
+            if (masked[i] == '`') {
+                int j = i + 1;
+                while (j < masked.length) {
+                    if (masked[j] == '`' && j + 1 < masked.length && masked[j + 1] == '`') {
+                        copy.setCharAt(j, '_');
+                        copy.setCharAt(j + 1, '_');
+                        j += 2;
+                    } else if (masked[j] == '`') {
+                        break;
+                    } else {
+                        j++;
+                    }
+                }
+                i = j;
+            }
+        }
         int[] body = columnListBounds(masked);
         if (body != null) {
             blank(copy, body[1] + 1, copy.length());
@@ -109,6 +127,19 @@ final class CreateTableSyntax {
                 i++;
             }
         }
+    }
+
+    private static final Pattern TABLE_NAME = Pattern.compile(
+            "(?is)^\\s*CREATE\\s+TABLE\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?((?:`(?:[^`]|``)*`|[^\\s(.`]+)(?:\\s*\\.\\s*(?:`(?:[^`]|``)*`|[^\\s(.`]+))?)");
+
+    /**
+     * The table name as written ({@code name}, {@code `name`} or {@code schema.name}), read from the
+     * original text because the parser sees stand-ins for doubled backticks; null when not found.
+     */
+    static String writtenName(String sql) {
+        char[] masked = SqlMasks.mask(sql);
+        Matcher m = TABLE_NAME.matcher(new String(masked));
+        return m.find() ? sql.substring(m.start(1), m.end(1)) : null;
     }
 
     /** Start and end offsets of the column list's parentheses, or null. */

@@ -143,7 +143,8 @@ public final class SchemaLoader {
                             + "): leave it out, the folder maps to one database"));
             return null;
         }
-        String name = unquote(create.getTable().getName());
+        String written = CreateTableSyntax.writtenName(st.text());
+        String name = written == null ? unquote(create.getTable().getName()) : unquote(written.trim());
         if (SchemaReader.isIgnored(name)) {
             problems.add(new SourceProblem(file, st.line(), st.column(), SourceProblem.UNSUPPORTED_STATEMENT,
                     "table name `" + name + "` is reserved for online schema change tools"

@@ -180,4 +180,12 @@ class SchemaLoaderTest {
         assertEquals(1, s.problems().get(0).line());
         assertTrue(s.problems().get(0).message().contains("reserved"), s.problems().get(0).message());
     }
+
+    @Test
+    void doubledBackticksInNamesAreAccepted() {
+        SchemaSource s = SchemaLoader.fromFiles(Map.of("a.sql",
+                "CREATE TABLE IF NOT EXISTS `we``ird` (`a``b` int, KEY `k``1` (`a``b`));"));
+        assertEquals(List.of(), s.problems());
+        assertEquals("we`ird", s.tables().get(0).name());
+    }
 }

@@ -1,0 +1,7 @@
+CREATE TABLE `order` (
+  `id` int NOT NULL PRIMARY KEY,
+  `key` varchar(10),
+  `we``ird` int,
+  `with space` int,
+  KEY `ix key` (`key`)
+);

@@ -1,0 +1,4 @@
+CREATE TABLE a (id int NOT NULL PRIMARY KEY, v bigint, w int);
+CREATE TABLE b (id int NOT NULL PRIMARY KEY, aid int, cid int, CONSTRAINT fk_b_c FOREIGN KEY (cid) REFERENCES c (id));
+CREATE TABLE c (id int NOT NULL PRIMARY KEY, code char(3) NOT NULL DEFAULT 'abc', UNIQUE KEY uk_code (code));
+CREATE TABLE e (id int NOT NULL PRIMARY KEY, cid int, CONSTRAINT fk_e_c FOREIGN KEY (cid) REFERENCES c (id) ON DELETE CASCADE);
