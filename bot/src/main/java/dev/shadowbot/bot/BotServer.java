@@ -86,7 +86,8 @@ public final class BotServer implements AutoCloseable {
                 trial = EmbeddedMariaDb.start();
                 stateUrl = createTrialSchema(trial.url());
             }
-            store = StateStore.open(stateUrl, config.workers() * 2 + 4);
+            // Inbox workers and deploy threads each hold a PR lock plus one short query at a time.
+            store = StateStore.open(stateUrl, (config.workers() + config.databases().size()) * 2 + 4);
             AppJwt jwt = AppJwt.fromPemFile(config.appId(), config.privateKeyFile(), Clock.systemUTC());
             BotMetrics metrics = new BotMetrics();
             GitHubClients github = new GitHubClients(config.githubApiUrl(),
