@@ -94,6 +94,8 @@ class DeployQueueIT {
             Thread.sleep(1_200);
             assertTrue(q.takeLease("app", "late", 30), "an expired lease is taken over");
             assertFalse(q.takeLease("app", holder, 30), "the old holder lost it");
+            assertFalse(q.renewLease("app", holder, 30), "and cannot renew it");
+            assertTrue(q.renewLease("app", "late", 1), "the holder renews without retaking");
             q.releaseLease("app", "late");
             assertTrue(q.takeLease("app", holder, 30), "released → free");
         }
