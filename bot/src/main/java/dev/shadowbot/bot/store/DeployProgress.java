@@ -15,7 +15,8 @@ import javax.sql.DataSource;
 /**
  * The live progress of deploy requests, one row per deploy request, written by whoever drives it
  * (the deploy lifecycle) and read by the status page and {@code /metrics}. A deploy request without a
- * progress row is shown with its planning state.
+ * progress row is shown from its latest deploy-queue row when it has one ({@link QueueProgress}), else
+ * with its planning state.
  */
 public final class DeployProgress {
     private final DataSource ds;
@@ -86,7 +87,11 @@ public final class DeployProgress {
             while (rs.next()) {
                 Progress progress = null;
                 String phase = rs.getString(10);
-                if (phase != null) {
+                String queueStatus = rs.getString(19);
+                if (phase == null && queueStatus != null) {
+                    progress = QueueProgress.fromQueueRow(queueStatus, nullableLong(rs, 20), rs.getString(21),
+                            nullableLong(rs, 22), nullableLong(rs, 23), System.currentTimeMillis());
+                } else if (phase != null) {
                     int revertible = rs.getInt(17);
                     Boolean rev = rs.wasNull() ? null : revertible != 0;
                     progress = new Progress(DeployStatus.fromDb(phase), nullableLong(rs, 11), rs.getLong(12),

@@ -40,12 +40,23 @@ final class ProgressSql {
     /** Newest first; the page shows at most this many. */
     static final int LIMIT = 200;
 
+    /**
+     * Deploy requests with their progress row and their latest deploy-queue row (the lifecycle's
+     * {@code sb_deploy_queue}); the queue times are turned into epoch ms / seconds-left by the server
+     * that wrote them, so no time zone is involved.
+     */
     static final String STATUS = """
             SELECT d.id, d.repo, d.pr_number, d.database_name, d.head_sha, d.state, d.change_count, d.summary,
                    TIMESTAMPDIFF(SECOND, d.updated_at, NOW(3)),
                    p.phase, p.queued_ms, p.rows_copied, p.rows_total, p.lag_ms, p.cutover_stall_ms,
-                   p.revert_window_ends_ms, p.revertible, p.revert_blocker
-            FROM sb_deploy_request d LEFT JOIN sb_deploy_progress p ON p.dr_id = d.id
+                   p.revert_window_ends_ms, p.revertible, p.revert_blocker,
+                   q.status, UNIX_TIMESTAMP(q.queued_at) * 1000, q.progress, q.cutover_lock_ms,
+                   TIMESTAMPDIFF(SECOND, NOW(3), q.cutover_at + INTERVAL q.revert_window_seconds SECOND)
+            FROM sb_deploy_request d
+            LEFT JOIN sb_deploy_progress p ON p.dr_id = d.id
+            LEFT JOIN sb_deploy_queue q ON q.id = (
+                SELECT MAX(q2.id) FROM sb_deploy_queue q2
+                WHERE q2.repo = d.repo AND q2.pr_number = d.pr_number AND q2.database_name = d.database_name)
             ORDER BY d.updated_at DESC, d.id DESC
             LIMIT\s""" + LIMIT;
 

@@ -89,13 +89,14 @@ class LogSecretsIT {
         ObjectMapper json = new ObjectMapper();
         List<JsonNode> lines = new ArrayList<>();
         for (String line : out.split("\n")) {
-            if (!line.isBlank()) {
+            // Only logback writes JSON; a library printing to stdout on its own is not the bot's log.
+            if (line.startsWith("{")) {
                 lines.add(json.readTree(line));
             }
         }
         assertTrue(lines.size() >= 6, "the bot logged while it ran:\n" + out);
         assertTrue(lines.stream().allMatch(l -> l.has("@timestamp") && l.has("level") && l.has("message")),
-                "every line is one JSON event:\n" + out);
+                "every log line is one JSON event:\n" + out);
         assertTrue(lines.stream().anyMatch(l -> l.path("message").asText().startsWith("bot=starting")), out);
         assertTrue(lines.stream().anyMatch(l -> handled.equals(l.path("delivery").asText())
                         && "acme/shop".equals(l.path("repo").asText()) && "12".equals(l.path("pr").asText())),

@@ -3,6 +3,7 @@ package dev.shadowbot.bot.metrics;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.shadowbot.bot.store.DeployProgress.Progress;
+import dev.shadowbot.bot.store.DeployQueue;
 import dev.shadowbot.bot.store.DeployRequestState;
 import dev.shadowbot.bot.store.PullRequests.PrHandle;
 import dev.shadowbot.bot.store.StateStore;
@@ -11,6 +12,7 @@ import dev.shadowbot.engine.testing.RealDatabase;
 import dev.shadowbot.engine.testing.TestDb;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -37,6 +39,11 @@ class StateGaugesIT {
             long done = dr(store, 3, "app");
             long copying = dr(store, 4, "analytics");
             dr(store, 5, "analytics");
+            // #5 is driven by the lifecycle's deploy queue only: its progress is read from the queue row.
+            long row = store.deployQueue().enqueue("acme/shop", 5, 1L, "analytics", "a".repeat(40), "{}", "alice",
+                    Duration.ofMinutes(30));
+            store.deployQueue().move(row, DeployQueue.Status.QUEUED, DeployQueue.Status.RUNNING, null,
+                    "copying, `events` 50/200 rows (25%), lag 0.4 s", null, null);
             store.progress().record(staged, new Progress(DeployStatus.STAGED, now, 400, 400, 2_500L, null, null,
                     null, null));
             store.progress().record(queued, new Progress(DeployStatus.QUEUED, now, 0, 0, null, null, null, null,
@@ -50,13 +57,15 @@ class StateGaugesIT {
             assertEquals(2.0, gauge(registry, "shadowbot.inbox.depth"), "two handled events wait, the ping is done");
             assertEquals(1.0, gauge(registry, "shadowbot.deploy.requests", "state", "staged"));
             assertEquals(1.0, gauge(registry, "shadowbot.deploy.requests", "state", "queued"));
-            assertEquals(1.0, gauge(registry, "shadowbot.deploy.requests", "state", "planned"), "no progress yet");
+            assertEquals(0.0, gauge(registry, "shadowbot.deploy.requests", "state", "planned"),
+                    "each deploy request has a progress row or a queue row");
             assertEquals(0.0, gauge(registry, "shadowbot.deploy.requests", "state", "reverting"));
             assertEquals(1.0, gauge(registry, "shadowbot.deploy.queue.length", "database", "app"));
             assertEquals(400.0, gauge(registry, "shadowbot.deploy.rows.copied", "database", "app"),
                     "only running deploy requests count");
-            assertEquals(100.0, gauge(registry, "shadowbot.deploy.rows.copied", "database", "analytics"),
-                    "a database not in the config gets its gauges when first seen");
+            assertEquals(150.0, gauge(registry, "shadowbot.deploy.rows.copied", "database", "analytics"),
+                    "a database not in the config gets its gauges when first seen; queue-driven rows count");
+            assertEquals(2.0, gauge(registry, "shadowbot.deploy.requests", "state", "copying"));
             assertEquals(2.5, gauge(registry, "shadowbot.staged.replication.lag.seconds", "database", "app"));
             assertEquals(0.25, gauge(registry, "shadowbot.cutover.stall.seconds", "database", "app"));
 
