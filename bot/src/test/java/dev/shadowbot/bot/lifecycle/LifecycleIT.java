@@ -11,6 +11,7 @@ import dev.shadowbot.bot.deploy.EnginePlanningService;
 import dev.shadowbot.bot.github.FakeRepo;
 import dev.shadowbot.bot.store.DeployQueue;
 import dev.shadowbot.bot.store.DeployQueue.Entry;
+import dev.shadowbot.bot.store.StateStore;
 import dev.shadowbot.bot.testing.BotHarness;
 import dev.shadowbot.engine.testing.RealDatabase;
 import dev.shadowbot.engine.testing.TestDb;
@@ -101,6 +102,45 @@ class LifecycleIT {
             awaitComment(repo, 8, "staged: merge to cut over");
         } finally {
             load.close();
+        }
+    }
+
+    /**
+     * Another replica holds the database's lease, so this bot queues but does not drive; the PR is merged
+     * meanwhile. Once the lease is free, the bot runs the deploy to staged and cuts over at once.
+     */
+    @Test
+    void mergedBeforeStagedCutsOverAsSoonAsStagedAndAForeignLeaseIsRespected(TestDb state, TestDb app)
+            throws Exception {
+        app.exec(LifecycleFixture.TABLE, "INSERT INTO orders VALUES (1, 'a', 1), (2, 'b', 2)");
+        try (StateStore otherReplica = StateStore.open(state.url(), 2)) {
+            assertTrue(otherReplica.deployQueue().takeLease("app", "other-replica", 60), "taken before the bot starts");
+        }
+        try (BotHarness bot = BotHarness.start(state.url(), Map.of("app", app.url()), new EnginePlanningService(), 4)) {
+            DeployQueue queue = bot.bot.store().deployQueue();
+            FakeRepo repo = bot.github.repo(REPO);
+            repo.commit(sha('1'), tree(LifecycleFixture.ORDERS_WITH_NOTE));
+            repo.pullRequest(3, "alice", sha('1'), List.of("db/app/orders.sql"));
+            repo.permission("bob", "write");
+            repo.review(3, "bob", "APPROVED", sha('1'));
+            LifecycleFixture.pullRequestEvent(bot, "opened", 3, sha('1'));
+            assertTrue(command(bot, repo, 3, "bob", "/deploy").contains("Queued"));
+            FakeRepo.Pr pr = repo.pull(3);
+            pr.state = "closed";
+            pr.merged = true;
+            LifecycleFixture.pullRequestEvent(bot, "closed", 3, sha('1'));
+            Thread.sleep(1_500);
+            Entry waiting = queue.forPullRequest(REPO, 3).get(0);
+            assertEquals(DeployQueue.Status.QUEUED, waiting.status(), "the other replica's lease is respected");
+            assertEquals(DeployQueue.Request.CUTOVER, waiting.requested());
+
+            queue.releaseLease("app", "other-replica");
+            LifecycleFixture.awaitStatus(queue, 3, DeployQueue.Status.COMPLETE, Duration.ofSeconds(60));
+            assertEquals("1", app.scalar("SELECT COUNT(*) FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = '"
+                    + app.schema() + "' AND TABLE_NAME = 'orders' AND COLUMN_NAME = 'note'"));
+            assertEquals(List.of(java.util.Arrays.asList("1", "a", "1", null), java.util.Arrays.asList("2", "b", "2", null)),
+                    app.query("SELECT id, v, n, note FROM orders ORDER BY id"));
+            awaitComment(repo, 3, "cut over at");
         }
     }
 
