@@ -49,6 +49,11 @@ final class DeployCommand implements Callable<Integer> {
             description = "Give up waiting for staged after this long (ISO-8601, default ${DEFAULT-VALUE})")
     Duration timeout;
 
+    @Option(names = "--revert-window", paramLabel = "DURATION", defaultValue = "30m",
+            description = "How long after cutover the old table is kept in sync for 'shadowbot revert' (e.g. 30m, 2h, 0 = none),"
+                    + " default ${DEFAULT-VALUE}")
+    String revertWindow;
+
     @Option(names = "--allow-data-loss", description = "Lift the data-loss errors (drop-column, narrowing) for this deploy")
     boolean allowDataLoss;
 
@@ -58,6 +63,9 @@ final class DeployCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        java.time.Duration window = dev.shadowbot.engine.config.Durations.parse(revertWindow).orElseThrow(() ->
+                ShadowbotException.badInput("--revert-window " + revertWindow + " is not a duration",
+                        "write it like 30m, 1h30m, 90s or 0 (no window)"));
         if (!deferCutover && detach) {
             throw new ShadowbotException(ErrorCode.BAD_INPUT, "--detach needs --defer-cutover in this build",
                     "pass --defer-cutover, then run 'shadowbot cutover --id N' when ready");
@@ -81,7 +89,8 @@ final class DeployCommand implements Callable<Integer> {
             return 0;
         }
         DeploySpec deploy = DeployPlans.toSpec(plan);
-        try (MigrationService service = MigrationService.connect(url, MigrationOptions.defaults().withLeaseSeconds(leaseSeconds))) {
+        try (MigrationService service = MigrationService.connect(url,
+                MigrationOptions.defaults().withLeaseSeconds(leaseSeconds).withRevertWindow(window))) {
             DeployState started = service.start(deploy);
             err.println("shadowbot: deploy request " + started.id() + " created for " + deploy.alters().size()
                     + " altered and " + deploy.directDdl().size() + " new table(s)");

@@ -45,6 +45,9 @@ final class DeployStateOutput {
         m.put("driver", s.driver());
         m.put("error", s.error());
         m.put("cutover_lock_ms", s.cutoverLockMillis());
+        m.put("window_ends_at", s.windowEndsAt());
+        m.put("revertible", s.windowEndsAt() == null ? null : s.notRevertible() == null);
+        m.put("not_revertible", s.notRevertible());
         return m;
     }
 
@@ -72,6 +75,11 @@ final class DeployStateOutput {
         if (s.cutoverLockMillis() != null) {
             sb.append("  cut over; writes waited ").append(s.cutoverLockMillis()).append(" ms\n");
         }
+        if (s.inRevertWindow()) {
+            sb.append("  revert window ends ").append(s.windowEndsAt()).append(" (server time); ")
+                    .append(s.notRevertible() == null ? "revertible with 'shadowbot revert --id " + s.id() + "'"
+                            : "NOT revertible: " + s.notRevertible()).append('\n');
+        }
         if (!s.driver().isEmpty()) {
             sb.append("  driven by ").append(s.driver()).append('\n');
         }
@@ -88,6 +96,10 @@ final class DeployStateOutput {
         for (DeployState.TableState t : s.tables()) {
             sb.append("| `").append(t.table()).append("` | ").append(t.state()).append(" | ").append(t.rowsCopied())
                     .append(" | ").append(t.rowsTotal()).append(" |\n");
+        }
+        if (s.inRevertWindow()) {
+            sb.append("\nRevert window ends ").append(s.windowEndsAt()).append(" (server time): ")
+                    .append(s.notRevertible() == null ? "revertible" : "**not revertible**: " + s.notRevertible()).append('\n');
         }
         if (s.error() != null) {
             sb.append("\nError: ").append(s.error()).append('\n');

@@ -1,17 +1,49 @@
 package dev.shadowbot.action;
 
+import dev.shadowbot.engine.ShadowbotException;
+import dev.shadowbot.engine.db.DatabaseUrl;
+import dev.shadowbot.engine.migration.MigrationOptions;
+import dev.shadowbot.engine.migration.MigrationService;
+import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-/** {@code shadowbot revert}. */
-@Command(name = "revert", description = "Swap the old schema back during the revert window, keeping every row.", mixinStandardHelpOptions = true)
+/**
+ * {@code shadowbot revert --id N}: reverts a deploy request in its revert window through its driver; when
+ * no driver is alive, this command resumes the request (reverse sync from its checkpoint) and does it.
+ */
+@Command(name = "revert", description = "Swap the old schema back during the revert window, keeping every row written since the cutover.", mixinStandardHelpOptions = true)
 final class RevertCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--id", required = true, description = "Deploy request id")
+    long id;
+
+    @Option(names = "--wait", paramLabel = "DURATION", defaultValue = "PT5M",
+            description = "How long to wait (a dead driver's lease must expire first), default ${DEFAULT-VALUE}")
+    Duration wait;
+
+    @Option(names = "--lease-seconds", hidden = true, defaultValue = "30", description = "Lease of a driver this command starts")
+    int leaseSeconds;
+
     @Override
     public Integer call() {
-        throw NotYetAvailable.of("revert");
+        if (common.database() == null) {
+            throw ShadowbotException.badInput("revert needs the target database", "pass --database or set SHADOWBOT_DATABASE_URL");
+        }
+        try (MigrationService service = MigrationService.connect(DatabaseUrl.parse(common.database()),
+                MigrationOptions.defaults().withLeaseSeconds(leaseSeconds))) {
+            var state = service.revert(id, wait);
+            spec.commandLine().getOut().println(DeployStateOutput.render(state, common.format(), Map.of()));
+            return 0;
+        }
     }
 }

@@ -69,9 +69,10 @@ class DeployCommandIT {
         Files.writeString(one.resolve("p.sql"), "CREATE TABLE p (id INT NOT NULL PRIMARY KEY, v INT, w INT DEFAULT 5);\n");
         Files.writeString(one.resolve("q.sql"), "CREATE TABLE q (id INT NOT NULL PRIMARY KEY, v INT);\n");
         String url = db.url().toString();
-        Run deploy = cli("deploy", "--schema-dir", one.toString(), "--database", url, "--format", "json");
+        Run deploy = cli("deploy", "--schema-dir", one.toString(), "--database", url, "--revert-window", "0",
+                "--format", "json");
         assertEquals(0, deploy.code(), deploy.err());
-        assertEquals("complete", JSON.readTree(deploy.out()).get("state").asText());
+        assertEquals("complete", JSON.readTree(deploy.out()).get("state").asText(), "no window: complete at once");
         assertEquals(List.of(List.of("1", "1", "5")), db.query("SELECT id, v, w FROM p"));
 
         Path two = Files.createDirectories(dir.resolve("two"));
@@ -84,11 +85,20 @@ class DeployCommandIT {
         Run cutover = cli("cutover", "--id", id, "--database", url, "--lease-seconds", "2", "--format", "json");
         assertEquals(0, cutover.code(), cutover.err());
         JsonNode done = JSON.readTree(cutover.out());
-        assertEquals("complete", done.get("state").asText());
+        assertEquals("reverse_syncing", done.get("state").asText(), "the default 30 min revert window is open");
+        assertTrue(done.get("revertible").asBoolean(), done.toString());
+        assertTrue(!done.get("window_ends_at").isNull(), done.toString());
         assertTrue(done.get("cutover_lock_ms").asLong() >= 0);
         assertEquals(List.of(List.of("bigint")), db.query("SELECT DATA_TYPE FROM information_schema.COLUMNS"
                 + " WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'q' AND COLUMN_NAME = 'v'"));
-        assertEquals(List.of(List.of("2", "2")), db.query("SELECT id, v FROM q"));
+        db.exec("INSERT INTO q VALUES (3, 3)"); // during the window, while no driver runs
+
+        Run revert = cli("revert", "--id", id, "--database", url, "--lease-seconds", "2", "--format", "json");
+        assertEquals(0, revert.code(), revert.err());
+        assertEquals("reverted", JSON.readTree(revert.out()).get("state").asText());
+        assertEquals(List.of(List.of("int")), db.query("SELECT DATA_TYPE FROM information_schema.COLUMNS"
+                + " WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'q' AND COLUMN_NAME = 'v'"));
+        assertEquals(List.of(List.of("2", "2"), List.of("3", "3")), db.query("SELECT id, v FROM q ORDER BY id"));
     }
 
     @Test
@@ -100,6 +110,10 @@ class DeployCommandIT {
         Run detachNoDefer = cli("deploy", "--schema-dir", dir.toString(), "--database", db.url().toString(), "--detach");
         assertEquals(2, detachNoDefer.code());
         assertTrue(detachNoDefer.err().contains("--defer-cutover"), detachNoDefer.err());
+        Run badWindow = cli("deploy", "--schema-dir", dir.toString(), "--database", db.url().toString(),
+                "--revert-window", "soon");
+        assertEquals(2, badWindow.code());
+        assertTrue(badWindow.err().contains("--revert-window soon"), badWindow.err());
     }
 
     @Test

@@ -1,16 +1,13 @@
 package dev.shadowbot.bot.comment;
 
-import dev.shadowbot.bot.deploy.PrReview;
 import dev.shadowbot.bot.deploy.PrReview.DbResult;
+import dev.shadowbot.bot.deploy.PrReview;
 import dev.shadowbot.engine.config.ConfigProblem;
-import dev.shadowbot.engine.lint.Finding;
-import dev.shadowbot.engine.lint.LintCategory;
-import dev.shadowbot.engine.lint.Revertability;
-import dev.shadowbot.engine.schema.ChangeKind;
-import dev.shadowbot.engine.schema.TableChange;
+import dev.shadowbot.engine.lint.LintReport;
+import dev.shadowbot.engine.report.PlanMarkdown;
+import dev.shadowbot.engine.report.PlanReport;
+import dev.shadowbot.engine.schema.Plan;
 import java.util.List;
-import java.util.Locale;
-import java.util.Optional;
 
 /**
  * Renders the one sticky comment per pull request (Markdown). The hidden {@link #MARKER} lets the bot
@@ -20,8 +17,6 @@ public final class StickyComment {
     public static final String MARKER = "<!-- shadowbot:sticky -->";
     /** GitHub refuses comment bodies over 65 536 characters. */
     static final int MAX_CHARS = 65_000;
-    /** Diffs longer than this many lines start collapsed. */
-    static final int OPEN_DIFF_LINES = 30;
 
     private final String docsUrl;
 
@@ -91,48 +86,10 @@ public final class StickyComment {
         if (db.plan() == null) {
             return;
         }
-        List<Finding> findings = db.plan().findings();
-        if (!findings.isEmpty()) {
-            md.append("| Severity | Code | Where | Finding |\n|---|---|---|---|\n");
-            for (Finding f : findings) {
-                md.append("| ").append(f.isSuppressed() ? "suppressed" : f.severity().name()).append(" | ")
-                        .append(codeLink(f)).append(" | `")
-                        .append(f.file().isEmpty() ? f.table() : db.repoPath(f.file()) + (f.line() > 0 ? ":" + f.line() : ""))
-                        .append("` | ").append(cell(f.message()))
-                        .append(f.isSuppressed() ? " (ignored: " + cell(f.suppressedBecause()) + ")" : "").append(" |\n");
-            }
-            md.append('\n');
-        }
-        if (db.plan().changes().isEmpty()) {
-            if (db.plan().deployable()) {
-                md.append("The schema files match the live database: nothing to apply.\n\n");
-            }
-            return;
-        }
-        md.append("Deployable online: ").append(db.plan().deployable() ? "**yes**" : "**no** — see the errors above")
-                .append("\n\n| Table | Change | Data loss | Revert (predicted) |\n|---|---|---|---|\n");
-        for (TableChange c : db.plan().changes()) {
-            md.append("| `").append(c.table()).append("` | ").append(c.kind()).append(" | ").append(dataLoss(db, c))
-                    .append(" | ").append(revert(db, c)).append(" |\n");
-        }
-        md.append('\n');
-        for (TableChange c : db.plan().changes()) {
-            int lines = c.diff() == null ? 0 : (int) c.diff().lines().count();
-            md.append("<details").append(lines <= OPEN_DIFF_LINES ? " open" : "").append("><summary><code>")
-                    .append(c.table()).append("</code> — ").append(c.kind().name().toLowerCase(Locale.ROOT))
-                    .append(c.file() == null ? "" : " (" + db.repoPath(c.file()) + ":" + c.line() + ")")
-                    .append("</summary>\n\n");
-            if (c.diff() != null && !c.diff().isBlank()) {
-                md.append(fence("diff", c.diff()));
-            }
-            md.append(fence("sql", String.join(";\n", c.ddl()) + ";"));
-            md.append("</details>\n\n");
-        }
-    }
-
-    private String codeLink(Finding f) {
-        String id = f.code().id();
-        return docsUrl.isEmpty() ? "`" + id + "`" : "[`" + id + "`](" + docsUrl + "lint.md#" + id + ")";
+        // The plan itself has one layout, shared with the CLI and the action (engine/report).
+        PlanReport report = new PlanReport(new Plan(db.plan().database(), db.plan().changes(), List.of()),
+                new LintReport(db.plan().findings(), db.plan().deployable(), false, db.plan().revertability()), false);
+        new PlanMarkdown(db::repoPath, docsUrl).body(md, report);
     }
 
     private static String stateText(DbResult db) {
@@ -145,39 +102,9 @@ public final class StickyComment {
         };
     }
 
-    /** Data-loss findings for the table (from lint), or a plain reading of a DROP. */
-    static String dataLoss(DbResult db, TableChange c) {
-        List<String> codes = db.plan().findings().stream()
-                .filter(f -> f.table().equals(c.table()) && f.code().category() == LintCategory.DATA_LOSS)
-                .map(f -> "⚠️ " + f.code().id()).distinct().toList();
-        if (!codes.isEmpty()) {
-            return String.join(", ", codes);
-        }
-        return c.kind() == ChangeKind.DROP ? "⚠️ drops the table" : "none";
-    }
-
-    private static String revert(DbResult db, TableChange c) {
-        Optional<Revertability> r = db.plan().revertability().stream().filter(x -> x.table().equals(c.table()))
-                .findFirst();
-        if (r.isEmpty()) {
-            return "—";
-        }
-        return r.get().verdict() == Revertability.Verdict.yes ? "yes"
-                : "conditional: " + cell(String.join("; ", r.get().reasons()));
-    }
-
-    private static String fence(String lang, String body) {
-        String fence = body.contains("```") ? "~~~~" : "```";
-        return fence + lang + "\n" + body.stripTrailing() + "\n" + fence + "\n\n";
-    }
-
-    private static String cell(String s) {
-        return escape(s == null ? "" : s).replace("|", "\\|").replace("\n", " ");
-    }
-
     /** Keeps user-controlled text from closing our HTML or forging the marker. */
     public static String escape(String s) {
-        return s.replace("<", "&lt;").replace(">", "&gt;");
+        return PlanMarkdown.escape(s);
     }
 
     public static String shortSha(String sha) {

@@ -43,6 +43,35 @@ final class ApplySql {
         return sb.toString();
     }
 
+    static String exists(String schema, String table, List<ColumnInfo> key, List<ColumnInfo> liveKey) {
+        return "SELECT 1 FROM " + Identifiers.qualified(schema, table) + " WHERE " + where(key, liveKey) + " FOR UPDATE";
+    }
+
+    static String update(String schema, String table, List<ColumnInfo> cols, List<ColumnInfo> liveCols,
+                         List<ColumnInfo> key, List<ColumnInfo> liveKey) {
+        StringBuilder sb = new StringBuilder("UPDATE ").append(Identifiers.qualified(schema, table)).append(" SET ");
+        for (int i = 0; i < cols.size(); i++) {
+            sb.append(i == 0 ? "" : ", ").append(Identifiers.quote(cols.get(i).name())).append(" = ")
+                    .append(valueExpr(liveCols.get(i)));
+        }
+        return sb.append(" WHERE ").append(where(key, liveKey)).toString();
+    }
+
+    static String insert(String schema, String table, List<ColumnInfo> cols, List<ColumnInfo> liveCols) {
+        return "INSERT INTO " + Identifiers.qualified(schema, table) + " ("
+                + cols.stream().map(c -> Identifiers.quote(c.name())).collect(Collectors.joining(", "))
+                + ") VALUES (" + liveCols.stream().map(ApplySql::valueExpr).collect(Collectors.joining(", ")) + ")";
+    }
+
+    private static String where(List<ColumnInfo> key, List<ColumnInfo> liveKey) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < key.size(); i++) {
+            sb.append(i == 0 ? "" : " AND ").append(Identifiers.quote(key.get(i).name())).append(" = ")
+                    .append(valueExpr(liveKey.get(i)));
+        }
+        return sb.toString();
+    }
+
     /** Apply sessions: strict (a value the shadow cannot hold fails loudly), UTC for TIMESTAMP text. */
     static final String SESSION = "SET SESSION sql_mode = 'STRICT_ALL_TABLES,NO_AUTO_VALUE_ON_ZERO,NO_ENGINE_SUBSTITUTION',"
             + " time_zone = '+00:00'";

@@ -15,7 +15,7 @@ import java.util.List;
  * {@code REPLACE} through the column mapping, deletes by the shared key. It never reads the live
  * table: the binlog image is the truth at that point of the log.
  */
-public final class ChangeApplier {
+public final class ChangeApplier implements TableApplier {
     private final String schema;
     private final String shadow;
     private final ColumnMapping mapping;
@@ -37,7 +37,7 @@ public final class ChangeApplier {
                 keyPairs.stream().map(ColumnMapping.Pair::live).toList());
     }
 
-    /** A coalescer keyed like this applier. */
+    @Override
     public Coalescer newCoalescer() {
         return new Coalescer(keyIndexes);
     }
@@ -53,6 +53,7 @@ public final class ChangeApplier {
      * Applies the operations in order on {@code c}, inside the caller's transaction: consecutive
      * operations of one kind go as one JDBC batch.
      */
+    @Override
     public void apply(Connection c, List<Coalescer.Op> ops) throws SQLException {
         try (PreparedStatement replace = c.prepareStatement(replaceSql);
              PreparedStatement delete = c.prepareStatement(deleteSql)) {
@@ -76,17 +77,23 @@ public final class ChangeApplier {
         }
     }
 
-    private static void bind(PreparedStatement ps, Object[] row, int[] indexes) throws SQLException {
+    static void bind(PreparedStatement ps, Object[] row, int[] indexes) throws SQLException {
+        bind(ps, row, indexes, 0);
+    }
+
+    /** Binds {@code row[indexes[i]]} to parameter {@code offset + i + 1}. */
+    static void bind(PreparedStatement ps, Object[] row, int[] indexes, int offset) throws SQLException {
         for (int i = 0; i < indexes.length; i++) {
             Object v = row[indexes[i]];
+            int p = offset + i + 1;
             if (v == null) {
-                ps.setNull(i + 1, Types.NULL);
+                ps.setNull(p, Types.NULL);
             } else if (v instanceof byte[] b) {
-                ps.setBytes(i + 1, b);
+                ps.setBytes(p, b);
             } else if (v instanceof java.math.BigInteger bi) {
-                ps.setBigDecimal(i + 1, new java.math.BigDecimal(bi));
+                ps.setBigDecimal(p, new java.math.BigDecimal(bi));
             } else {
-                ps.setObject(i + 1, v);
+                ps.setObject(p, v);
             }
         }
     }

@@ -29,7 +29,7 @@ public final class StreamApplier implements AutoCloseable {
     private static final int MAX_RESTARTS = 5;
 
     private final Connection conn;
-    private final Map<String, ChangeApplier> appliers;
+    private final Map<String, TableApplier> appliers;
     private final Function<BinlogPosition, BinlogStream> streams;
     private final CheckpointSink sink;
     private final Map<String, Coalescer> pending = new HashMap<>();
@@ -51,7 +51,7 @@ public final class StreamApplier implements AutoCloseable {
      * @param from     the checkpoint to start at
      * @param sink     receives applied positions
      */
-    public StreamApplier(Connection conn, Map<String, ChangeApplier> appliers,
+    public StreamApplier(Connection conn, Map<String, ? extends TableApplier> appliers,
                          Function<BinlogPosition, BinlogStream> streams, BinlogPosition from, CheckpointSink sink)
             throws SQLException {
         this.conn = conn;
@@ -115,7 +115,7 @@ public final class StreamApplier implements AutoCloseable {
 
     private void take(StreamItem item) throws SQLException {
         if (item instanceof StreamItem.RowChange c) {
-            ChangeApplier a = appliers.get(c.table());
+            TableApplier a = appliers.get(c.table());
             if (a != null) {
                 pending.get(c.table()).add(c);
                 pendingChanges++;

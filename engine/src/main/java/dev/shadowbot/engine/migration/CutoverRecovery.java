@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A driver died in CUTTING_OVER. The sentry cutover never swaps half, so the tables say what
  * happened: every shadow still there means nothing was swapped (back to STAGED); every shadow gone and
- * every retired table there means the swap happened (COMPLETE).
+ * every retired table there means the swap happened (REVERSE_SYNCING: the stored checkpoint is the
+ * position drained to under the lock, so the reverse stream starts there).
  */
 final class CutoverRecovery {
     private static final Logger LOG = LoggerFactory.getLogger(CutoverRecovery.class);
@@ -22,7 +23,7 @@ final class CutoverRecovery {
     private CutoverRecovery() {
     }
 
-    /** Returns true when the swap had happened (the request is now complete). */
+    /** Returns true when the swap had happened (the request is now in its revert window). */
     static boolean reconcile(DriverEnv env, Consumer<DeployStatus> move) {
         Connection c = env.open();
         try {
@@ -47,7 +48,7 @@ final class CutoverRecovery {
             if (shadows == 0 && retired == migrations.size()) {
                 LOG.info("event=cutover_recovered dr={} swapped=true", env.id());
                 env.store().clearControl(env.id());
-                move.accept(DeployStatus.COMPLETE);
+                move.accept(DeployStatus.REVERSE_SYNCING);
                 return true;
             }
             throw new ShadowbotException(ErrorCode.INTERNAL, "deploy request " + env.id() + " was cutting over and its"

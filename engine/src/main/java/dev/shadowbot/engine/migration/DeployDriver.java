@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Drives one deploy request on its own thread, holding its lease: runs the phases from the stored
  * status onward (so a new process resumes where a dead one stopped), then keeps the shadows in sync
- * while staged until it is cancelled or stopped.
+ * while staged until it is cancelled, stopped or cut over; after the cutover it runs the revert window
+ * ({@link RevertWindowPhase}) until the request is complete or reverted.
  */
 final class DeployDriver implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(DeployDriver.class);
@@ -99,11 +100,21 @@ final class DeployDriver implements Runnable {
                 move(DeployStatus.COPYING);
             }
             if (current == DeployStatus.CUTTING_OVER && CutoverRecovery.reconcile(env, this::move)) {
-                return; // the dead driver's swap had happened: nothing left to drive
+                settled.complete(current);
+                RevertWindowPhase.run(env, this::move); // the dead driver's swap had happened
+                return;
+            }
+            if (current == DeployStatus.REVERTING && RevertRecovery.reconcile(env, this::move)) {
+                return;
+            }
+            if (current == DeployStatus.REVERSE_SYNCING) {
+                settled.complete(current);
+                RevertWindowPhase.run(env, this::move);
+                return;
             }
             if (current != DeployStatus.COPYING && current != DeployStatus.CHECKSUMMING && current != DeployStatus.STAGED) {
                 throw new ShadowbotException(ErrorCode.CONFLICT, "deploy request " + id + " is " + current.dbName(),
-                        "this build drives deploy requests up to cutover only");
+                                "nothing to drive in this state");
             }
             List<TableContext> tables = TableContexts.load(env);
             BinlogPosition from = store.get(id).checkpoint().orElseThrow();
@@ -121,6 +132,7 @@ final class DeployDriver implements Runnable {
             while (true) {
                 StagedPhase.run(env, applier); // returns when a cutover is requested
                 if (cutover(tables)) {
+                    RevertWindowPhase.run(env, this::move);
                     return;
                 }
             }
@@ -166,12 +178,19 @@ final class DeployDriver implements Runnable {
         }
         // Swapped: from here on the stream must not touch the tables (the driver ends below).
         applier.close();
-        store.setCutover(id, swapped.position(), swapped.result().lockHeldMillis());
+        store.setCutover(id, swapped.position(), swapped.result().lockHeldMillis(),
+                windowSeconds());
         store.clearControl(id);
-        move(DeployStatus.COMPLETE);
+        move(DeployStatus.REVERSE_SYNCING); // the revert window; it completes the request when it ends
         LOG.info("event=cut_over {} position={} lock_ms={} attempts={}", env.tag(), swapped.position(),
                 swapped.result().lockHeldMillis(), swapped.result().attempts());
         return true;
+    }
+
+    /** The window chosen when the request was created (any process may cut over), else this process's. */
+    private long windowSeconds() {
+        Long stored = store.get(id).revertWindowSeconds();
+        return stored != null ? stored : options.revertWindow().toSeconds();
     }
 
     private StreamApplier openApplier(List<TableContext> tables, BinlogPosition from) throws java.sql.SQLException {

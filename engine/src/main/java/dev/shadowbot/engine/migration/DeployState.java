@@ -16,9 +16,12 @@ import java.util.List;
  * @param driver      the lease holder driving it, or empty when none is alive
  * @param error       error text of a failed request (or of the last failed cutover attempt), or null
  * @param cutoverLockMillis how long the cutover write-locked the live tables, null before the cutover
+ * @param windowEndsAt when the revert window ends (server time, ISO), null before the cutover
+ * @param notRevertible why a revert is impossible (table, key, reason), null while it is possible
  */
 public record DeployState(long id, String schema, String state, List<TableState> tables, Double lagSeconds,
-                          Long lagEvents, String checkpoint, String driver, String error, Long cutoverLockMillis) {
+                          Long lagEvents, String checkpoint, String driver, String error, Long cutoverLockMillis,
+                          String windowEndsAt, String notRevertible) {
 
     /**
      * @param table      live table
@@ -32,6 +35,11 @@ public record DeployState(long id, String schema, String state, List<TableState>
 
     public DeployState {
         tables = List.copyOf(tables);
+    }
+
+    /** True during the revert window (reverse sync running or stopped by an unrepresentable change). */
+    public boolean inRevertWindow() {
+        return "reverse_syncing".equals(state) || "reverting".equals(state);
     }
 
     public boolean isStaged() {

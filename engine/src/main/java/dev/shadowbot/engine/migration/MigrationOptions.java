@@ -17,39 +17,55 @@ import java.util.UUID;
  * @param initialChunkRows    rows in the first copy chunk (the sizer adapts from there)
  * @param cutover             sentry cutover timeouts and retries
  * @param owner               this process's lease owner name
+ * @param revertWindow        how long after cutover the old table is kept in sync for a revert
+ *                            (default 30 min; zero = no window, the request completes at once)
  */
 public record MigrationOptions(Duration chunkTarget, int threadsRunningLimit, int leaseSeconds, int checksumChunkRows,
                                int checksumRounds, int lockWaitSeconds, int queueCapacity, int initialChunkRows,
-                               CutoverOptions cutover, String owner) {
+                               CutoverOptions cutover, String owner, Duration revertWindow) {
+
+    /** The default revert window. */
+    public static final Duration DEFAULT_REVERT_WINDOW = Duration.ofMinutes(30);
+
+    public MigrationOptions {
+        if (revertWindow.isNegative()) {
+            throw new IllegalArgumentException("the revert window cannot be negative: " + revertWindow);
+        }
+    }
 
     public static MigrationOptions defaults() {
         return new MigrationOptions(Duration.ofMillis(500), 50, 30, 10_000, 3, 2, 20_000, 1000, CutoverOptions.DEFAULTS,
-                defaultOwner());
+                defaultOwner(), DEFAULT_REVERT_WINDOW);
     }
 
     public MigrationOptions withLeaseSeconds(int seconds) {
         return new MigrationOptions(chunkTarget, threadsRunningLimit, seconds, checksumChunkRows, checksumRounds,
-                lockWaitSeconds, queueCapacity, initialChunkRows, cutover, owner);
+                lockWaitSeconds, queueCapacity, initialChunkRows, cutover, owner, revertWindow);
     }
 
     public MigrationOptions withChecksumChunkRows(int rows) {
         return new MigrationOptions(chunkTarget, threadsRunningLimit, leaseSeconds, rows, checksumRounds,
-                lockWaitSeconds, queueCapacity, initialChunkRows, cutover, owner);
+                lockWaitSeconds, queueCapacity, initialChunkRows, cutover, owner, revertWindow);
     }
 
     public MigrationOptions withOwner(String owner) {
         return new MigrationOptions(chunkTarget, threadsRunningLimit, leaseSeconds, checksumChunkRows, checksumRounds,
-                lockWaitSeconds, queueCapacity, initialChunkRows, cutover, owner);
+                lockWaitSeconds, queueCapacity, initialChunkRows, cutover, owner, revertWindow);
     }
 
     public MigrationOptions withChunks(Duration target, int initialRows) {
         return new MigrationOptions(target, threadsRunningLimit, leaseSeconds, checksumChunkRows, checksumRounds,
-                lockWaitSeconds, queueCapacity, initialRows, cutover, owner);
+                lockWaitSeconds, queueCapacity, initialRows, cutover, owner, revertWindow);
     }
 
     public MigrationOptions withCutover(CutoverOptions options) {
         return new MigrationOptions(chunkTarget, threadsRunningLimit, leaseSeconds, checksumChunkRows, checksumRounds,
-                lockWaitSeconds, queueCapacity, initialChunkRows, options, owner);
+                lockWaitSeconds, queueCapacity, initialChunkRows, options, owner, revertWindow);
+    }
+
+    public MigrationOptions withRevertWindow(Duration window) {
+        return new MigrationOptions(chunkTarget, threadsRunningLimit, leaseSeconds, checksumChunkRows, checksumRounds,
+                lockWaitSeconds, queueCapacity, initialChunkRows, cutover, owner, window);
     }
 
     /** host:pid:random, unique per process start. */

@@ -68,7 +68,7 @@ public final class MigrationService implements AutoCloseable {
         } catch (SQLException e) {
             throw ShadowbotException.database(e.getMessage(), "check the server", e);
         }
-        long id = store.createDeployRequest(spec.schema(), spec.toJson(), drId -> spec.alters().stream()
+        long id = store.createDeployRequest(spec.schema(), spec.toJson(), options.revertWindow().toSeconds(), drId -> spec.alters().stream()
                 .map(t -> new SidecarStore.NewMigration(t.table(), ShadowNames.shadow(drId, t.table()), t.alterClauses()))
                 .toList());
         return status(id);
@@ -139,7 +139,8 @@ public final class MigrationService implements AutoCloseable {
         }
         return new DeployState(rec.id(), rec.schema(), rec.status().dbName(), tables, lagSeconds, lagEvents,
                 rec.checkpoint().map(BinlogPosition::toString).orElse(""),
-                store.leaseHolder(DeployDriver.leaseResource(id)).orElse(""), rec.error(), rec.cutoverLockMillis());
+                store.leaseHolder(DeployDriver.leaseResource(id)).orElse(""), rec.error(), rec.cutoverLockMillis(),
+                rec.windowEndsAt() == null ? null : rec.windowEndsAt().toString(), rec.notRevertible());
     }
 
     /** The newest unfinished deploy request of a schema. */
@@ -157,6 +158,13 @@ public final class MigrationService implements AutoCloseable {
      * call takes over and cancels itself.
      */
     public DeployState cancel(long id, Duration timeout) {
+        DeployRequestRecord before = store.get(id);
+        if (before.status() == DeployStatus.REVERSE_SYNCING || before.status() == DeployStatus.REVERTING) {
+            throw new ShadowbotException(ErrorCode.CONFLICT, "deploy request " + id + " is already cut over ("
+                    + before.status().dbName() + ") and cannot be cancelled",
+                    "run 'shadowbot revert --id " + id + "' to get the old schema back, or 'shadowbot skip-revert --id "
+                            + id + "' to keep the new one");
+        }
         DeployDriver d = drivers.get(id);
         if (d != null && d.isAlive()) {
             d.cancel();
@@ -170,6 +178,7 @@ public final class MigrationService implements AutoCloseable {
             throw new ShadowbotException(ErrorCode.CONFLICT, "deploy request " + id + " is " + rec.status().dbName()
                     + " and cannot be cancelled", "nothing to do");
         }
+
         store.requestControl(id, "cancel");
         String resource = DeployDriver.leaseResource(id);
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -198,7 +207,7 @@ public final class MigrationService implements AutoCloseable {
      */
     public DeployState cutover(long id, Duration timeout) {
         DeployRequestRecord rec = store.get(id);
-        if (rec.status() == DeployStatus.COMPLETE) {
+        if (rec.status() == DeployStatus.COMPLETE || rec.status() == DeployStatus.REVERSE_SYNCING) {
             return status(id);
         }
         if (rec.status() != DeployStatus.STAGED && rec.status() != DeployStatus.CUTTING_OVER) {
@@ -213,7 +222,9 @@ public final class MigrationService implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             DeployRequestRecord now = store.get(id);
-            if (now.status() == DeployStatus.COMPLETE) {
+            // With no window (0) the request goes on to complete at once: wait for that.
+            if (now.status() == DeployStatus.COMPLETE
+                    || (now.status() == DeployStatus.REVERSE_SYNCING && !now.windowOver())) {
                 return status(id);
             }
             if (now.status().isTerminal()) {
@@ -232,6 +243,78 @@ public final class MigrationService implements AutoCloseable {
         }
         throw new ShadowbotException(ErrorCode.INTERNAL, "deploy request " + id + " did not cut over within " + timeout,
                 "its driver keeps trying; check 'shadowbot status --id " + id + "'");
+    }
+
+    /**
+     * Reverts a request in its revert window: asks its driver (here or in another process; when none is
+     * alive this process resumes it) to drain the reverse stream and swap the old table back. Returns the
+     * reverted state. Throws BLOCKED, naming table, key and reason, when the request is not revertible
+     * (nothing changed), DATABASE when the swap gave up (nothing swapped, the window goes on).
+     */
+    public DeployState revert(long id, Duration timeout) {
+        DeployRequestRecord rec = store.get(id);
+        if (rec.status() == DeployStatus.REVERTED) {
+            return status(id);
+        }
+        requireWindow(rec, "revert");
+        refuseIfNotRevertible(rec);
+        store.setError(id, null);
+        store.requestControl(id, RevertWindowPhase.REVERT);
+        return awaitWindowOutcome(id, timeout, DeployStatus.REVERTED, "revert");
+    }
+
+    /** Closes the revert window now: stops the reverse sync, drops the old table, completes the request. */
+    public DeployState skipRevert(long id, Duration timeout) {
+        DeployRequestRecord rec = store.get(id);
+        if (rec.status() == DeployStatus.COMPLETE) {
+            return status(id);
+        }
+        requireWindow(rec, "skip-revert");
+        store.requestControl(id, RevertWindowPhase.SKIP_REVERT);
+        return awaitWindowOutcome(id, timeout, DeployStatus.COMPLETE, "skip-revert");
+    }
+
+    private static void requireWindow(DeployRequestRecord rec, String what) {
+        if (rec.status() != DeployStatus.REVERSE_SYNCING && rec.status() != DeployStatus.REVERTING) {
+            throw new ShadowbotException(ErrorCode.CONFLICT, "deploy request " + rec.id() + " is " + rec.status().dbName()
+                    + "; " + what + " works only in the revert window after a cutover",
+                    "see 'shadowbot status --id " + rec.id() + "'");
+        }
+    }
+
+    private static void refuseIfNotRevertible(DeployRequestRecord rec) {
+        if (rec.notRevertible() != null) {
+            throw new ShadowbotException(ErrorCode.BLOCKED, "deploy request " + rec.id() + " cannot be reverted: the old"
+                    + " table cannot hold a change written after the cutover (" + rec.notRevertible() + ")",
+                    "nothing was changed; the new schema stays live. Fix forward with a new deploy request, or run "
+                            + "'shadowbot skip-revert --id " + rec.id() + "' to close the window");
+        }
+    }
+
+    private DeployState awaitWindowOutcome(long id, Duration timeout, DeployStatus goal, String what) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            DeployRequestRecord now = store.get(id);
+            if (now.status() == goal) {
+                return status(id);
+            }
+            if (now.status().isTerminal()) {
+                throw new ShadowbotException(ErrorCode.CONFLICT, "deploy request " + id + " ended " + now.status().dbName()
+                        + " instead of the " + what, now.error() == null ? "" : now.error());
+            }
+            if (now.status() == DeployStatus.REVERSE_SYNCING && now.controlRequest() == null) {
+                refuseIfNotRevertible(now);
+                throw new ShadowbotException(ErrorCode.DATABASE, what + " of deploy request " + id + " failed: "
+                        + now.error(), "nothing was swapped and the revert window goes on; try again");
+            }
+            DeployDriver d = drivers.get(id);
+            if ((d == null || !d.isAlive()) && store.leaseHolder(DeployDriver.leaseResource(id)).isEmpty()) {
+                driver(id); // no live driver: this process takes over
+            }
+            sleep(100);
+        }
+        throw new ShadowbotException(ErrorCode.INTERNAL, "deploy request " + id + " did not finish the " + what
+                + " within " + timeout, "its driver keeps trying; check 'shadowbot status --id " + id + "'");
     }
 
     /**

@@ -33,6 +33,15 @@ public final class ShadowNames {
         return name.length() <= Identifiers.MAX_LENGTH ? java.util.Optional.of(name) : java.util.Optional.empty();
     }
 
+    /**
+     * The name the new table gets when a revert swaps the old one back: {@code <table>_shadowbot_<id>_rev},
+     * which sorts after the live name for the same reason as {@link #retired}. Empty when too long.
+     */
+    public static java.util.Optional<String> reverted(long id, String table) {
+        String name = table + "_shadowbot_" + id + "_rev";
+        return name.length() <= Identifiers.MAX_LENGTH ? java.util.Optional.of(name) : java.util.Optional.empty();
+    }
+
     private static String name(String head, String table) {
         String full = head + table;
         if (full.length() <= Identifiers.MAX_LENGTH) {

@@ -19,10 +19,15 @@ import java.util.Optional;
  * @param error          the error text of a failed request (or of the last failed cutover attempt), or null
  * @param cutoverPosition where the swap happened in the binlog, empty before the cutover
  * @param cutoverLockMillis how long the live tables were write-locked by the cutover, null before
+ * @param windowEndsAt   when the revert window ends (server time), null before the cutover
+ * @param windowOver     true when the window end has passed (judged by the server clock)
+ * @param notRevertible  table, key and reason of the first change the old table could not take, or null
+ * @param revertWindowSeconds the revert window chosen at creation, null = the cutting process's default
  */
 public record DeployRequestRecord(long id, String schema, String specJson, DeployStatus status,
                                   LocalDateTime createdAt, LocalDateTime stagedAt,
                                   Optional<BinlogPosition> startPosition, Optional<BinlogPosition> checkpoint,
                                   String controlRequest, String error, Optional<BinlogPosition> cutoverPosition,
-                                  Long cutoverLockMillis) {
+                                  Long cutoverLockMillis, LocalDateTime windowEndsAt, boolean windowOver,
+                                  String notRevertible, Long revertWindowSeconds) {
 }

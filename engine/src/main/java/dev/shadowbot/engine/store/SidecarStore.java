@@ -103,6 +103,12 @@ public final class SidecarStore implements AutoCloseable {
      */
     public synchronized long createDeployRequest(String schema, String specJson,
                                                  LongFunction<List<NewMigration>> migrations) {
+        return createDeployRequest(schema, specJson, null, migrations);
+    }
+
+    /** The same, with the revert window (seconds) the cutover opens; null = the cutting process's default. */
+    public synchronized long createDeployRequest(String schema, String specJson, Long revertWindowSeconds,
+                                                 LongFunction<List<NewMigration>> migrations) {
         try {
             Connection c = conn();
             c.setAutoCommit(false);
@@ -111,6 +117,7 @@ public final class SidecarStore implements AutoCloseable {
                 try (PreparedStatement ps = c.prepareStatement(StoreSql.INSERT_DR, Statement.RETURN_GENERATED_KEYS)) {
                     ps.setString(1, schema);
                     ps.setString(2, specJson);
+                    ps.setObject(3, revertWindowSeconds);
                     ps.executeUpdate();
                     try (ResultSet rs = ps.getGeneratedKeys()) {
                         rs.next();
@@ -152,7 +159,8 @@ public final class SidecarStore implements AutoCloseable {
                         position(rs.getString(8), rs.getObject(9), rs.getString(10)),
                         position(rs.getString(11), rs.getObject(12), rs.getString(13)),
                         rs.getString(14), rs.getString(15), position(rs.getString(16), rs.getObject(17), ""),
-                        rs.getObject(18) == null ? null : rs.getLong(18)));
+                        rs.getObject(18) == null ? null : rs.getLong(18), time(rs.getTimestamp(19)),
+                        rs.getBoolean(20), rs.getString(21), rs.getObject(22) == null ? null : rs.getLong(22)));
             }
         } catch (SQLException e) {
             throw fail("cannot read deploy request " + id, e, "check the server's log");
@@ -281,9 +289,28 @@ public final class SidecarStore implements AutoCloseable {
         update(StoreSql.CLEAR_CONTROL, id);
     }
 
-    /** Records where the cutover swapped the tables and how long writes were locked. */
-    public synchronized void setCutover(long id, BinlogPosition p, long lockMillis) {
-        update(StoreSql.SET_CUTOVER, p.file(), p.position(), lockMillis, id);
+    /**
+     * Records where the cutover swapped the tables and how long writes were locked; the stream
+     * checkpoint moves there (the reverse stream starts at it) and the revert window ends
+     * {@code windowSeconds} from now (server clock).
+     */
+    public synchronized void setCutover(long id, BinlogPosition p, long lockMillis, long windowSeconds) {
+        update(StoreSql.SET_CUTOVER, p.file(), p.position(), lockMillis, p.file(), p.position(), windowSeconds, id);
+    }
+
+    /** Sets the window end when none is stored yet (a driver that died right after the swap). */
+    public synchronized void setWindowEndIfMissing(long id, long windowSeconds) {
+        update(StoreSql.SET_WINDOW_END, windowSeconds, id);
+    }
+
+    /** Records why the last attempt of something (e.g. a revert) failed, without a state change. */
+    public synchronized void setError(long id, String error) {
+        update(StoreSql.SET_ERROR, error, id);
+    }
+
+    /** Marks the request not revertible; the first reason recorded stays. */
+    public synchronized void markNotRevertible(long id, String reason) {
+        update(StoreSql.SET_NOT_REVERTIBLE, reason, id);
     }
 
     /** Asks the driver of a request to do something (e.g. {@code cancel}); false when it is finished. */

@@ -72,21 +72,33 @@ final class StoreSql {
             "ALTER TABLE " + t("deploy_requests") + " ADD COLUMN cutover_binlog_file VARCHAR(255) NULL,"
                     + " ADD COLUMN cutover_binlog_pos BIGINT NULL, ADD COLUMN cutover_lock_ms BIGINT NULL");
 
+    /**
+     * Version 3: the revert window. {@code revert_window_s} is chosen when the request is created;
+     * {@code window_ends_at} is set at cutover (server clock);
+     * {@code not_revertible} holds the table, key and reason of the first change the old table could not
+     * take (reverse sync stops there and revert is refused with it).
+     */
+    static final List<String> V3 = List.of(
+            "ALTER TABLE " + t("deploy_requests") + " ADD COLUMN window_ends_at DATETIME(6) NULL,"
+                    + " ADD COLUMN not_revertible TEXT NULL, ADD COLUMN revert_window_s BIGINT NULL");
+
     /** Append-only list of versioned steps; index + 1 = version. */
-    static final List<List<String>> STEPS = List.of(V1, V2);
+    static final List<List<String>> STEPS = List.of(V1, V2, V3);
 
     /** A concurrent opener already ran the step (MySQL has no ADD COLUMN IF NOT EXISTS). */
     static final int ER_DUP_FIELDNAME = 1060;
 
     static final String INSERT_DR = "INSERT INTO " + t("deploy_requests")
-            + " (target_schema, spec, status, queued_at, updated_at) VALUES (?, ?, 'queued', NOW(6), NOW(6))";
+            + " (target_schema, spec, status, queued_at, updated_at, revert_window_s) VALUES (?, ?, 'queued', NOW(6), NOW(6), ?)";
     static final String INSERT_MIGRATION = "INSERT INTO " + t("migrations")
             + " (deploy_request_id, table_name, shadow_table, alter_clauses, status, queued_at, updated_at)"
             + " VALUES (?, ?, ?, ?, 'queued', NOW(6), NOW(6))";
 
     static final String SELECT_DR = "SELECT id, target_schema, spec, status, created_at, staged_at, updated_at,"
             + " start_binlog_file, start_binlog_pos, start_gtid, binlog_file, binlog_pos, binlog_gtid,"
-            + " control_request, error_text, cutover_binlog_file, cutover_binlog_pos, cutover_lock_ms FROM "
+            + " control_request, error_text, cutover_binlog_file, cutover_binlog_pos, cutover_lock_ms,"
+            + " window_ends_at, window_ends_at <= NOW(6), not_revertible,"
+            + " revert_window_s FROM "
             + t("deploy_requests") + " WHERE id = ?";
     static final String SELECT_LATEST_ACTIVE_DR = "SELECT id FROM " + t("deploy_requests")
             + " WHERE target_schema = ? AND status NOT IN ('complete','reverted','cancelled','failed')"
@@ -119,8 +131,16 @@ final class StoreSql {
             + " SET control_request = ? WHERE id = ? AND status NOT IN ('complete','reverted','cancelled','failed')";
 
     static final String CLEAR_CONTROL = "UPDATE " + t("deploy_requests") + " SET control_request = NULL WHERE id = ?";
+    /** The stream checkpoint moves to the cutover position too: the reverse stream starts there. */
     static final String SET_CUTOVER = "UPDATE " + t("deploy_requests")
-            + " SET cutover_binlog_file = ?, cutover_binlog_pos = ?, cutover_lock_ms = ?, updated_at = NOW(6) WHERE id = ?";
+            + " SET cutover_binlog_file = ?, cutover_binlog_pos = ?, cutover_lock_ms = ?, binlog_file = ?, binlog_pos = ?,"
+            + " window_ends_at = NOW(6) + INTERVAL ? SECOND, updated_at = NOW(6) WHERE id = ?";
+    static final String SET_WINDOW_END = "UPDATE " + t("deploy_requests")
+            + " SET window_ends_at = NOW(6) + INTERVAL ? SECOND, updated_at = NOW(6) WHERE id = ? AND window_ends_at IS NULL";
+    static final String SET_ERROR = "UPDATE " + t("deploy_requests")
+            + " SET error_text = ?, updated_at = NOW(6) WHERE id = ?";
+    static final String SET_NOT_REVERTIBLE = "UPDATE " + t("deploy_requests")
+            + " SET not_revertible = COALESCE(not_revertible, ?), updated_at = NOW(6) WHERE id = ?";
 
     static final String LEASE_INSERT = "INSERT IGNORE INTO " + t("leases")
             + " (resource, owner, expires_at) VALUES (?, ?, NOW(6) + INTERVAL ? SECOND)";

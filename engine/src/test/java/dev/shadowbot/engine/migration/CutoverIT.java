@@ -56,7 +56,7 @@ class CutoverIT {
             assertEquals("staged", service.runUntilStaged(id, Duration.ofMinutes(2)).state());
             Thread.sleep(300);
             long refusedBefore = load.refused();
-            assertEquals("complete", service.cutover(id, Duration.ofMinutes(1)).state());
+            assertEquals("reverse_syncing", service.cutover(id, Duration.ofMinutes(1)).state());
             Thread.sleep(300);
             load.stop();
             assertEquals(refusedBefore, load.refused(), "no client errors during the cutover");
@@ -94,7 +94,7 @@ class CutoverIT {
             assertEquals(ErrorCode.DATABASE, e.code());
             assertEquals("staged", service.status(id).state());
             blocker.rollback();
-            assertEquals("complete", service.cutover(id, Duration.ofMinutes(1)).state(), "retried later, it works");
+            assertEquals("reverse_syncing", service.cutover(id, Duration.ofMinutes(1)).state(), "retried later, it works");
             assertEquals(List.of(List.of("1", "a"), List.of("2", "b")), db.query("SELECT id, v FROM t ORDER BY id"));
         }
     }

@@ -13,10 +13,10 @@ public final class Preflight {
         this.checks = List.copyOf(checks);
     }
 
-    /** The checks that run before any deploy request: binlog, privileges, disk, leftover shadows. */
+    /** The checks that run before any deploy request: binlog, privileges, disk, leftover shadows, open revert windows. */
     public static Preflight standard() {
         return new Preflight(List.of(new BinlogFormatCheck(), new BinlogRowImageCheck(), new BinlogCompressionCheck(),
-                new PrivilegesCheck(), new DiskSpaceCheck(), new LeftoverShadowCheck()));
+                new PrivilegesCheck(), new DiskSpaceCheck(), new LeftoverShadowCheck(), new RevertWindowCheck()));
     }
 
     public List<Refusal> findings(PreflightInput in) {

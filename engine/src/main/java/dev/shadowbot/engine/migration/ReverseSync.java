@@ -1,0 +1,109 @@
+package dev.shadowbot.engine.migration;
+
+import dev.shadowbot.engine.ErrorCode;
+import dev.shadowbot.engine.ShadowbotException;
+import dev.shadowbot.engine.apply.ReverseApplier;
+import dev.shadowbot.engine.apply.StreamApplier;
+import dev.shadowbot.engine.change.BinlogStream;
+import dev.shadowbot.engine.db.BinlogPosition;
+import dev.shadowbot.engine.store.MigrationRecord;
+import dev.shadowbot.engine.table.ColumnMapping;
+import dev.shadowbot.engine.table.IndexInfo;
+import dev.shadowbot.engine.table.TableInfo;
+import dev.shadowbot.engine.table.TableInspector;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The revert window's stream: from the stored checkpoint (the cutover position at first), every change
+ * of the now-live table is applied into the old table through the inverse column mapping
+ * ({@link ReverseApplier}), checkpointed like the forward stream. One table per request (cutover
+ * refuses more).
+ */
+final class ReverseSync implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ReverseSync.class);
+
+    /** The table being reverse-synced: live name, old table name, the new name a revert gives the live one. */
+    record Names(String live, String old, String reverted) {
+    }
+
+    private final DriverEnv env;
+    private final Connection conn;
+    private final StreamApplier applier;
+
+    private ReverseSync(DriverEnv env, Connection conn, StreamApplier applier) {
+        this.env = env;
+        this.conn = conn;
+        this.applier = applier;
+    }
+
+    /** The names of the request's (single) table; BLOCKED when they do not fit in 64 characters. */
+    static Names names(DriverEnv env) {
+        MigrationRecord m = env.store().migrations(env.id()).get(0);
+        String old = ShadowNames.retired(env.id(), m.table()).orElseThrow();
+        String rev = ShadowNames.reverted(env.id(), m.table()).orElseThrow(() -> new ShadowbotException(
+                ErrorCode.BLOCKED, "table name " + m.table() + " is too long to keep the new table during a revert",
+                "revert is not available for this table"));
+        return new Names(m.table(), old, rev);
+    }
+
+    /**
+     * Opens the reverse stream at {@code from}. Returns empty with the reason in {@code whyNot} when the
+     * tables share no key the reverse apply could use (then the request is not revertible).
+     */
+    static Optional<ReverseSync> open(DriverEnv env, Names names, BinlogPosition from, StringBuilder whyNot) {
+        Connection c = env.open();
+        try {
+            TableInfo live = TableInspector.read(c, env.schema(), names.live());
+            TableInfo old = TableInspector.find(c, env.schema(), names.old()).orElseThrow(() -> new ShadowbotException(
+                    ErrorCode.CONFLICT, "the old table " + names.old() + " of deploy request " + env.id() + " is missing",
+                    "revert is not possible; run 'shadowbot skip-revert --id " + env.id() + "'"));
+            ColumnMapping mapping = ColumnMapping.between(live, old);
+            Optional<IndexInfo> key = mapping.sharedKey();
+            if (key.isEmpty()) {
+                whyNot.append("table ").append(names.live()).append(": no unique key of the new definition identifies"
+                        + " rows of the old one");
+                return Optional.empty();
+            }
+            ReverseApplier ra = new ReverseApplier(env.schema(), names.old(), mapping, key.get());
+            Connection applyConn = env.open();
+            StreamApplier a = new StreamApplier(applyConn, Map.of(names.live(), ra), pos -> {
+                BinlogStream s = new BinlogStream(env.url(), env.schema(), Map.of(names.live(), live),
+                        env.options().queueCapacity());
+                s.start(pos);
+                LOG.info("event=reverse_stream_started {} table={} position={}", env.tag(), names.live(), pos);
+                return s;
+            }, from, p -> env.store().setStreamCheckpoint(env.id(), p));
+            return Optional.of(new ReverseSync(env, applyConn, a));
+        } catch (SQLException e) {
+            throw ShadowbotException.database("cannot start the reverse sync of deploy request " + env.id() + ": "
+                    + e.getMessage(), "check the server's log", e);
+        } finally {
+            env.close(c);
+        }
+    }
+
+    StreamApplier applier() {
+        return applier;
+    }
+
+    /** The rejection behind a failed apply, if that is what it was. */
+    static Optional<ReverseApplier.RowRejected> rejection(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ReverseApplier.RowRejected r) {
+                return Optional.of(r);
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public void close() {
+        applier.close();
+        env.close(conn);
+    }
+}

@@ -1,0 +1,55 @@
+package dev.shadowbot.engine.migration;
+
+import dev.shadowbot.engine.ErrorCode;
+import dev.shadowbot.engine.ShadowbotException;
+import dev.shadowbot.engine.store.DeployStatus;
+import dev.shadowbot.engine.table.TableInspector;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A driver died in REVERTING. The swap is all-or-nothing, so the old table's name says what happened:
+ * still there means nothing was swapped (back to the window, the revert request stays pending); gone
+ * means it is live again under the table's name (drop the new table, REVERTED).
+ */
+final class RevertRecovery {
+    private static final Logger LOG = LoggerFactory.getLogger(RevertRecovery.class);
+
+    private RevertRecovery() {
+    }
+
+    /** Returns true when the revert had happened (the request is now reverted). */
+    static boolean reconcile(DriverEnv env, Consumer<DeployStatus> move) {
+        ReverseSync.Names names = ReverseSync.names(env);
+        Connection c = env.open();
+        boolean oldThere;
+        boolean liveThere;
+        try {
+            oldThere = TableInspector.find(c, env.schema(), names.old()).isPresent();
+            liveThere = TableInspector.find(c, env.schema(), names.live()).isPresent();
+        } catch (SQLException e) {
+            throw ShadowbotException.database("cannot inspect the tables of deploy request " + env.id() + ": "
+                    + e.getMessage(), "check the server", e);
+        } finally {
+            env.close(c);
+        }
+        if (!liveThere) {
+            throw new ShadowbotException(ErrorCode.INTERNAL, "deploy request " + env.id() + " was reverting and table "
+                    + names.live() + " is missing", "inspect the " + names.live() + "_shadowbot_" + env.id()
+                    + "_* tables by hand before doing anything else");
+        }
+        if (oldThere) {
+            LOG.info("event=revert_recovered {} swapped=false", env.tag());
+            move.accept(DeployStatus.REVERSE_SYNCING);
+            return false;
+        }
+        LOG.info("event=revert_recovered {} swapped=true", env.tag());
+        OldTableDrop.drop(env, names.reverted());
+        move.accept(DeployStatus.REVERTED);
+        env.store().clearControl(env.id());
+        return true;
+    }
+}

@@ -1,0 +1,193 @@
+package dev.shadowbot.engine.migration;
+
+import dev.shadowbot.engine.ShadowbotException;
+import dev.shadowbot.engine.apply.ReverseApplier;
+import dev.shadowbot.engine.cutover.CutoverResult;
+import dev.shadowbot.engine.cutover.SentryCutover;
+import dev.shadowbot.engine.cutover.TableSwap;
+import dev.shadowbot.engine.db.BinlogPosition;
+import dev.shadowbot.engine.db.BinlogPositions;
+import dev.shadowbot.engine.store.DeployRequestRecord;
+import dev.shadowbot.engine.store.DeployStatus;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The revert window (state {@code reverse_syncing}): keeps the old table in sync with the live one
+ * ({@link ReverseSync}) until a revert is requested (the sentry swap with roles swapped), the window is
+ * closed by {@code skip-revert}, or it ends (then the old table is dropped in small steps and the
+ * request completes). The first change the old table cannot take stops the reverse sync and marks the
+ * request not revertible; the window then only waits for its end.
+ */
+final class RevertWindowPhase {
+    private static final Logger LOG = LoggerFactory.getLogger(RevertWindowPhase.class);
+    static final String REVERT = "revert";
+    static final String SKIP_REVERT = "skip_revert";
+    private static final Duration CATCH_UP = Duration.ofSeconds(60);
+
+    private final DriverEnv env;
+    private final Consumer<DeployStatus> move;
+    private final ReverseSync.Names names;
+    private ReverseSync sync;
+
+    private RevertWindowPhase(DriverEnv env, Consumer<DeployStatus> move) {
+        this.env = env;
+        this.move = move;
+        this.names = ReverseSync.names(env);
+    }
+
+    /** Runs the window to its end: the request is then {@code complete} or {@code reverted}. */
+    static void run(DriverEnv env, Consumer<DeployStatus> move) throws Exception {
+        new RevertWindowPhase(env, move).loop();
+    }
+
+    private void loop() throws Exception {
+        Long stored = env.store().get(env.id()).revertWindowSeconds();
+        env.store().setWindowEndIfMissing(env.id(), stored != null ? stored : env.options().revertWindow().toSeconds());
+        try {
+            DeployRequestRecord rec = env.store().get(env.id());
+            if (rec.notRevertible() == null) {
+                openSync(rec.checkpoint().orElseThrow());
+            }
+            long nextCheck = 0;
+            while (true) {
+                env.beat();
+                if (System.nanoTime() >= nextCheck) {
+                    rec = env.store().get(env.id());
+                    nextCheck = System.nanoTime() + 500_000_000L;
+                    if (SKIP_REVERT.equals(rec.controlRequest()) || rec.windowOver()) {
+                        closeWindow(SKIP_REVERT.equals(rec.controlRequest()) ? "skip_revert" : "window_over");
+                        return;
+                    }
+                    if (REVERT.equals(rec.controlRequest()) && revert(rec)) {
+                        return;
+                    }
+                }
+                if (sync != null) {
+                    pump();
+                } else {
+                    Thread.sleep(200);
+                }
+            }
+        } finally {
+            stopSync();
+        }
+    }
+
+    private void openSync(BinlogPosition from) {
+        StringBuilder whyNot = new StringBuilder();
+        Optional<ReverseSync> s = ReverseSync.open(env, names, from, whyNot);
+        if (s.isEmpty()) {
+            notRevertible(whyNot.toString());
+        }
+        sync = s.orElse(null);
+    }
+
+    private void pump() throws Exception {
+        try {
+            sync.applier().pump(200);
+        } catch (ReverseApplier.RowRejected r) {
+            notRevertible(r.describe());
+        }
+    }
+
+    private void notRevertible(String reason) {
+        env.store().markNotRevertible(env.id(), reason);
+        LOG.warn("event=not_revertible {} reason=\"{}\"", env.tag(), reason);
+        stopSync();
+    }
+
+    private void stopSync() {
+        if (sync != null) {
+            sync.close();
+            sync = null;
+        }
+    }
+
+    private void closeWindow(String why) {
+        stopSync();
+        OldTableDrop.drop(env, names.old());
+        // State first, then the control request: a waiting caller reads "window, no request" as a failure.
+        move.accept(DeployStatus.COMPLETE);
+        env.store().clearControl(env.id());
+        LOG.info("event=window_closed {} reason={}", env.tag(), why);
+    }
+
+    /**
+     * Applies the backlog (e.g. everything written while no driver ran) before taking the write lock, so
+     * the drain under the lock only has the last moments to apply.
+     */
+    private void catchUp() {
+        java.sql.Connection c = env.open();
+        try {
+            BinlogPosition now = BinlogPositions.current(c, env.info());
+            sync.applier().drainTo(now, CATCH_UP);
+        } catch (ReverseApplier.RowRejected r) {
+            notRevertible(r.describe()); // the swap attempt below refuses at once
+        } catch (Exception e) {
+            LOG.warn("event=revert_catch_up_incomplete {} error=\"{}\"", env.tag(), e.getMessage());
+        } finally {
+            env.close(c);
+        }
+    }
+
+    /** One revert (with the cutover's own retries); true when the old table is live again. */
+    private boolean revert(DeployRequestRecord rec) {
+        if (rec.notRevertible() != null || sync == null) {
+            String reason = rec.notRevertible() != null ? rec.notRevertible() : "the reverse sync is not running";
+            env.store().setError(env.id(), "revert refused: " + reason);
+            env.store().clearControl(env.id());
+            return false;
+        }
+        move.accept(DeployStatus.REVERTING);
+        catchUp();
+        if (sync == null) { // the backlog held a change the old table cannot take
+            env.store().setError(env.id(), "revert refused: " + env.store().get(env.id()).notRevertible());
+            move.accept(DeployStatus.REVERSE_SYNCING);
+            env.store().clearControl(env.id());
+            return false;
+        }
+        AtomicReference<ReverseApplier.RowRejected> rejected = new AtomicReference<>();
+        Duration budget = env.options().cutover().drainBudget();
+        Duration drain = budget.minusSeconds(1).isNegative() ? budget : budget.minusSeconds(1);
+        CutoverResult result;
+        try {
+            result = new SentryCutover(env.url(), env.options().cutover(), env.id() + "-revert").swap(
+                    List.of(new TableSwap(names.live(), names.old(), names.reverted())), lock -> {
+                        if (rejected.get() != null) {
+                            throw rejected.get();
+                        }
+                        BinlogPosition p = BinlogPositions.current(lock, env.info());
+                        try {
+                            sync.applier().drainTo(p, drain);
+                        } catch (ReverseApplier.RowRejected r) {
+                            rejected.set(r);
+                            throw r;
+                        }
+                    });
+        } catch (ShadowbotException e) {
+            // Nothing was swapped: back to the window, say why.
+            String why = rejected.get() != null ? rejected.get().describe() : e.userMessage();
+            if (rejected.get() != null) {
+                notRevertible(rejected.get().describe());
+            }
+            env.store().setError(env.id(), "revert failed: " + why);
+            move.accept(DeployStatus.REVERSE_SYNCING);
+            env.store().clearControl(env.id());
+            LOG.warn("event=revert_failed {} error=\"{}\"", env.tag(), why);
+            return false;
+        }
+        stopSync();
+        LOG.info("event=reverted {} table={} lock_ms={} attempts={}", env.tag(), names.live(), result.lockHeldMillis(),
+                result.attempts());
+        OldTableDrop.drop(env, names.reverted());
+        move.accept(DeployStatus.REVERTED);
+        env.store().clearControl(env.id());
+        return true;
+    }
+}
