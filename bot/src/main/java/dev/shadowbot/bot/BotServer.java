@@ -86,7 +86,8 @@ public final class BotServer implements AutoCloseable {
                 trial = EmbeddedMariaDb.start();
                 stateUrl = createTrialSchema(trial.url());
             }
-            store = StateStore.open(stateUrl, config.workers() * 2 + 4);
+            // Inbox workers and deploy threads each hold a PR lock plus one short query at a time.
+            store = StateStore.open(stateUrl, (config.workers() + config.databases().size()) * 2 + 4);
             AppJwt jwt = AppJwt.fromPemFile(config.appId(), config.privateKeyFile(), Clock.systemUTC());
             BotMetrics metrics = new BotMetrics();
             GitHubClients github = new GitHubClients(config.githubApiUrl(),
@@ -101,7 +102,7 @@ public final class BotServer implements AutoCloseable {
             CommandHandler commands = new CommandHandler(github, store.pullRequests(), queue, prHandler,
                     config.databases(), publisher, runner::wake);
             Map<String, EventHandler> handlers = Map.of("pull_request", prHandler, "issue_comment", commands,
-                    "pull_request_review", commands);
+                    "pull_request_review", commands, "pull_request_review_comment", commands);
             workers = new InboxWorkers(store.inbox(), Ops.metered(handlers, metrics), config.maxAttempts(),
                     new Backoff(config.retryBase(), config.retryMax()));
             InboxWorkers w = workers;

@@ -6,8 +6,9 @@ import dev.shadowbot.bot.inbox.PermanentFailure;
 import java.io.IOException;
 
 /**
- * The fields of an {@code issue_comment} ({@code created}) or {@code pull_request_review}
- * ({@code submitted}) webhook that can carry a slash command. Who may do what is checked through the
+ * The fields of an {@code issue_comment} ({@code created}), {@code pull_request_review}
+ * ({@code submitted}) or {@code pull_request_review_comment} ({@code created}) webhook that can carry
+ * a slash command. Who may do what is checked through the
  * API afterwards; the payload only says who wrote which text where.
  *
  * @param kind           {@code issue_comment} or {@code pull_request_review}
@@ -34,6 +35,14 @@ public record CommandEvent(String kind, boolean relevant, boolean onPullRequest,
         String repo = root.path("repository").path("full_name").asText("");
         long installation = root.path("installation").path("id").asLong(0);
         String action = root.path("action").asText("");
+        if (event.equals("pull_request_review_comment")) {
+            // A comment on a diff line: reactions on it go through another API, so none is added.
+            JsonNode comment = root.path("comment");
+            JsonNode pr = root.path("pull_request");
+            return new CommandEvent(event, action.equals("created"), true, repo,
+                    repoOfApiUrl(pr.path("url").asText(""), repo), pr.path("number").asInt(0), installation, 0,
+                    comment.path("user").path("login").asText(""), comment.path("body").asText(""));
+        }
         if (event.equals("pull_request_review")) {
             JsonNode review = root.path("review");
             JsonNode pr = root.path("pull_request");

@@ -173,6 +173,22 @@ public final class CommandHandler implements EventHandler {
         }
     }
 
+    /** Even a command the bot gave up on gets an answer: what failed, and to try again. */
+    @Override
+    public void onParked(InboxEvent event, String error) {
+        try {
+            CommandEvent e = CommandEvent.parse(event.event(), event.payload());
+            if (e.relevant() && e.onPullRequest() && e.installationId() > 0 && e.targetRepo().equalsIgnoreCase(e.repo())
+                    && SlashCommand.parse(e.body()).isPresent()) {
+                reply(github.repo(e.installationId(), e.repo()), e, DeployStarter.refuse(
+                        "the bot could not process this command after retrying (" + error.lines().findFirst().orElse("")
+                                + ")", "comment the command again; if it keeps failing, ask the bot's operator"));
+            }
+        } catch (IOException | RuntimeException ex) {
+            LOG.warn("delivery={} could_not_answer_parked_command=\"{}\"", event.deliveryId(), ex.getMessage());
+        }
+    }
+
     private static void reply(RepoApi repo, CommandEvent e, String text) throws IOException {
         String mention = e.author().isEmpty() ? "" : "@" + e.author() + " ";
         repo.createComment(e.number(), mention + text);

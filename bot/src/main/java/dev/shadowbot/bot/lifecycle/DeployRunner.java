@@ -61,11 +61,33 @@ public final class DeployRunner implements AutoCloseable {
 
     public void start() {
         running = true;
+        // Long engine calls (a cutover may take minutes) block a database's thread: renew its lease meanwhile.
+        Thread renewer = new Thread(this::renewLeases, "deploy-lease-renewer");
+        renewer.setDaemon(true);
+        threads.add(renewer);
+        renewer.start();
         for (String db : databases.keySet()) {
             Thread t = new Thread(() -> loop(db), "deploy-" + db);
             t.setDaemon(true);
             threads.add(t);
             t.start();
+        }
+    }
+
+    private void renewLeases() {
+        while (running) {
+            try {
+                Thread.sleep(LEASE_SECONDS * 1000L / 3);
+            } catch (InterruptedException e) {
+                return;
+            }
+            for (String db : databases.keySet()) {
+                try {
+                    queue.renewLease(db, owner, LEASE_SECONDS);
+                } catch (RuntimeException e) {
+                    LOG.warn("database={} lease_renewal_failed=\"{}\"", db, e.getMessage());
+                }
+            }
         }
     }
 

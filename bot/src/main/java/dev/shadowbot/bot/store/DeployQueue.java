@@ -166,6 +166,15 @@ public final class DeployQueue {
         }) == 1;
     }
 
+    /** Extends the lease of a database {@code owner} holds; false when it does not hold it (anymore). */
+    public boolean renewLease(String database, String owner, int seconds) {
+        return update(StateSql.LEASE_RENEW, ps -> {
+            ps.setInt(1, seconds);
+            ps.setString(2, database);
+            ps.setString(3, owner);
+        }) == 1;
+    }
+
     public void releaseLease(String database, String owner) {
         update(StateSql.LEASE_RELEASE, ps -> {
             ps.setString(1, database);

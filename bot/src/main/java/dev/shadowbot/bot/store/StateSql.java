@@ -199,6 +199,10 @@ final class StateSql {
     static final String LEASE_TAKE = """
             UPDATE sb_database_lease SET owner = ?, lease_until = NOW(3) + INTERVAL ? SECOND
             WHERE database_name = ? AND (owner IS NULL OR owner = ? OR lease_until < NOW(3))""";
+    /** Extends a lease only while its owner still holds it. */
+    static final String LEASE_RENEW = """
+            UPDATE sb_database_lease SET lease_until = NOW(3) + INTERVAL ? SECOND
+            WHERE database_name = ? AND owner = ?""";
     static final String LEASE_RELEASE = """
             UPDATE sb_database_lease SET owner = NULL, lease_until = NULL WHERE database_name = ? AND owner = ?""";
 }

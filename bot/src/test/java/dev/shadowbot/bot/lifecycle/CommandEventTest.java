@@ -47,6 +47,16 @@ class CommandEventTest {
     }
 
     @Test
+    void readsAReviewCommentOnADiffLine() {
+        CommandEvent e = CommandEvent.parse("pull_request_review_comment", Webhooks.reviewComment(6, "dora", "/status"));
+        assertTrue(e.relevant() && e.onPullRequest());
+        assertEquals(6, e.number());
+        assertEquals("acme/shop", e.targetRepo());
+        assertEquals("dora", e.author());
+        assertEquals("/status", e.body());
+    }
+
+    @Test
     void targetRepositoryComesFromTheApiUrl() {
         assertEquals("evil/x", CommandEvent.repoOfApiUrl("https://ghe.example/api/v3/repos/evil/x/pulls/1", "a/b"));
         assertEquals("a/b", CommandEvent.repoOfApiUrl("", "a/b"));

@@ -89,6 +89,20 @@ class CommandsIT {
             assertTrue(again.contains("nothing queued twice"), again);
             assertEquals(1, queue.forPullRequest(REPO, 9).size());
             LifecycleFixture.awaitStatus(queue, 9, DeployQueue.Status.STAGED, Duration.ofSeconds(60));
+            assertTrue(command(bot, repo, 9, "mallory", "/plan").contains("Planned again"));
+
+            // A push that leaves the schema files as they were keeps the deploy: it moves to the new head.
+            Map<String, String> readme = tree(LifecycleFixture.ORDERS_WITH_NOTE_AND_INDEX);
+            readme.put("README.md", "# shop, now with notes\n");
+            repo.commit(sha('4'), readme);
+            repo.pullRequest(9, "alice", sha('4'), List.of("db/app/orders.sql", "README.md"));
+            LifecycleFixture.pullRequestEvent(bot, "synchronize", 9, sha('4'));
+            DeployQueue.Entry moved = queue.forPullRequest(REPO, 9).get(0);
+            assertEquals(DeployQueue.Status.STAGED, moved.status());
+            assertEquals(sha('4'), moved.headSha());
+            FakeRepo.CheckRun headCheck = repo.checkRuns().get(repo.checkRuns().size() - 1);
+            assertEquals(sha('4'), headCheck.headSha());
+            assertEquals("success", headCheck.conclusion(), "the new head's check shows the staged deploy");
 
             // A push that changes the schema after /deploy: what would be applied is no longer what was approved.
             repo.commit(sha('3'), tree(LifecycleFixture.ORDERS_WITH_NOTE));
@@ -107,7 +121,7 @@ class CommandsIT {
     }
 
     @Test
-    void aReviewBodyIsACommandToo(TestDb state, TestDb app) throws Exception {
+    void reviewBodiesAndReviewCommentsAreCommandsToo(TestDb state, TestDb app) throws Exception {
         app.exec(LifecycleFixture.TABLE);
         try (BotHarness bot = BotHarness.start(state.url(), Map.of("app", app.url()), new EnginePlanningService(), 4)) {
             FakeRepo repo = bot.github.repo(REPO);
@@ -117,8 +131,14 @@ class CommandsIT {
             assertEquals(202, bot.send("pull_request_review", delivery, Webhooks.review(4, "bob", "/status\nlooks good"))
                     .statusCode());
             bot.await(delivery, InboxStatus.DONE);
+            String onDiff = BotHarness.newDelivery();
+            assertEquals(202, bot.send("pull_request_review_comment", onDiff,
+                    Webhooks.reviewComment(4, "dora", "/frobnicate")).statusCode());
+            bot.await(onDiff, InboxStatus.DONE);
             List<FakeRepo.Comment> comments = repo.comments();
-            assertEquals(1, comments.size());
+            assertEquals(2, comments.size());
+            assertTrue(comments.get(1).body.startsWith("@dora `/frobnicate` is not a shadowbot command"),
+                    comments.get(1).body);
             assertTrue(comments.get(0).body.startsWith("@bob No deploy yet."), comments.get(0).body);
             assertEquals(List.of(), repo.reactions(), "reviews take no reactions");
         }

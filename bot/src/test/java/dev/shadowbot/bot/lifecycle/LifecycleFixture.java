@@ -44,6 +44,12 @@ final class LifecycleFixture {
               KEY ix_n (n)
             ) ENGINE=InnoDB;
             """;
+    static final String ORDERS = TABLE + ";\n";
+    static final String CUSTOMERS_TABLE = "CREATE TABLE customers (id BIGINT NOT NULL, name VARCHAR(64) NOT NULL,"
+            + " PRIMARY KEY (id))";
+    static final String CUSTOMERS = CUSTOMERS_TABLE + ";\n";
+    static final String CUSTOMERS_WITH_EMAIL = "CREATE TABLE customers (id BIGINT NOT NULL, name VARCHAR(64) NOT NULL,"
+            + " email VARCHAR(200) NULL, PRIMARY KEY (id));\n";
     private static final AtomicLong COMMENT_IDS = new AtomicLong(1_900_000_000L);
 
     private LifecycleFixture() {
@@ -61,10 +67,18 @@ final class LifecycleFixture {
     }
 
     static Map<String, String> tree(String orders) {
+        return tree(orders, null);
+    }
+
+    /** The repository at a commit; {@code customers} null = no customers table in the schema. */
+    static Map<String, String> tree(String orders, String customers) {
         Map<String, String> t = new LinkedHashMap<>();
         t.put(".github/shadowbot.yml", CONFIG);
         t.put("README.md", "# shop\n");
         t.put("db/app/orders.sql", orders);
+        if (customers != null) {
+            t.put("db/app/customers.sql", customers);
+        }
         return t;
     }
 

@@ -11,6 +11,7 @@ import dev.shadowbot.bot.deploy.EnginePlanningService;
 import dev.shadowbot.bot.github.FakeRepo;
 import dev.shadowbot.bot.store.DeployQueue;
 import dev.shadowbot.bot.store.DeployQueue.Entry;
+import dev.shadowbot.bot.store.StateStore;
 import dev.shadowbot.bot.testing.BotHarness;
 import dev.shadowbot.engine.testing.RealDatabase;
 import dev.shadowbot.engine.testing.TestDb;
@@ -35,14 +36,15 @@ class LifecycleIT {
 
     @Test
     void approvedDeployStagesThenCutsOverOnMergeUnderWrites(TestDb state, TestDb app) throws Exception {
-        app.exec(LifecycleFixture.TABLE);
+        app.exec(LifecycleFixture.TABLE, LifecycleFixture.CUSTOMERS_TABLE,
+                "INSERT INTO customers VALUES (1, 'ann'), (2, 'ben')");
         WriteLoad load = new WriteLoad(app.serverUrl(), new WriteLoadTable(app.schema(), "orders", List.of("id")), 2,
                 ROWS * 10L);
         load.seed(ROWS, 10);
         try (BotHarness bot = BotHarness.start(state.url(), Map.of("app", app.url()), new EnginePlanningService(), 4)) {
             DeployQueue queue = bot.bot.store().deployQueue();
             FakeRepo repo = bot.github.repo(REPO);
-            repo.commit(sha('1'), tree(LifecycleFixture.ORDERS_WITH_NOTE));
+            repo.commit(sha('1'), tree(LifecycleFixture.ORDERS_WITH_NOTE, LifecycleFixture.CUSTOMERS));
             repo.pullRequest(7, "alice", sha('1'), List.of("db/app/orders.sql"));
             repo.permission("alice", "write").permission("bob", "write");
             LifecycleFixture.pullRequestEvent(bot, "opened", 7, sha('1'));
@@ -67,6 +69,17 @@ class LifecycleIT {
             assertEquals(1, queue.forPullRequest(REPO, 7).size(), "a second /deploy does not queue twice");
             assertTrue(command(bot, repo, 7, "carol", "/status").contains("staged"));
 
+            // A second PR on the same database waits for the first: one migration per database.
+            repo.commit(sha('8'), tree(LifecycleFixture.ORDERS, LifecycleFixture.CUSTOMERS_WITH_EMAIL));
+            repo.pullRequest(8, "carol", sha('8'), List.of("db/app/customers.sql"));
+            LifecycleFixture.pullRequestEvent(bot, "opened", 8, sha('8'));
+            repo.review(8, "bob", "APPROVED", sha('8'));
+            String waiting = command(bot, repo, 8, "bob", "/deploy");
+            assertTrue(waiting.contains("queued, position 2 (1 ahead)"), waiting);
+            assertTrue(sticky(repo, 8).contains("queued, position 2 (1 ahead)"), sticky(repo, 8));
+            Thread.sleep(1_000);
+            assertEquals(DeployQueue.Status.QUEUED, queue.forPullRequest(REPO, 8).get(0).status(), "waits its turn");
+
             Thread.sleep(500); // writes while staged reach the shadow through the stream
             FakeRepo.Pr pr = repo.pull(7);
             pr.state = "closed";
@@ -81,12 +94,59 @@ class LifecycleIT {
             assertEquals(List.of(), WriteLoad.differences(load.model(), load.read("orders"), 10), load.toString());
             assertEquals(Duration.ofMinutes(45), done.revertWindow());
             assertTrue(done.cutoverAt() != null && done.cutoverLockMillis() != null, done.toString());
-            String after = awaitComment(repo, "cut over at");
+            String after = awaitComment(repo, 7, "cut over at");
             assertTrue(after.contains("revert window until " + DeployStatusView.time(done.revertWindowEnd().orElseThrow())),
                     after);
+
+            LifecycleFixture.awaitStatus(queue, 8, DeployQueue.Status.STAGED, Duration.ofSeconds(60));
+            awaitComment(repo, 8, "staged: merge to cut over");
         } finally {
             load.close();
         }
+    }
+
+    /**
+     * Another replica holds the database's lease, so this bot queues but does not drive; the PR is merged
+     * meanwhile. Once the lease is free, the bot runs the deploy to staged and cuts over at once.
+     */
+    @Test
+    void mergedBeforeStagedCutsOverAsSoonAsStagedAndAForeignLeaseIsRespected(TestDb state, TestDb app)
+            throws Exception {
+        app.exec(LifecycleFixture.TABLE, "INSERT INTO orders VALUES (1, 'a', 1), (2, 'b', 2)");
+        try (StateStore otherReplica = StateStore.open(state.url(), 2)) {
+            assertTrue(otherReplica.deployQueue().takeLease("app", "other-replica", 60), "taken before the bot starts");
+        }
+        try (BotHarness bot = BotHarness.start(state.url(), Map.of("app", app.url()), new EnginePlanningService(), 4)) {
+            DeployQueue queue = bot.bot.store().deployQueue();
+            FakeRepo repo = bot.github.repo(REPO);
+            repo.commit(sha('1'), tree(LifecycleFixture.ORDERS_WITH_NOTE));
+            repo.pullRequest(3, "alice", sha('1'), List.of("db/app/orders.sql"));
+            repo.permission("bob", "write");
+            repo.review(3, "bob", "APPROVED", sha('1'));
+            LifecycleFixture.pullRequestEvent(bot, "opened", 3, sha('1'));
+            assertTrue(command(bot, repo, 3, "bob", "/deploy").contains("Queued"));
+            FakeRepo.Pr pr = repo.pull(3);
+            pr.state = "closed";
+            pr.merged = true;
+            LifecycleFixture.pullRequestEvent(bot, "closed", 3, sha('1'));
+            Thread.sleep(1_500);
+            Entry waiting = queue.forPullRequest(REPO, 3).get(0);
+            assertEquals(DeployQueue.Status.QUEUED, waiting.status(), "the other replica's lease is respected");
+            assertEquals(DeployQueue.Request.CUTOVER, waiting.requested());
+
+            queue.releaseLease("app", "other-replica");
+            LifecycleFixture.awaitStatus(queue, 3, DeployQueue.Status.COMPLETE, Duration.ofSeconds(60));
+            assertEquals("1", app.scalar("SELECT COUNT(*) FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = '"
+                    + app.schema() + "' AND TABLE_NAME = 'orders' AND COLUMN_NAME = 'note'"));
+            assertEquals(List.of(java.util.Arrays.asList("1", "a", "1", null), java.util.Arrays.asList("2", "b", "2", null)),
+                    app.query("SELECT id, v, n, note FROM orders ORDER BY id"));
+            awaitComment(repo, 3, "cut over at");
+        }
+    }
+
+    private static String sticky(FakeRepo repo, int pr) {
+        return repo.comments().stream().filter(c -> c.issue == pr && c.body.startsWith("<!-- shadowbot:sticky"))
+                .findFirst().orElseThrow().body;
     }
 
     private static void awaitCheck(FakeRepo repo, String conclusion) throws InterruptedException {
@@ -101,15 +161,15 @@ class LifecycleIT {
         throw new AssertionError("check never " + conclusion + ": " + repo.checkRuns().get(0).fields);
     }
 
-    private static String awaitComment(FakeRepo repo, String text) throws InterruptedException {
+    private static String awaitComment(FakeRepo repo, int pr, String text) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (System.nanoTime() < deadline) {
-            String body = repo.comments().get(0).body;
+            String body = sticky(repo, pr);
             if (body.contains(text)) {
                 return body;
             }
             Thread.sleep(50);
         }
-        throw new AssertionError("sticky comment never said '" + text + "': " + repo.comments().get(0).body);
+        throw new AssertionError("sticky comment of #" + pr + " never said '" + text + "': " + sticky(repo, pr));
     }
 }

@@ -31,12 +31,14 @@ public final class BotHarness implements AutoCloseable {
     private final WebhookSignature signature = new WebhookSignature(SECRET);
     private final Path keyDir;
     private final Path keyFile;
+    private final boolean ownsGithub;
 
-    private BotHarness(FakeGitHub github, BotServer bot, Path keyDir, Path keyFile) {
+    private BotHarness(FakeGitHub github, BotServer bot, Path keyDir, Path keyFile, boolean ownsGithub) {
         this.github = github;
         this.bot = bot;
         this.keyDir = keyDir;
         this.keyFile = keyFile;
+        this.ownsGithub = ownsGithub;
     }
 
     /** The PEM file holding the App's private key the bot was started with. */
@@ -52,7 +54,22 @@ public final class BotHarness implements AutoCloseable {
     /** As above with the given operator settings (status page, token); null = from the environment. */
     public static BotHarness start(DatabaseUrl stateDb, Map<String, DatabaseUrl> databases, PlanningService planning,
                                    int maxAttempts, OpsSettings ops) throws IOException {
-        FakeGitHub gh = new FakeGitHub();
+        return start(new FakeGitHub(), true, stateDb, databases, planning, maxAttempts, ops);
+    }
+
+    /**
+     * A bot on an existing fake GitHub (a restarted bot sees the same repositories); the caller closes
+     * {@code gh} when {@code ownsGithub} is false.
+     */
+    public static BotHarness start(FakeGitHub gh, boolean ownsGithub, DatabaseUrl stateDb,
+                                   Map<String, DatabaseUrl> databases, PlanningService planning, int maxAttempts)
+            throws IOException {
+        return start(gh, ownsGithub, stateDb, databases, planning, maxAttempts, null);
+    }
+
+    private static BotHarness start(FakeGitHub gh, boolean ownsGithub, DatabaseUrl stateDb,
+                                    Map<String, DatabaseUrl> databases, PlanningService planning, int maxAttempts,
+                                    OpsSettings ops) throws IOException {
         Path dir = Files.createTempDirectory("shadowbot-bot-test");
         try {
             Path key = gh.writePrivateKey(dir);
@@ -60,9 +77,11 @@ public final class BotHarness implements AutoCloseable {
                     Optional.of(stateDb), databases, 2, maxAttempts, Duration.ofMillis(50), Duration.ofMillis(400),
                     "https://shadowbot.example/docs/");
             return new BotHarness(gh, ops == null ? BotServer.start(config, planning, "127.0.0.1")
-                    : BotServer.start(config, planning, "127.0.0.1", ops), dir, key);
+                    : BotServer.start(config, planning, "127.0.0.1", ops), dir, key, ownsGithub);
         } catch (RuntimeException e) {
-            gh.close();
+            if (ownsGithub) {
+                gh.close();
+            }
             throw e;
         }
     }
@@ -131,7 +150,9 @@ public final class BotHarness implements AutoCloseable {
     @Override
     public void close() {
         bot.close();
-        github.close();
+        if (ownsGithub) {
+            github.close();
+        }
         try (var s = Files.walk(keyDir)) {
             s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException ignored) {

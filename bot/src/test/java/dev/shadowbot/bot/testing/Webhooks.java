@@ -65,6 +65,19 @@ public final class Webhooks {
         return bytes(p);
     }
 
+    /** A pull_request_review_comment (created, on a diff line) with {@code body} on pull request {@code number}. */
+    public static byte[] reviewComment(int number, String login, String body) {
+        ObjectNode p = load("pull_request_review_comment.created.json");
+        ObjectNode pr = (ObjectNode) p.get("pull_request");
+        pr.put("number", number);
+        pr.put("url", "https://api.github.com/repos/acme/shop/pulls/" + number);
+        ObjectNode c = (ObjectNode) p.get("comment");
+        c.put("body", body);
+        ((ObjectNode) c.get("user")).put("login", login);
+        ((ObjectNode) p.get("sender")).put("login", login);
+        return bytes(p);
+    }
+
     public static byte[] bytes(ObjectNode node) {
         try {
             return JSON.writeValueAsBytes(node);
