@@ -179,13 +179,16 @@ final class StateSql {
             WHERE database_name = ? AND status IN ('QUEUED', 'RUNNING', 'STAGED') AND id < ?""";
     static final String DQ_REQUEST = """
             UPDATE sb_deploy_queue SET requested = ?, updated_at = NOW(3)
-            WHERE id = ? AND status IN ('QUEUED', 'RUNNING', 'STAGED')""";
+            WHERE id = ? AND status IN ('QUEUED', 'RUNNING', 'STAGED', 'WINDOW')""";
+    static final String DQ_WINDOW = "SELECT " + DQ_COLUMNS
+            + " FROM sb_deploy_queue WHERE database_name = ? AND status = 'WINDOW' ORDER BY id";
     /** Guarded on the status read before, so a stale worker never overwrites a newer state. */
     static final String DQ_MOVE = """
             UPDATE sb_deploy_queue SET status = ?, migration_id = COALESCE(?, migration_id), progress = ?,
-                   error = ?, requested = IF(? IN ('COMPLETE', 'CANCELLED', 'FAILED'), NULL, requested),
+                   error = ?,
+                   requested = IF(? IN ('WINDOW', 'CANCELLED', 'FAILED'), NULL, requested),
                    staged_at = IF(? = 'STAGED' AND staged_at IS NULL, NOW(3), staged_at),
-                   cutover_at = IF(? = 'COMPLETE', NOW(3), cutover_at),
+                   cutover_at = IF(? IN ('WINDOW', 'COMPLETE') AND cutover_at IS NULL, NOW(3), cutover_at),
                    cutover_lock_ms = COALESCE(?, cutover_lock_ms), updated_at = NOW(3)
             WHERE id = ? AND status = ?""";
     static final String DQ_MOVE_HEAD = """
