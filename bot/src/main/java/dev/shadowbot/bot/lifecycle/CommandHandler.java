@@ -60,6 +60,10 @@ public final class CommandHandler implements EventHandler {
             return Outcome.IGNORED;
         }
         SlashCommand cmd = SlashCommand.parse(e.body()).orElse(null);
+        if (cmd == null && "approved".equals(e.reviewState()) && e.installationId() > 0
+                && !e.author().endsWith("[bot]") && e.targetRepo().equalsIgnoreCase(e.repo())) {
+            return autoDeploy(e, event.deliveryId());
+        }
         if (cmd == null) {
             return Outcome.IGNORED;
         }
@@ -89,6 +93,27 @@ public final class CommandHandler implements EventHandler {
         reply(repo, e, answer);
         LOG.info("delivery={} repo={} pr={} user={} command={}", event.deliveryId(), e.repo(), e.number(), e.author(),
                 cmd.kind());
+        return Outcome.DONE;
+    }
+
+    /** An approval without a command: deploys when the repo opted in and it completes the gate. */
+    private Outcome autoDeploy(CommandEvent e, String delivery) throws IOException {
+        RepoApi repo = github.repo(e.installationId(), e.repo());
+        String answer;
+        try (PrHandle h = prs.lock(e.repo(), e.number(), e.installationId())) {
+            PullRequestInfo pr = repo.pullRequest(e.number());
+            answer = starter.autoDeploy(repo, h, pr, e.installationId(), e.author(), delivery);
+            if (answer != null) {
+                republish(repo, h, pr.number());
+                wakeRunner.run();
+            }
+        }
+        if (answer == null) {
+            return Outcome.IGNORED;
+        }
+        reply(repo, e, answer);
+        LOG.info("delivery={} repo={} pr={} user={} auto_deploy_on_approval=answered", delivery, e.repo(), e.number(),
+                e.author());
         return Outcome.DONE;
     }
 

@@ -48,6 +48,35 @@ final class DeployStarter {
     /** Returns the answer to post. */
     String deploy(RepoApi repo, PrHandle h, PullRequestInfo pr, long installationId, String user, SlashCommand cmd,
                   String delivery) throws IOException {
+        return deploy(repo, h, pr, installationId, user, cmd, delivery, false);
+    }
+
+    /**
+     * {@code auto_deploy_on_approval}: an approval arrived; when it completes the gate, queue the deploy
+     * as if {@code /deploy} was typed by the approver. Returns the answer to post, or null to stay silent
+     * (the repo did not opt in, nothing to deploy, not approved yet, already deploying).
+     */
+    String autoDeploy(RepoApi repo, PrHandle h, PullRequestInfo pr, long installationId, String approver,
+                      String delivery) throws IOException {
+        if (!pr.open() || !queue.active(repo.fullName(), pr.number()).isEmpty()) {
+            return null;
+        }
+        ShadowbotConfig config;
+        try {
+            config = ConfigLoader.parse(ShadowbotConfig.DEFAULT_PATH,
+                    repo.file(ShadowbotConfig.DEFAULT_PATH, pr.headSha()).orElse(""));
+        } catch (ConfigException e) {
+            return null; // the plan comment shows the config errors
+        }
+        if (!config.autoDeployOnApproval()) {
+            return null;
+        }
+        return deploy(repo, h, pr, installationId, approver, SlashCommand.parse("/deploy").orElseThrow(), delivery,
+                true);
+    }
+
+    private String deploy(RepoApi repo, PrHandle h, PullRequestInfo pr, long installationId, String user,
+                          SlashCommand cmd, String delivery, boolean auto) throws IOException {
         List<Entry> active = queue.active(repo.fullName(), pr.number());
         if (!active.isEmpty()) {
             if (active.stream().allMatch(e -> e.headSha().equals(pr.headSha()))) {
@@ -58,12 +87,18 @@ final class DeployStarter {
                     "comment `/cancel`, then `/deploy` again");
         }
         PrReview review = planner.review(repo, h, pr, delivery);
+        if (auto && (!review.configErrors().isEmpty() || review.verdict() == Verdict.FAILURE)) {
+            return null; // the plan comment already says what is wrong
+        }
         if (!review.configErrors().isEmpty() || review.verdict() == Verdict.FAILURE) {
             return refuse("the plan for `" + short7(pr.headSha()) + "` is not deployable",
                     "fix the errors listed in the plan comment and push; then `/deploy` again");
         }
         List<DbResult> changed = review.databases().stream().filter(DbResult::hasChanges).toList();
         if (changed.isEmpty()) {
+            if (auto) {
+                return null;
+            }
             return "Nothing to deploy: the schema files at `" + short7(pr.headSha()) + "` match the live database.";
         }
         ShadowbotConfig config;
@@ -99,7 +134,15 @@ final class DeployStarter {
         boolean losesData = changed.stream().flatMap(d -> d.plan().findings().stream())
                 .anyMatch(f -> f.code().category() == LintCategory.DATA_LOSS);
         ApprovalGate.Decision decision = gate.decide(pr.author(), reviews, fingerprint.at(pr.headSha()),
-                fingerprint::at, losesData, cmd.has("--allow-data-loss"));
+                fingerprint::at, losesData, cmd.has("--allow-data-loss") || auto);
+        if (auto && !decision.approved()) {
+            return null; // not approved yet: the approvals so far stay silent
+        }
+        if (auto && losesData) {
+            return "Approved by " + mentions(decision.approvers()) + ", but `auto_deploy_on_approval` does not deploy"
+                    + " a plan that destroys data.\n\nNext: someone with write access comments"
+                    + " `/deploy --allow-data-loss` after checking the data-loss findings in the plan comment.";
+        }
         if (!decision.approved()) {
             StringBuilder why = new StringBuilder();
             decision.reasons().forEach(r -> why.append("\n- ").append(r));
@@ -124,9 +167,13 @@ final class DeployStarter {
                     specs.get(db.name()), user, config.revertWindow());
             queued.add(queue.get(id).orElseThrow());
         }
-        return "✅ Queued `" + short7(pr.headSha()) + "` (approved by " + String.join(", ", decision.approvers().stream()
-                .map(a -> "@" + a).toList()) + "): " + describe(queued)
+        return "✅ Queued `" + short7(pr.headSha()) + "` (approved by " + mentions(decision.approvers()) + ")"
+                + (auto ? " automatically on approval (`auto_deploy_on_approval`)" : "") + ": " + describe(queued)
                 + ". The plan comment shows progress; the check turns green when the shadow tables are staged.";
+    }
+
+    private static String mentions(List<String> logins) {
+        return String.join(", ", logins.stream().map(a -> "@" + a).toList());
     }
 
     String describe(List<Entry> entries) {
