@@ -101,6 +101,23 @@ final class DeployStarter {
             }
             return "Nothing to deploy: the schema files at `" + short7(pr.headSha()) + "` match the live database.";
         }
+        java.util.Set<String> changedDbs = changed.stream().map(DbResult::name)
+                .collect(java.util.stream.Collectors.toSet());
+        List<dev.shadowbot.bot.store.PullRequests.PrHandle.Overlap> overlaps = h.overlaps().stream()
+                .filter(o -> changedDbs.contains(o.database())).toList();
+        if (!overlaps.isEmpty()) {
+            if (auto) {
+                return null; // the plan comment carries the warning
+            }
+            java.util.Set<Integer> others = new java.util.TreeSet<>();
+            overlaps.forEach(o -> others.add(o.otherPr()));
+            String list = String.join(", ", others.stream().map(n -> "#" + n).toList());
+            return refuse("the same table" + (overlaps.size() == 1 ? " is" : "s are") + " also changed by " + list
+                    + " (" + String.join(", ", overlaps.stream().map(o -> "`" + o.table() + "` in `" + o.database()
+                    + "` by #" + o.otherPr()).toList()) + "), which is not finished",
+                    "wait until " + list + " completes (or is closed), then `/deploy` again: this pull request is"
+                            + " planned again against the schema " + list + " leaves");
+        }
         ShadowbotConfig config;
         try {
             config = ConfigLoader.parse(ShadowbotConfig.DEFAULT_PATH,
@@ -108,8 +125,10 @@ final class DeployStarter {
         } catch (ConfigException e) {
             return refuse("`" + ShadowbotConfig.DEFAULT_PATH + "` has errors", "fix them and push");
         }
-        SchemaFingerprint fingerprint = new SchemaFingerprint(repo, SchemaFingerprint.schemaDirs(repo, pr.headSha()));
+        List<String> schemaDirs = SchemaFingerprint.schemaDirs(repo, pr.headSha());
+        SchemaFingerprint fingerprint = new SchemaFingerprint(repo, schemaDirs);
         Map<String, String> permissions = new HashMap<>();
+        Map<String, Boolean> memberships = new HashMap<>();
         ApprovalGate gate = new ApprovalGate(config.approvals(), new ApprovalGate.Directory() {
             @Override
             public String permission(String login) {
@@ -124,9 +143,15 @@ final class DeployStarter {
 
             @Override
             public boolean inTeam(String login, String team) {
-                return false; // team membership is not looked up in this build: only write access counts
+                return memberships.computeIfAbsent(login.toLowerCase(java.util.Locale.ROOT) + " " + team, k -> {
+                    try {
+                        return repo.inTeam(login, team);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
             }
-        });
+        }, config.approvals().codeowners() ? codeOwners(repo, pr, schemaDirs) : List.of());
         List<ApprovalGate.Review> reviews = new ArrayList<>();
         for (ReviewInfo r : repo.reviews(pr.number())) {
             reviews.add(new ApprovalGate.Review(r.author(), r.state(), r.commitId()));
@@ -170,6 +195,25 @@ final class DeployStarter {
         return "✅ Queued `" + short7(pr.headSha()) + "` (approved by " + mentions(decision.approvers()) + ")"
                 + (auto ? " automatically on approval (`auto_deploy_on_approval`)" : "") + ": " + describe(queued)
                 + ". The plan comment shows progress; the check turns green when the shadow tables are staged.";
+    }
+
+    /**
+     * Owners of the PR's changed schema files per the base branch's CODEOWNERS (the first of GitHub's
+     * locations that exists); empty without a CODEOWNERS file. The base branch, not the head: a PR must
+     * not be able to name its own approvers.
+     */
+    static java.util.Set<String> codeOwners(RepoApi repo, PullRequestInfo pr, List<String> schemaDirs)
+            throws IOException {
+        for (String location : dev.shadowbot.bot.gate.CodeOwners.LOCATIONS) {
+            java.util.Optional<String> text = repo.file(location, pr.baseRef());
+            if (text.isPresent()) {
+                List<String> changed = repo.changedFiles(pr.number()).stream()
+                        .filter(f -> f.endsWith(".sql") && schemaDirs.stream().anyMatch(d -> f.startsWith(d + "/")))
+                        .toList();
+                return dev.shadowbot.bot.gate.CodeOwners.parse(text.get()).ownersOf(changed);
+            }
+        }
+        return java.util.Set.of();
     }
 
     private static String mentions(List<String> logins) {
