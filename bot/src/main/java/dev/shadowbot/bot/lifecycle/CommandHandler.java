@@ -202,7 +202,13 @@ public final class CommandHandler implements EventHandler {
             } catch (dev.shadowbot.engine.ShadowbotException ex) {
                 queue.request(x.id(), null);
                 String why = ex.getMessage();
-                if (why.contains("ended complete")) {
+                String engineState;
+                try {
+                    engineState = window.status(x).state();
+                } catch (RuntimeException statusFailed) {
+                    engineState = "";
+                }
+                if ("complete".equals(engineState)) {
                     why = "the revert window is over (it ended at "
                             + x.revertWindowEnd().map(DeployStatusView::time).orElse("?") + ")";
                 }
