@@ -100,7 +100,7 @@ public final class BotServer implements AutoCloseable {
             PullRequestHandler prHandler = new PullRequestHandler(github, store.pullRequests(), reviewer,
                     new StickyComment(config.docsUrl()), queue, runner::wake);
             CommandHandler commands = new CommandHandler(github, store.pullRequests(), queue, prHandler,
-                    config.databases(), publisher, runner::wake);
+                    config.databases(), publisher, runner::wake, runner);
             Map<String, EventHandler> handlers = Map.of("pull_request", prHandler, "issue_comment", commands,
                     "pull_request_review", commands, "pull_request_review_comment", commands);
             workers = new InboxWorkers(store.inbox(), Ops.metered(handlers, metrics), config.maxAttempts(),

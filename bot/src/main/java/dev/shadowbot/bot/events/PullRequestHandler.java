@@ -115,6 +115,11 @@ public final class PullRequestHandler implements EventHandler {
             h.saveDeployRequest(db.name(), pr.headSha(), db.state(), db.plan() == null ? 0 : db.plan().changes().size(),
                     db.note());
         }
+        for (DbResult db : review.databases()) {
+            h.claimTables(db.name(), db.hasChanges() ? db.plan().changes().stream().map(c -> c.table())
+                    .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new)) : java.util.Set.of());
+        }
+        String overlapWarning = overlapWarning(h.overlaps());
         boolean nothing = review.databases().isEmpty() && review.configErrors().isEmpty();
         Optional<CommentInfo> sticky = findSticky(repo, pr.number(), h.record().stickyCommentId());
         // A config error on a PR that touches no schema fails the check without commenting on every PR.
@@ -124,7 +129,8 @@ public final class PullRequestHandler implements EventHandler {
         if (wantComment) {
             String section = DeployStatusView.section(queue.forPullRequest(repo.fullName(), pr.number()),
                     queue::position);
-            long id = upsertSticky(repo, h, pr, sticky, DeployStatusView.splice(comment.render(review), section));
+            long id = upsertSticky(repo, h, pr, sticky, DeployStatusView.splice(withWarning(comment.render(review),
+                    overlapWarning), section));
             detailsUrl = pr.htmlUrl() + "#issuecomment-" + id;
         }
         Optional<Entry> deploying = queue.active(repo.fullName(), pr.number()).stream()
@@ -137,6 +143,47 @@ public final class PullRequestHandler implements EventHandler {
         LOG.info("delivery={} repo={} pr={} head={} verdict={} databases={} config_errors={}", delivery, repo.fullName(),
                 pr.number(), pr.headSha(), review.verdict(), review.databases().size(), review.configErrors().size());
         return review;
+    }
+
+    /**
+     * "Also changed by #N": earlier pull requests, not finished yet, that change the same tables. This PR
+     * cannot deploy until they are done; {@code /deploy} then plans again against the schema they leave.
+     */
+    public static String overlapWarning(List<PullRequests.PrHandle.Overlap> overlaps) {
+        if (overlaps.isEmpty()) {
+            return "";
+        }
+        StringBuilder md = new StringBuilder();
+        java.util.Map<Integer, List<PullRequests.PrHandle.Overlap>> byPr = new java.util.TreeMap<>();
+        overlaps.forEach(o -> byPr.computeIfAbsent(o.otherPr(), k -> new java.util.ArrayList<>()).add(o));
+        byPr.forEach((n, list) -> md.append("> ⚠️ **Also changed by #").append(n).append("**: ")
+                .append(String.join(", ", list.stream().map(o -> "`" + o.table() + "` in `" + o.database() + "`")
+                        .toList()))
+                .append(" (#").append(n).append(": ").append(describe(list.get(0).otherDeployState())).append(").\n"));
+        md.append(">\n> This pull request can be deployed after ")
+                .append(String.join(", ", byPr.keySet().stream().map(n -> "#" + n).toList()))
+                .append(" completes (or is closed); `/deploy` then plans it again against the schema left behind.\n");
+        return md.toString();
+    }
+
+    private static String describe(String deployState) {
+        return switch (deployState) {
+            case "NOT_DEPLOYED" -> "open, not deployed yet";
+            case "QUEUED" -> "deploy queued";
+            case "RUNNING" -> "building shadow tables";
+            case "STAGED" -> "staged, waiting for merge";
+            case "WINDOW" -> "cut over, in its revert window";
+            default -> "open, last deploy " + deployState.toLowerCase(java.util.Locale.ROOT);
+        };
+    }
+
+    /** Puts the warning right below the sticky comment's marker line, where it is seen first. */
+    static String withWarning(String body, String warning) {
+        if (warning.isEmpty()) {
+            return body;
+        }
+        int nl = body.indexOf('\n');
+        return nl < 0 ? body + "\n\n" + warning : body.substring(0, nl + 1) + warning + "\n" + body.substring(nl + 1);
     }
 
     private void close(RepoApi repo, PrHandle h, PullRequestInfo pr) throws IOException {

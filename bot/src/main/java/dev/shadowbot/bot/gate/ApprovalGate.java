@@ -13,8 +13,10 @@ import java.util.Set;
  * people allowed to approve it.
  * <ul>
  *   <li>only each reviewer's latest review counts; "changes requested" blocks until they approve;</li>
- *   <li>an approval counts when its author has write access (or is in a configured team), and is not
- *       the pull request's author;</li>
+ *   <li>an approval counts when its author may approve and is not the pull request's author: with no
+ *       {@code teams} configured, users with write access; with {@code teams}, only members of those
+ *       teams; with {@code codeowners: true} also the CODEOWNERS (of the base branch) of the changed
+ *       schema files, users or members of owning teams;</li>
  *   <li>an approval is stale when the schema files differ between the commit it was given on and the
  *       head (compared by a fingerprint of the schema files, so pushes that touch other files keep it);</li>
  *   <li>a plan that loses data also needs {@code /deploy --allow-data-loss} or an approval by a member
@@ -51,10 +53,20 @@ public final class ApprovalGate {
 
     private final Approvals policy;
     private final Directory directory;
+    private final List<String> codeOwners;
 
     public ApprovalGate(Approvals policy, Directory directory) {
+        this(policy, directory, List.of());
+    }
+
+    /**
+     * @param codeOwners owners ({@code login} or {@code org/team}) of the changed schema files per the base
+     *                   branch's CODEOWNERS; only used with {@code codeowners: true}
+     */
+    public ApprovalGate(Approvals policy, Directory directory, java.util.Collection<String> codeOwners) {
         this.policy = policy;
         this.directory = directory;
+        this.codeOwners = List.copyOf(codeOwners);
     }
 
     /**
@@ -94,7 +106,9 @@ public final class ApprovalGate {
                 continue;
             }
             if (!mayApprove(r.author())) {
-                notes.add("@" + r.author() + " has no write access and is in no approving team");
+                notes.add("@" + r.author() + (policy.teams().isEmpty() ? " has no write access"
+                        : " is not a member of " + String.join(", ", policy.teams()))
+                        + (policy.codeowners() ? " and owns none of the changed schema files" : ""));
                 continue;
             }
             if (!headFingerprint.equals(fingerprintAt.apply(r.commitId()))) {
@@ -110,8 +124,11 @@ public final class ApprovalGate {
         if (approvers.size() < policy.required()) {
             int missing = policy.required() - approvers.size();
             reasons.add("needs " + missing + " more approval" + (missing == 1 ? "" : "s") + " from "
-                    + (policy.teams().isEmpty() ? "a user with write access" : "a user with write access or a member of "
-                    + String.join(", ", policy.teams())) + " other than the author, on the current schema files");
+                    + (policy.teams().isEmpty() ? "a user with write access" : "a member of "
+                    + String.join(", ", policy.teams()))
+                    + (policy.codeowners() ? codeOwners.isEmpty() ? " (CODEOWNERS name no owner of the changed schema files)"
+                    : " or a code owner of the changed schema files (" + String.join(", ", codeOwners) + ")" : "")
+                    + " other than the author, on the current schema files");
         }
         boolean dataLossOk = !losesData || allowDataLoss || dataLossApproved;
         if (!dataLossOk) {
@@ -123,10 +140,18 @@ public final class ApprovalGate {
     }
 
     private boolean mayApprove(String login) {
-        if (WRITERS.contains(directory.permission(login))) {
-            return true;
+        boolean eligible = policy.teams().isEmpty() ? WRITERS.contains(directory.permission(login))
+                : policy.teams().stream().anyMatch(t -> directory.inTeam(login, t));
+        return eligible || (policy.codeowners() && isCodeOwner(login));
+    }
+
+    private boolean isCodeOwner(String login) {
+        for (String owner : codeOwners) {
+            if (owner.contains("/") ? directory.inTeam(login, owner) : owner.equalsIgnoreCase(login)) {
+                return true;
+            }
         }
-        return policy.teams().stream().anyMatch(t -> directory.inTeam(login, t));
+        return false;
     }
 
     /** Permissions that may run mutating commands and approve. */

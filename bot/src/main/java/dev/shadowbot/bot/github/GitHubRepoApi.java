@@ -18,7 +18,9 @@ import org.kohsuke.github.GHIssueComment;
 import org.kohsuke.github.GHPullRequest;
 import org.kohsuke.github.GHPullRequestFileDetail;
 import org.kohsuke.github.GHPullRequestReview;
+import org.kohsuke.github.GHFileNotFoundException;
 import org.kohsuke.github.GHRepository;
+import org.kohsuke.github.GHTeam;
 import org.kohsuke.github.GitHub;
 import org.kohsuke.github.ReactionContent;
 
@@ -209,5 +211,20 @@ public final class GitHubRepoApi implements RepoApi {
     @Override
     public String permission(String login) throws IOException {
         return repo().getPermission(login).name().toLowerCase(Locale.ROOT);
+    }
+
+    @Override
+    public boolean inTeam(String login, String team) throws IOException {
+        int slash = team.indexOf('/');
+        String org = slash < 0 ? fullName.substring(0, fullName.indexOf('/')) : team.substring(0, slash);
+        String slug = slash < 0 ? team : team.substring(slash + 1);
+        GHTeam t;
+        try {
+            t = gh.getOrganization(org).getTeamBySlug(slug);
+        } catch (GHFileNotFoundException e) {
+            return false; // no such organization or team, or the App may not see it
+        }
+        // GET {team}/memberships/{login}: 200 for a member, 404 (→ false) otherwise.
+        return t != null && t.hasMember(gh.getUser(login));
     }
 }

@@ -51,6 +51,13 @@ public interface RepoApi {
     /** The user's permission on the repository: {@code admin}, {@code write}, {@code read} or {@code none}. */
     String permission(String login) throws IOException;
 
+    /**
+     * Whether the user is a member of the team: {@code slug} (a team of the repository's owner) or
+     * {@code org/slug}. False when the team does not exist or is not visible to the App (it needs the
+     * organization's <em>Members: read</em> permission).
+     */
+    boolean inTeam(String login, String team) throws IOException;
+
     /** A pull request as it is now. */
     record PullRequestInfo(int number, String state, boolean merged, String headSha, String baseRef,
                            String author, String title, String htmlUrl) {

@@ -20,9 +20,11 @@ import java.io.IOException;
  * @param commentId      the comment's id (0 for a review: reviews take no reactions)
  * @param author         the comment's or review's author
  * @param body           its text
+ * @param reviewState    a review's state ({@code approved}, {@code changes_requested}, …), else empty
  */
 public record CommandEvent(String kind, boolean relevant, boolean onPullRequest, String repo, String targetRepo,
-                           int number, long installationId, long commentId, String author, String body) {
+                           int number, long installationId, long commentId, String author, String body,
+                           String reviewState) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public static CommandEvent parse(String event, byte[] payload) {
@@ -41,21 +43,22 @@ public record CommandEvent(String kind, boolean relevant, boolean onPullRequest,
             JsonNode pr = root.path("pull_request");
             return new CommandEvent(event, action.equals("created"), true, repo,
                     repoOfApiUrl(pr.path("url").asText(""), repo), pr.path("number").asInt(0), installation, 0,
-                    comment.path("user").path("login").asText(""), comment.path("body").asText(""));
+                    comment.path("user").path("login").asText(""), comment.path("body").asText(""), "");
         }
         if (event.equals("pull_request_review")) {
             JsonNode review = root.path("review");
             JsonNode pr = root.path("pull_request");
             return new CommandEvent(event, action.equals("submitted"), true, repo,
                     repoOfApiUrl(pr.path("url").asText(""), repo), pr.path("number").asInt(0), installation, 0,
-                    review.path("user").path("login").asText(""), review.path("body").asText(""));
+                    review.path("user").path("login").asText(""), review.path("body").asText(""),
+                    review.path("state").asText("").toLowerCase(java.util.Locale.ROOT));
         }
         JsonNode issue = root.path("issue");
         JsonNode comment = root.path("comment");
         return new CommandEvent(event, action.equals("created"), issue.has("pull_request")
                 && !issue.path("pull_request").isNull(), repo, repoOfApiUrl(issue.path("repository_url").asText(""), repo),
                 issue.path("number").asInt(0), installation, comment.path("id").asLong(0),
-                comment.path("user").path("login").asText(""), comment.path("body").asText(""));
+                comment.path("user").path("login").asText(""), comment.path("body").asText(""), "");
     }
 
     /** {@code owner/name} from {@code https://HOST/…/repos/owner/name[/…]}; {@code fallback} when absent. */

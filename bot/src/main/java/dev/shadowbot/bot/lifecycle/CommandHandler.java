@@ -38,9 +38,12 @@ public final class CommandHandler implements EventHandler {
     private final DeployStarter starter;
     private final DeployPublisher publisher;
     private final Runnable wakeRunner;
+    private final WindowControl window;
 
     public CommandHandler(GitHubClients github, PullRequests prs, DeployQueue queue, PullRequestHandler planner,
-                          Map<String, DatabaseUrl> databases, DeployPublisher publisher, Runnable wakeRunner) {
+                          Map<String, DatabaseUrl> databases, DeployPublisher publisher, Runnable wakeRunner,
+                          WindowControl window) {
+        this.window = window;
         this.github = github;
         this.prs = prs;
         this.queue = queue;
@@ -57,6 +60,10 @@ public final class CommandHandler implements EventHandler {
             return Outcome.IGNORED;
         }
         SlashCommand cmd = SlashCommand.parse(e.body()).orElse(null);
+        if (cmd == null && "approved".equals(e.reviewState()) && e.installationId() > 0
+                && !e.author().endsWith("[bot]") && e.targetRepo().equalsIgnoreCase(e.repo())) {
+            return autoDeploy(e, event.deliveryId());
+        }
         if (cmd == null) {
             return Outcome.IGNORED;
         }
@@ -86,6 +93,27 @@ public final class CommandHandler implements EventHandler {
         reply(repo, e, answer);
         LOG.info("delivery={} repo={} pr={} user={} command={}", event.deliveryId(), e.repo(), e.number(), e.author(),
                 cmd.kind());
+        return Outcome.DONE;
+    }
+
+    /** An approval without a command: deploys when the repo opted in and it completes the gate. */
+    private Outcome autoDeploy(CommandEvent e, String delivery) throws IOException {
+        RepoApi repo = github.repo(e.installationId(), e.repo());
+        String answer;
+        try (PrHandle h = prs.lock(e.repo(), e.number(), e.installationId())) {
+            PullRequestInfo pr = repo.pullRequest(e.number());
+            answer = starter.autoDeploy(repo, h, pr, e.installationId(), e.author(), delivery);
+            if (answer != null) {
+                republish(repo, h, pr.number());
+                wakeRunner.run();
+            }
+        }
+        if (answer == null) {
+            return Outcome.IGNORED;
+        }
+        reply(repo, e, answer);
+        LOG.info("delivery={} repo={} pr={} user={} auto_deploy_on_approval=answered", delivery, e.repo(), e.number(),
+                e.author());
         return Outcome.DONE;
     }
 
@@ -131,14 +159,124 @@ public final class CommandHandler implements EventHandler {
                 yield "Planned again against the live database: the plan comment is updated for `"
                         + DeployStarter.short7(pr.headSha()) + "`.";
             }
-            case REVERT, SKIP_REVERT -> "`/" + cmd.kind().word() + "` is not available in this build yet: the"
-                    + " engine's revert is not wired into the bot. The cut-over schema stays; revert by hand if needed.";
+            case REVERT, SKIP_REVERT -> revertWindow(repo, h, pr, e, cmd.kind() == Kind.REVERT);
             case HELP, UNKNOWN -> SlashCommand.help();
         };
     }
 
+    /**
+     * {@code /revert} and {@code /skip-revert}: act on each database whose latest deploy of this PR is in
+     * its revert window, through the engine (synchronously, so the answer is the outcome). The runner
+     * moves the row out of the window and posts the final summary.
+     */
+    private String revertWindow(RepoApi repo, PrHandle h, PullRequestInfo pr, CommandEvent e, boolean revert)
+            throws IOException {
+        String word = revert ? "/revert" : "/skip-revert";
+        Map<String, Entry> latest = new java.util.LinkedHashMap<>();
+        queue.forPullRequest(repo.fullName(), pr.number()).forEach(x -> latest.put(x.database(), x));
+        List<Entry> open = latest.values().stream().filter(x -> x.status() == DeployQueue.Status.WINDOW).toList();
+        if (open.isEmpty()) {
+            return DeployStarter.refuse("`" + word + "` needs a deploy in its revert window, and "
+                    + windowlessReason(latest.values()), nextWithoutWindow(latest.values()));
+        }
+        List<String> done = new java.util.ArrayList<>();
+        List<String> refused = new java.util.ArrayList<>();
+        for (Entry x : open) {
+            String db = "`" + x.database() + "`";
+            if (x.revertWindowEnd().isPresent() && java.time.Instant.now().isAfter(x.revertWindowEnd().get())) {
+                refused.add(db + ": the revert window ended at " + DeployStatusView.time(x.revertWindowEnd().get())
+                        + " (the bot is closing it)");
+                continue;
+            }
+            queue.request(x.id(), revert ? Request.REVERT : Request.SKIP_REVERT);
+            publisher.publish(repo, h, queue.get(x.id()).orElse(x));
+            try {
+                if (revert) {
+                    var st = window.revert(x);
+                    done.add(db + ": the old schema is live again with every row written since the cutover"
+                            + " (engine deploy request " + st.id() + ")");
+                } else {
+                    window.skipRevert(x);
+                    done.add(db + ": revert window closed, old table dropped; the new schema stays");
+                }
+            } catch (dev.shadowbot.engine.ShadowbotException ex) {
+                queue.request(x.id(), null);
+                String why = ex.getMessage();
+                String engineState;
+                try {
+                    engineState = window.status(x).state();
+                } catch (RuntimeException statusFailed) {
+                    engineState = "";
+                }
+                if ("complete".equals(engineState)) {
+                    why = "the revert window is over (it ended at "
+                            + x.revertWindowEnd().map(DeployStatusView::time).orElse("?") + ")";
+                }
+                refused.add(db + ": " + why);
+                LOG.info("repo={} pr={} queue_row={} {}_refused=\"{}\"", repo.fullName(), pr.number(), x.id(),
+                        word.substring(1), ex.getMessage());
+            }
+            queue.get(x.id()).ifPresent(now -> {
+                try {
+                    publisher.publish(repo, h, now);
+                } catch (IOException io) {
+                    LOG.warn("pr={}#{} could_not_publish=\"{}\"", repo.fullName(), pr.number(), io.getMessage());
+                }
+            });
+        }
+        StringBuilder md = new StringBuilder();
+        if (!done.isEmpty()) {
+            md.append(revert ? "↩️ Reverted:" : "⏭️ Revert window closed:");
+            done.forEach(d -> md.append("\n- ").append(d));
+        }
+        if (!refused.isEmpty()) {
+            if (md.length() > 0) {
+                md.append("\n\n");
+            }
+            md.append("🚫 Refused `").append(word).append("`:");
+            refused.forEach(r -> md.append("\n- ").append(r));
+            md.append("\n\nNext: ").append(revert
+                    ? "nothing was changed and the new schema stays live; fix forward with a new pull request,"
+                    + " or `/skip-revert` to close the window"
+                    : "try again; the plan comment shows the window's state").append('.');
+        }
+        return md.toString();
+    }
+
+    private static String windowlessReason(java.util.Collection<Entry> latest) {
+        if (latest.isEmpty()) {
+            return "this pull request has no deploy";
+        }
+        for (Entry x : latest) {
+            if (x.status() == DeployQueue.Status.COMPLETE) {
+                return x.revertWindow().isZero() ? "`" + x.database() + "` was deployed without a revert window"
+                        : "the revert window of `" + x.database() + "` is over (it ended at "
+                        + x.revertWindowEnd().map(DeployStatusView::time).orElse("?") + " or was closed by"
+                        + " `/skip-revert`)";
+            }
+            if (x.status() == DeployQueue.Status.REVERTED) {
+                return "`" + x.database() + "` is already reverted";
+            }
+        }
+        return "none is cut over yet (" + latest.stream().map(x -> "`" + x.database() + "` "
+                + x.status().name().toLowerCase(java.util.Locale.ROOT)).collect(java.util.stream.Collectors.joining(", "))
+                + ")";
+    }
+
+    private static String nextWithoutWindow(java.util.Collection<Entry> latest) {
+        if (latest.stream().anyMatch(x -> x.status().active())) {
+            return "merge the pull request to cut over (the window opens then), or `/cancel` to drop the shadow tables";
+        }
+        return "to change the schema again, open a new pull request";
+    }
+
     private String cancel(RepoApi repo, PrHandle h, PullRequestInfo pr) throws IOException {
         List<Entry> active = queue.active(repo.fullName(), pr.number());
+        if (active.isEmpty() && queue.forPullRequest(repo.fullName(), pr.number()).stream()
+                .anyMatch(x -> x.status() == DeployQueue.Status.WINDOW)) {
+            return DeployStarter.refuse("the deploy is already cut over and in its revert window; there is nothing"
+                    + " left to cancel", "`/revert` to get the old schema back, or `/skip-revert` to keep the new one");
+        }
         if (active.isEmpty()) {
             return "Nothing to cancel: this pull request has no queued or running deploy.";
         }

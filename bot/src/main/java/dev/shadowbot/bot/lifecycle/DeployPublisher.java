@@ -43,6 +43,15 @@ public final class DeployPublisher implements DeployRunner.Publisher {
         }
     }
 
+    @Override
+    public void announce(Entry e, String text) {
+        try {
+            github.repo(e.installationId(), e.repo()).createComment(e.prNumber(), text);
+        } catch (IOException | RuntimeException ex) {
+            LOG.warn("pr={}#{} queue_row={} could_not_announce=\"{}\"", e.repo(), e.prNumber(), e.id(), ex.getMessage());
+        }
+    }
+
     /** Publishes with the PR already locked by the caller. */
     public void publish(RepoApi repo, PrHandle h, Entry e) throws IOException {
         PrRecord r = h.record();

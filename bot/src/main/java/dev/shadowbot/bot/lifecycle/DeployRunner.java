@@ -8,6 +8,7 @@ import dev.shadowbot.engine.ShadowbotException;
 import dev.shadowbot.engine.db.DatabaseUrl;
 import dev.shadowbot.engine.migration.DeployState;
 import dev.shadowbot.engine.migration.DeploySpec;
+import dev.shadowbot.engine.migration.MigrationOptions;
 import dev.shadowbot.engine.migration.MigrationService;
 import dev.shadowbot.engine.store.DeployStatus;
 import java.time.Duration;
@@ -24,22 +25,29 @@ import org.slf4j.LoggerFactory;
  * Drives the deploy queue: one thread per configured database. A thread acts only while its replica
  * holds the database's lease in the state database, and only on the database's oldest unfinished
  * queue row, so one migration runs per database and two replicas never drive the same one. It runs
- * the engine to staged, keeps the shadows in sync, and acts on requests (cut over on merge, cancel).
+ * the engine to staged, keeps the shadows in sync, and acts on requests (cut over on merge, cancel);
+ * after the cutover it keeps driving the revert window (reverse sync, window end) beside the queue.
  * Everything it knows is in the state database and the engine's sidecar store, so a restarted bot
  * picks up every row where it stood.
  */
-public final class DeployRunner implements AutoCloseable {
+public final class DeployRunner implements AutoCloseable, WindowControl {
     private static final Logger LOG = LoggerFactory.getLogger(DeployRunner.class);
     static final int LEASE_SECONDS = 30;
     private static final Duration SLICE = Duration.ofSeconds(2);
     private static final Duration CUTOVER_TIMEOUT = Duration.ofMinutes(5);
     private static final Duration CANCEL_TIMEOUT = Duration.ofMinutes(2);
+    private static final Duration WINDOW_COMMAND_TIMEOUT = Duration.ofMinutes(5);
     private static final long PROGRESS_EVERY_MS = 3000;
 
     /** Shows a row's change on the pull request (comment, check run). Must not throw. */
     public interface Publisher {
         void publish(Entry e);
+
+        /** Posts a new comment on the row's pull request (the final summary). Must not throw. */
+        default void announce(Entry e, String text) {
+        }
     }
+
 
     private final DeployQueue queue;
     private final Map<String, DatabaseUrl> databases;
@@ -107,6 +115,9 @@ public final class DeployRunner implements AutoCloseable {
                     if (head.isPresent()) {
                         busy = step(head.get());
                     }
+                    for (Entry w : queue.inWindow(db)) {
+                        window(w);
+                    }
                 }
             } catch (RuntimeException e) {
                 LOG.warn("database={} deploy_step_failed=\"{}\"", db, e.getMessage(), e);
@@ -139,7 +150,7 @@ public final class DeployRunner implements AutoCloseable {
         }
         long id;
         try {
-            DeployState st = service(e.database()).start(DeploySpec.fromJson(e.specJson()));
+            DeployState st = service(e).start(DeploySpec.fromJson(e.specJson()));
             id = st.id();
         } catch (ShadowbotException ex) {
             return finish(e, Status.FAILED, null, ex.userMessage(), null);
@@ -152,7 +163,7 @@ public final class DeployRunner implements AutoCloseable {
     }
 
     private boolean driveToStaged(Entry e) {
-        MigrationService svc = service(e.database());
+        MigrationService svc = service(e);
         long id = e.migrationId();
         if (e.requested() == Request.CANCEL) {
             return cancel(e, svc);
@@ -186,7 +197,7 @@ public final class DeployRunner implements AutoCloseable {
     }
 
     private boolean staged(Entry e) {
-        MigrationService svc = service(e.database());
+        MigrationService svc = service(e);
         long id = e.migrationId();
         if (e.requested() == Request.CANCEL) {
             return cancel(e, svc);
@@ -194,9 +205,17 @@ public final class DeployRunner implements AutoCloseable {
         if (e.requested() == Request.CUTOVER) {
             try {
                 DeployState st = svc.cutover(id, CUTOVER_TIMEOUT);
-                LOG.info("pr={}#{} database={} engine_deploy_request={} state=complete lock_ms={}", e.repo(),
-                        e.prNumber(), e.database(), id, st.cutoverLockMillis());
-                return finish(e, Status.COMPLETE, "cut over", null, st.cutoverLockMillis());
+                LOG.info("pr={}#{} database={} engine_deploy_request={} state={} lock_ms={}", e.repo(),
+                        e.prNumber(), e.database(), id, st.state(), st.cutoverLockMillis());
+                if (st.inRevertWindow()) {
+                    if (queue.move(e.id(), Status.STAGED, Status.WINDOW, null, revertability(st), null,
+                            st.cutoverLockMillis())) {
+                        publish(e.id());
+                    }
+                    return true;
+                }
+                // No revert window (revert_window: 0): the engine completed the request at once.
+                return finishWindow(e, Status.COMPLETE, "cut over, no revert window", st.cutoverLockMillis());
             } catch (ShadowbotException ex) {
                 // The engine left it staged (nothing swapped): say so and retry on the next step.
                 queue.progress(e.id(), Status.STAGED, "cutover attempt failed, retrying: " + ex.userMessage());
@@ -214,6 +233,78 @@ public final class DeployRunner implements AutoCloseable {
             }
         }
         return false;
+    }
+
+    /**
+     * A row in its revert window: keeps the engine's driver (reverse sync, window end) running in this
+     * process — after a restart this resumes it from the engine's checkpoint — shows revertability when it
+     * changes, and finishes the row once the engine completed (window end, {@code /skip-revert}) or reverted.
+     */
+    private void window(Entry e) {
+        MigrationService svc = service(e);
+        long id = e.migrationId();
+        DeployState st = svc.status(id);
+        if (st.inRevertWindow()) {
+            try {
+                st = svc.resume(id, SLICE);
+            } catch (ShadowbotException ex) {
+                st = svc.status(id); // finished meanwhile (handled below) or not settled in the slice
+            }
+        }
+        switch (st.state()) {
+            case "complete" -> finishWindow(e, Status.COMPLETE, "revert window closed, old table dropped", null);
+            case "reverted" -> finishWindow(e, Status.REVERTED, "reverted to the old schema", null);
+            case "reverse_syncing", "reverting" -> {
+                String text = revertability(st);
+                if (!text.equals(e.progress())) {
+                    queue.progress(e.id(), Status.WINDOW, text);
+                    publish(e.id());
+                }
+            }
+            default -> finishWindow(e, Status.FAILED, null, null);
+        }
+    }
+
+    /** Moves a row out of its window (once: the move is guarded) and posts the final summary. */
+    private boolean finishWindow(Entry e, Status to, String progress, Long lockMs) {
+        DeployState st = service(e).status(e.migrationId());
+        String error = to == Status.FAILED ? (st.error() == null ? "the engine ended it " + st.state() : st.error())
+                : null;
+        if (queue.move(e.id(), e.status(), to, null, progress, error, lockMs)) {
+            LOG.info("pr={}#{} database={} queue_row={} state={}", e.repo(), e.prNumber(), e.database(), e.id(), to);
+            publish(e.id());
+            queue.get(e.id()).ifPresent(done -> publisher.announce(done, DeployStatusView.summary(done)));
+        }
+        lastProgress.remove(e.id());
+        return true;
+    }
+
+    /** The live revertability, as the comment shows it. */
+    static String revertability(DeployState st) {
+        if ("reverting".equals(st.state())) {
+            return "reverting";
+        }
+        return st.notRevertible() == null ? "revertible (reverse sync running)"
+                : "not revertible: " + st.notRevertible();
+    }
+
+    @Override
+    public DeployState status(Entry e) {
+        return service(e).status(e.migrationId());
+    }
+
+    @Override
+    public DeployState revert(Entry e) {
+        DeployState st = service(e).revert(e.migrationId(), WINDOW_COMMAND_TIMEOUT);
+        wake();
+        return st;
+    }
+
+    @Override
+    public DeployState skipRevert(Entry e) {
+        DeployState st = service(e).skipRevert(e.migrationId(), WINDOW_COMMAND_TIMEOUT);
+        wake();
+        return st;
     }
 
     private boolean cancel(Entry e, MigrationService svc) {
@@ -258,8 +349,15 @@ public final class DeployRunner implements AutoCloseable {
         return String.join(", ", parts);
     }
 
-    private MigrationService service(String db) {
-        return services.computeIfAbsent(db, name -> MigrationService.connect(databases.get(name)));
+    /**
+     * The engine service of a row: one per database and revert window, because the engine stores the
+     * window length with the request when it starts it. A row always uses the same instance, so its
+     * drivers are found again (revert, skip-revert and the window loop share them).
+     */
+    private MigrationService service(Entry e) {
+        String key = e.database() + "|" + e.revertWindow().toSeconds();
+        return services.computeIfAbsent(key, k -> MigrationService.connect(databases.get(e.database()),
+                MigrationOptions.defaults().withRevertWindow(e.revertWindow())));
     }
 
     /** Stops the threads and this process's engine drivers (their state stays for a restart). */

@@ -48,6 +48,35 @@ final class DeployStarter {
     /** Returns the answer to post. */
     String deploy(RepoApi repo, PrHandle h, PullRequestInfo pr, long installationId, String user, SlashCommand cmd,
                   String delivery) throws IOException {
+        return deploy(repo, h, pr, installationId, user, cmd, delivery, false);
+    }
+
+    /**
+     * {@code auto_deploy_on_approval}: an approval arrived; when it completes the gate, queue the deploy
+     * as if {@code /deploy} was typed by the approver. Returns the answer to post, or null to stay silent
+     * (the repo did not opt in, nothing to deploy, not approved yet, already deploying).
+     */
+    String autoDeploy(RepoApi repo, PrHandle h, PullRequestInfo pr, long installationId, String approver,
+                      String delivery) throws IOException {
+        if (!pr.open() || !queue.active(repo.fullName(), pr.number()).isEmpty()) {
+            return null;
+        }
+        ShadowbotConfig config;
+        try {
+            config = ConfigLoader.parse(ShadowbotConfig.DEFAULT_PATH,
+                    repo.file(ShadowbotConfig.DEFAULT_PATH, pr.headSha()).orElse(""));
+        } catch (ConfigException e) {
+            return null; // the plan comment shows the config errors
+        }
+        if (!config.autoDeployOnApproval()) {
+            return null;
+        }
+        return deploy(repo, h, pr, installationId, approver, SlashCommand.parse("/deploy").orElseThrow(), delivery,
+                true);
+    }
+
+    private String deploy(RepoApi repo, PrHandle h, PullRequestInfo pr, long installationId, String user,
+                          SlashCommand cmd, String delivery, boolean auto) throws IOException {
         List<Entry> active = queue.active(repo.fullName(), pr.number());
         if (!active.isEmpty()) {
             if (active.stream().allMatch(e -> e.headSha().equals(pr.headSha()))) {
@@ -58,13 +87,36 @@ final class DeployStarter {
                     "comment `/cancel`, then `/deploy` again");
         }
         PrReview review = planner.review(repo, h, pr, delivery);
+        if (auto && (!review.configErrors().isEmpty() || review.verdict() == Verdict.FAILURE)) {
+            return null; // the plan comment already says what is wrong
+        }
         if (!review.configErrors().isEmpty() || review.verdict() == Verdict.FAILURE) {
             return refuse("the plan for `" + short7(pr.headSha()) + "` is not deployable",
                     "fix the errors listed in the plan comment and push; then `/deploy` again");
         }
         List<DbResult> changed = review.databases().stream().filter(DbResult::hasChanges).toList();
         if (changed.isEmpty()) {
+            if (auto) {
+                return null;
+            }
             return "Nothing to deploy: the schema files at `" + short7(pr.headSha()) + "` match the live database.";
+        }
+        java.util.Set<String> changedDbs = changed.stream().map(DbResult::name)
+                .collect(java.util.stream.Collectors.toSet());
+        List<dev.shadowbot.bot.store.PullRequests.PrHandle.Overlap> overlaps = h.overlaps().stream()
+                .filter(o -> changedDbs.contains(o.database())).toList();
+        if (!overlaps.isEmpty()) {
+            if (auto) {
+                return null; // the plan comment carries the warning
+            }
+            java.util.Set<Integer> others = new java.util.TreeSet<>();
+            overlaps.forEach(o -> others.add(o.otherPr()));
+            String list = String.join(", ", others.stream().map(n -> "#" + n).toList());
+            return refuse("the same table" + (overlaps.size() == 1 ? " is" : "s are") + " also changed by " + list
+                    + " (" + String.join(", ", overlaps.stream().map(o -> "`" + o.table() + "` in `" + o.database()
+                    + "` by #" + o.otherPr()).toList()) + "), which is not finished",
+                    "wait until " + list + " completes (or is closed), then `/deploy` again: this pull request is"
+                            + " planned again against the schema " + list + " leaves");
         }
         ShadowbotConfig config;
         try {
@@ -73,8 +125,10 @@ final class DeployStarter {
         } catch (ConfigException e) {
             return refuse("`" + ShadowbotConfig.DEFAULT_PATH + "` has errors", "fix them and push");
         }
-        SchemaFingerprint fingerprint = new SchemaFingerprint(repo, SchemaFingerprint.schemaDirs(repo, pr.headSha()));
+        List<String> schemaDirs = SchemaFingerprint.schemaDirs(repo, pr.headSha());
+        SchemaFingerprint fingerprint = new SchemaFingerprint(repo, schemaDirs);
         Map<String, String> permissions = new HashMap<>();
+        Map<String, Boolean> memberships = new HashMap<>();
         ApprovalGate gate = new ApprovalGate(config.approvals(), new ApprovalGate.Directory() {
             @Override
             public String permission(String login) {
@@ -89,9 +143,15 @@ final class DeployStarter {
 
             @Override
             public boolean inTeam(String login, String team) {
-                return false; // team membership is not looked up in this build: only write access counts
+                return memberships.computeIfAbsent(login.toLowerCase(java.util.Locale.ROOT) + " " + team, k -> {
+                    try {
+                        return repo.inTeam(login, team);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
             }
-        });
+        }, config.approvals().codeowners() ? codeOwners(repo, pr, schemaDirs) : List.of());
         List<ApprovalGate.Review> reviews = new ArrayList<>();
         for (ReviewInfo r : repo.reviews(pr.number())) {
             reviews.add(new ApprovalGate.Review(r.author(), r.state(), r.commitId()));
@@ -99,7 +159,15 @@ final class DeployStarter {
         boolean losesData = changed.stream().flatMap(d -> d.plan().findings().stream())
                 .anyMatch(f -> f.code().category() == LintCategory.DATA_LOSS);
         ApprovalGate.Decision decision = gate.decide(pr.author(), reviews, fingerprint.at(pr.headSha()),
-                fingerprint::at, losesData, cmd.has("--allow-data-loss"));
+                fingerprint::at, losesData, cmd.has("--allow-data-loss") || auto);
+        if (auto && !decision.approved()) {
+            return null; // not approved yet: the approvals so far stay silent
+        }
+        if (auto && losesData) {
+            return "Approved by " + mentions(decision.approvers()) + ", but `auto_deploy_on_approval` does not deploy"
+                    + " a plan that destroys data.\n\nNext: someone with write access comments"
+                    + " `/deploy --allow-data-loss` after checking the data-loss findings in the plan comment.";
+        }
         if (!decision.approved()) {
             StringBuilder why = new StringBuilder();
             decision.reasons().forEach(r -> why.append("\n- ").append(r));
@@ -124,9 +192,32 @@ final class DeployStarter {
                     specs.get(db.name()), user, config.revertWindow());
             queued.add(queue.get(id).orElseThrow());
         }
-        return "✅ Queued `" + short7(pr.headSha()) + "` (approved by " + String.join(", ", decision.approvers().stream()
-                .map(a -> "@" + a).toList()) + "): " + describe(queued)
+        return "✅ Queued `" + short7(pr.headSha()) + "` (approved by " + mentions(decision.approvers()) + ")"
+                + (auto ? " automatically on approval (`auto_deploy_on_approval`)" : "") + ": " + describe(queued)
                 + ". The plan comment shows progress; the check turns green when the shadow tables are staged.";
+    }
+
+    /**
+     * Owners of the PR's changed schema files per the base branch's CODEOWNERS (the first of GitHub's
+     * locations that exists); empty without a CODEOWNERS file. The base branch, not the head: a PR must
+     * not be able to name its own approvers.
+     */
+    static java.util.Set<String> codeOwners(RepoApi repo, PullRequestInfo pr, List<String> schemaDirs)
+            throws IOException {
+        for (String location : dev.shadowbot.bot.gate.CodeOwners.LOCATIONS) {
+            java.util.Optional<String> text = repo.file(location, pr.baseRef());
+            if (text.isPresent()) {
+                List<String> changed = repo.changedFiles(pr.number()).stream()
+                        .filter(f -> f.endsWith(".sql") && schemaDirs.stream().anyMatch(d -> f.startsWith(d + "/")))
+                        .toList();
+                return dev.shadowbot.bot.gate.CodeOwners.parse(text.get()).ownersOf(changed);
+            }
+        }
+        return java.util.Set.of();
+    }
+
+    private static String mentions(List<String> logins) {
+        return String.join(", ", logins.stream().map(a -> "@" + a).toList());
     }
 
     String describe(List<Entry> entries) {

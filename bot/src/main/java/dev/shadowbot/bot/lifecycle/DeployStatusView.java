@@ -54,7 +54,11 @@ public final class DeployStatusView {
                     + (e.requested() == Request.CANCEL ? " (cancelling)" : "");
             case STAGED -> e.requested() == Request.CUTOVER ? "🔀 cutting over"
                     : e.requested() == Request.CANCEL ? "🛑 cancelling" : "✅ staged: merge to cut over";
-            case COMPLETE -> "✅ cut over";
+            case WINDOW -> e.requested() == Request.REVERT ? "↩️ reverting"
+                    : e.requested() == Request.SKIP_REVERT ? "⏭️ closing the revert window"
+                    : "⏪ cut over, revert window open";
+            case COMPLETE -> "✅ complete";
+            case REVERTED -> "↩️ reverted";
             case CANCELLED -> "🛑 cancelled";
             case FAILED -> "❌ failed";
         };
@@ -70,12 +74,15 @@ public final class DeployStatusView {
         if (e.progress() != null && !e.progress().isEmpty()) {
             d.append("; ").append(StickyComment.escape(e.progress()));
         }
-        if (e.status() == Status.COMPLETE && e.cutoverAt() != null) {
+        if (e.cutoverAt() != null) {
             d.append("; cut over at ").append(TIME.format(e.cutoverAt()));
             if (e.cutoverLockMillis() != null) {
                 d.append(" (writes stalled ").append(e.cutoverLockMillis()).append(" ms)");
             }
-            d.append("; revert window until ").append(TIME.format(e.revertWindowEnd().orElseThrow()));
+            if (e.status() == Status.WINDOW) {
+                d.append("; revert window until ").append(TIME.format(e.revertWindowEnd().orElseThrow()))
+                        .append(": `/revert` or `/skip-revert`");
+            }
         }
         if (e.error() != null && !e.error().isEmpty()) {
             d.append("; error: ").append(StickyComment.escape(e.error()));
@@ -96,7 +103,8 @@ public final class DeployStatusView {
     public static CheckRunSpec check(Entry e, String detailsUrl) {
         String conclusion = switch (e.status()) {
             case QUEUED, RUNNING -> null;
-            case STAGED, COMPLETE -> "success";
+            case STAGED, WINDOW, COMPLETE -> "success";
+            case REVERTED -> "neutral";
             case CANCELLED -> "action_required";
             case FAILED -> "failure";
         };
@@ -104,12 +112,44 @@ public final class DeployStatusView {
             case QUEUED -> "Deploy queued";
             case RUNNING -> "Building shadow tables";
             case STAGED -> "Staged: ready to merge";
-            case COMPLETE -> "Cut over";
+            case WINDOW -> "Cut over: revert window open";
+            case COMPLETE -> "Complete";
+            case REVERTED -> "Reverted to the old schema";
             case CANCELLED -> "Deploy cancelled: comment /deploy again";
             case FAILED -> "Deploy failed";
         };
         return new CheckRunSpec(CheckRunReport.NAME, e.headSha(), conclusion, title,
                 "Database `" + e.database() + "`: " + details(e), "", detailsUrl, List.of());
+    }
+
+    /** The final comment when a row leaves its revert window (or completes without one). */
+    static String summary(Entry e) {
+        StringBuilder md = new StringBuilder();
+        String db = "`" + e.database() + "`";
+        String cut = e.cutoverAt() == null ? "" : " at " + TIME.format(e.cutoverAt())
+                + (e.cutoverLockMillis() == null ? "" : " (writes stalled " + e.cutoverLockMillis() + " ms)");
+        if (e.status() == Status.REVERTED) {
+            md.append("↩️ **Reverted** ").append(db).append(": the schema from before this pull request is live again,")
+                    .append(" with every row written since the cutover").append(cut).append(".")
+                    .append(" Values in columns only the new schema had are gone.")
+                    .append("\n\nNext: the schema files on the base branch no longer match the database; revert this")
+                    .append(" pull request's schema change in git, or open a new pull request to change it again.");
+        } else if (e.status() == Status.COMPLETE) {
+            md.append("✅ **Deploy complete** on ").append(db).append(": cut over").append(cut).append(". ")
+                    .append(e.revertWindow().isZero() ? "No revert window was configured."
+                            : e.requested() == Request.SKIP_REVERT ? "The revert window was closed early (`/skip-revert`)."
+                            : "The revert window ended at " + TIME.format(e.revertWindowEnd().orElseThrow()) + ".")
+                    .append(" The old table is dropped; the new schema stays.");
+        } else {
+            md.append("❌ **Deploy failed** on ").append(db).append(" after the cutover");
+            if (e.error() != null) {
+                md.append(": ").append(StickyComment.escape(e.error()));
+            }
+            md.append(".\n\nNext: check `shadowbot status --id ").append(e.migrationId()).append("` and the bot's log.");
+        }
+        md.append("\n\n`/deploy` by @").append(e.requestedBy()).append(" on `").append(StickyComment.shortSha(e.headSha()))
+                .append("`, engine deploy request ").append(e.migrationId()).append('.');
+        return md.toString();
     }
 
     static String time(Instant t) {

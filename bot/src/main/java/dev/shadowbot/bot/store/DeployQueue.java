@@ -21,18 +21,22 @@ import javax.sql.DataSource;
  * guarded UPDATE ({@link #takeLease}); every state change is guarded on the status read before.
  */
 public final class DeployQueue {
-    /** A row's lifecycle. QUEUED → RUNNING → STAGED → COMPLETE; CANCELLED and FAILED end it early. */
+    /**
+     * A row's lifecycle. QUEUED → RUNNING → STAGED → WINDOW (cut over, revert window open) → COMPLETE or
+     * REVERTED; CANCELLED and FAILED end it early. Only QUEUED, RUNNING and STAGED hold the database's
+     * queue: a row in its revert window is driven beside the next deploy.
+     */
     public enum Status {
-        QUEUED, RUNNING, STAGED, COMPLETE, CANCELLED, FAILED;
+        QUEUED, RUNNING, STAGED, WINDOW, COMPLETE, REVERTED, CANCELLED, FAILED;
 
         public boolean active() {
             return this == QUEUED || this == RUNNING || this == STAGED;
         }
     }
 
-    /** What a user or a PR event asked the driving worker to do next. */
+    /** What a user or a PR event asked the driving worker to do next (REVERT/SKIP_REVERT: being done). */
     public enum Request {
-        CUTOVER, CANCEL
+        CUTOVER, CANCEL, REVERT, SKIP_REVERT
     }
 
     /** One queue row. {@code stagedAt}/{@code cutoverAt} are null until reached. */
@@ -96,6 +100,11 @@ public final class DeployQueue {
         return list(StateSql.DQ_HEAD, ps -> ps.setString(1, database)).stream().findFirst();
     }
 
+    /** The database's rows in their revert window, oldest first. */
+    public List<Entry> inWindow(String database) {
+        return list(StateSql.DQ_WINDOW, ps -> ps.setString(1, database));
+    }
+
     /** 1 = holds the database; n = n-1 unfinished deploys are ahead of it. */
     public int position(Entry e) {
         try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(StateSql.DQ_POSITION)) {
@@ -110,10 +119,13 @@ public final class DeployQueue {
         }
     }
 
-    /** Asks the driving worker to cut over or cancel. False when the row is already finished. */
+    /**
+     * Records a request on an unfinished row (or a row in its revert window); {@code null} clears it.
+     * False when the row is already finished.
+     */
     public boolean request(long id, Request what) {
         return update(StateSql.DQ_REQUEST, ps -> {
-            ps.setString(1, what.name());
+            ps.setString(1, what == null ? null : what.name());
             ps.setLong(2, id);
         }) == 1;
     }

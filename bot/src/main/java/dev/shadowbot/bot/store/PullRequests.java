@@ -113,6 +113,68 @@ public final class PullRequests {
             return rows;
         }
 
+        /** Records the tables this PR's current plan changes in {@code database} (replacing the last plan's). */
+        public void claimTables(String database, java.util.Set<String> tables) {
+            try {
+                java.util.Set<String> before = new java.util.HashSet<>();
+                try (PreparedStatement ps = c.prepareStatement(StateSql.PRT_LIST)) {
+                    ps.setString(1, record.repo());
+                    ps.setInt(2, record.number());
+                    ps.setString(3, database);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            before.add(rs.getString(1));
+                        }
+                    }
+                }
+                for (String t : before) {
+                    if (!tables.contains(t)) {
+                        try (PreparedStatement ps = c.prepareStatement(StateSql.PRT_DELETE)) {
+                            ps.setString(1, record.repo());
+                            ps.setInt(2, record.number());
+                            ps.setString(3, database);
+                            ps.setString(4, t);
+                            ps.executeUpdate();
+                        }
+                    }
+                }
+                for (String t : tables) {
+                    if (!before.contains(t)) {
+                        try (PreparedStatement ps = c.prepareStatement(StateSql.PRT_INSERT)) {
+                            ps.setString(1, record.repo());
+                            ps.setString(2, database);
+                            ps.setString(3, t);
+                            ps.setInt(4, record.number());
+                            ps.executeUpdate();
+                        }
+                    }
+                }
+            } catch (SQLException e) {
+                throw failure("record the tables of " + record.repo() + "#" + record.number(), e);
+            }
+        }
+
+        /** Another, earlier PR changing one of this PR's tables that has not finished yet. */
+        public record Overlap(int otherPr, String database, String table, String otherDeployState) {
+        }
+
+        /** The unfinished earlier PRs changing the same tables as this one ("also changed by #N"). */
+        public List<Overlap> overlaps() {
+            List<Overlap> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(StateSql.PRT_EARLIER)) {
+                ps.setString(1, record.repo());
+                ps.setInt(2, record.number());
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new Overlap(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getString(4)));
+                    }
+                }
+            } catch (SQLException e) {
+                throw failure("read the tables of other pull requests of " + record.repo(), e);
+            }
+            return out;
+        }
+
         public Optional<DeployRequestRow> deployRequest(String database) {
             return deployRequests().stream().filter(r -> r.database().equals(database)).findFirst();
         }

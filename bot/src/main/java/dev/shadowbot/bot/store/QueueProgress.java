@@ -20,7 +20,7 @@ final class QueueProgress {
     }
 
     /**
-     * @param status             the queue row's status (QUEUED, RUNNING, STAGED, COMPLETE, CANCELLED, FAILED)
+     * @param status             the queue row's status (QUEUED, RUNNING, STAGED, WINDOW, COMPLETE, REVERTED, CANCELLED, FAILED)
      * @param queuedAtMillis     when it was queued, epoch ms
      * @param text               the queue row's progress text, may be null
      * @param cutoverLockMillis  how long the cutover held the lock, or null
@@ -33,7 +33,9 @@ final class QueueProgress {
             case "QUEUED" -> DeployStatus.QUEUED;
             case "RUNNING" -> DeployStatus.COPYING;
             case "STAGED" -> DeployStatus.STAGED;
+            case "WINDOW" -> DeployStatus.REVERSE_SYNCING;
             case "COMPLETE" -> DeployStatus.COMPLETE;
+            case "REVERTED" -> DeployStatus.REVERTED;
             case "CANCELLED" -> DeployStatus.CANCELLED;
             default -> DeployStatus.FAILED;
         };

@@ -95,7 +95,47 @@ final class StateSql {
               owner         VARCHAR(100) NULL,
               lease_until   DATETIME(3) NULL,
               PRIMARY KEY (database_name)
+            ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4""",
+            // Which tables each PR's current plan changes, and since when: "also changed by #N".
+            """
+            CREATE TABLE IF NOT EXISTS sb_pr_table (
+              repo             VARCHAR(255) NOT NULL,
+              database_name    VARCHAR(64) NOT NULL,
+              table_name       VARCHAR(64) NOT NULL,
+              pr_number        INT NOT NULL,
+              first_planned_at DATETIME(3) NOT NULL,
+              PRIMARY KEY (repo, database_name, table_name, pr_number),
+              KEY ix_sb_prt_pr (repo, pr_number)
             ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4""");
+
+    // ---- tables changed by open PRs ----
+    static final String PRT_LIST = """
+            SELECT table_name FROM sb_pr_table WHERE repo = ? AND pr_number = ? AND database_name = ?""";
+    static final String PRT_INSERT = """
+            INSERT IGNORE INTO sb_pr_table (repo, database_name, table_name, pr_number, first_planned_at)
+            VALUES (?, ?, ?, ?, NOW(3))""";
+    static final String PRT_DELETE = """
+            DELETE FROM sb_pr_table WHERE repo = ? AND pr_number = ? AND database_name = ? AND table_name = ?""";
+    /**
+     * Earlier PRs (first planned the table before this one, ties by number) changing one of this PR's
+     * tables that have not finished: still open, or with a deploy that is not done (incl. its revert window).
+     */
+    static final String PRT_EARLIER = """
+            SELECT o.pr_number, o.database_name, o.table_name,
+                   COALESCE((SELECT q.status FROM sb_deploy_queue q WHERE q.repo = o.repo AND q.pr_number = o.pr_number
+                               AND q.database_name = o.database_name ORDER BY q.id DESC LIMIT 1), 'NOT_DEPLOYED')
+            FROM sb_pr_table m
+            JOIN sb_pr_table o ON o.repo = m.repo AND o.database_name = m.database_name AND o.table_name = m.table_name
+                              AND o.pr_number <> m.pr_number
+                              AND (o.first_planned_at < m.first_planned_at
+                                   OR (o.first_planned_at = m.first_planned_at AND o.pr_number < m.pr_number))
+            WHERE m.repo = ? AND m.pr_number = ?
+              AND (EXISTS (SELECT 1 FROM sb_pull_request p WHERE p.repo = o.repo AND p.pr_number = o.pr_number
+                                                            AND p.state = 'OPEN')
+                   OR EXISTS (SELECT 1 FROM sb_deploy_queue q WHERE q.repo = o.repo AND q.pr_number = o.pr_number
+                                 AND q.database_name = o.database_name
+                                 AND q.status IN ('QUEUED', 'RUNNING', 'STAGED', 'WINDOW')))
+            ORDER BY o.pr_number, o.database_name, o.table_name""";
 
     // ---- inbox ----
     static final String INBOX_INSERT = """
@@ -179,13 +219,16 @@ final class StateSql {
             WHERE database_name = ? AND status IN ('QUEUED', 'RUNNING', 'STAGED') AND id < ?""";
     static final String DQ_REQUEST = """
             UPDATE sb_deploy_queue SET requested = ?, updated_at = NOW(3)
-            WHERE id = ? AND status IN ('QUEUED', 'RUNNING', 'STAGED')""";
+            WHERE id = ? AND status IN ('QUEUED', 'RUNNING', 'STAGED', 'WINDOW')""";
+    static final String DQ_WINDOW = "SELECT " + DQ_COLUMNS
+            + " FROM sb_deploy_queue WHERE database_name = ? AND status = 'WINDOW' ORDER BY id";
     /** Guarded on the status read before, so a stale worker never overwrites a newer state. */
     static final String DQ_MOVE = """
             UPDATE sb_deploy_queue SET status = ?, migration_id = COALESCE(?, migration_id), progress = ?,
-                   error = ?, requested = IF(? IN ('COMPLETE', 'CANCELLED', 'FAILED'), NULL, requested),
+                   error = ?,
+                   requested = IF(? IN ('WINDOW', 'CANCELLED', 'FAILED'), NULL, requested),
                    staged_at = IF(? = 'STAGED' AND staged_at IS NULL, NOW(3), staged_at),
-                   cutover_at = IF(? = 'COMPLETE', NOW(3), cutover_at),
+                   cutover_at = IF(? IN ('WINDOW', 'COMPLETE') AND cutover_at IS NULL, NOW(3), cutover_at),
                    cutover_lock_ms = COALESCE(?, cutover_lock_ms), updated_at = NOW(3)
             WHERE id = ? AND status = ?""";
     static final String DQ_MOVE_HEAD = """

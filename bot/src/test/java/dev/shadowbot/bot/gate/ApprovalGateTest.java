@@ -24,7 +24,8 @@ class ApprovalGateTest {
 
         @Override
         public boolean inTeam(String login, String team) {
-            return team.equals("dba") && (login.equals("carol") || login.equals("dave"));
+            return team.equals("dba") && (login.equals("carol") || login.equals("dave"))
+                    || team.equals("acme/owners") && login.equals("frank");
         }
     };
     /** Schema files are the same at c1 and c2 (c2 touched only the README), different at c0. */
@@ -61,6 +62,34 @@ class ApprovalGateTest {
         assertFalse(decide(Approvals.DEFAULTS, false, false, new Review("carol", "APPROVED", "c1")).approved());
         Approvals teams = new Approvals(1, List.of("dba"), false, List.of());
         assertTrue(decide(teams, false, false, new Review("carol", "APPROVED", "c1")).approved());
+    }
+
+    @Test
+    void withTeamsOnlyTeamMembersCountNotEveryWriter() {
+        Approvals teams = new Approvals(1, List.of("dba"), false, List.of());
+        var d = decide(teams, false, false, new Review("alice", "APPROVED", "c1"));
+        assertFalse(d.approved(), "alice has write access but is not in dba");
+        assertTrue(d.notes().get(0).contains("@alice is not a member of dba"), d.notes().toString());
+        assertTrue(d.reasons().get(0).contains("needs 1 more approval from a member of dba"), d.reasons().toString());
+        assertTrue(decide(teams, false, false, new Review("dave", "APPROVED", "c1")).approved());
+    }
+
+    @Test
+    void codeOwnersOfTheChangedSchemaFilesCountWhenEnabled() {
+        Approvals owners = new Approvals(1, List.of("dba"), true, List.of());
+        List<String> ownerList = List.of("bob", "acme/owners");
+        ApprovalGate gate = new ApprovalGate(owners, DIR, ownerList);
+        assertTrue(gate.decide("erin", List.of(new Review("bob", "APPROVED", "c1")), "new", FP, false, false)
+                .approved(), "bob (read) owns the file directly");
+        assertTrue(gate.decide("erin", List.of(new Review("frank", "APPROVED", "c1")), "new", FP, false, false)
+                .approved(), "frank is in the owning team");
+        var alice = gate.decide("erin", List.of(new Review("alice", "APPROVED", "c1")), "new", FP, false, false);
+        assertFalse(alice.approved());
+        assertTrue(alice.reasons().get(0).contains("or a code owner of the changed schema files (bob, acme/owners)"),
+                alice.reasons().toString());
+        Approvals off = new Approvals(1, List.of("dba"), false, List.of());
+        assertFalse(new ApprovalGate(off, DIR, ownerList).decide("erin", List.of(new Review("bob", "APPROVED", "c1")),
+                "new", FP, false, false).approved(), "codeowners: false ignores CODEOWNERS");
     }
 
     @Test

@@ -149,6 +149,22 @@ public final class FakeGitHub implements AutoCloseable {
         if (method.equals("GET") && path.matches("^/users/[^/]+$")) {
             return json(200, user(path.substring(7), 77));
         }
+        if (method.equals("GET") && path.startsWith("/orgs/")) {
+            return org(path);
+        }
+        Matcher byId = Pattern.compile("^/organizations/(\\d+)/team/(\\d+)/memberships/([^/]+)$").matcher(path);
+        if (method.equals("GET") && byId.matches()) {
+            // github-api's GHTeam.hasMember asks by ids: /organizations/{org_id}/team/{team_id}/memberships/{login}
+            for (var org : teams.entrySet()) {
+                for (var team : org.getValue().entrySet()) {
+                    if (orgId(org.getKey()) == Long.parseLong(byId.group(1))
+                            && teamId(org.getKey(), team.getKey()) == Long.parseLong(byId.group(2))) {
+                        return org("/orgs/" + org.getKey() + "/teams/" + team.getKey() + "/memberships/" + byId.group(3));
+                    }
+                }
+            }
+            return notFound();
+        }
         Matcher m = Pattern.compile("^/repos/([^/]+)/([^/]+)(/.*)?$").matcher(path);
         if (!m.matches() || !repos.containsKey(m.group(1) + "/" + m.group(2))) {
             return notFound();
@@ -157,6 +173,53 @@ public final class FakeGitHub implements AutoCloseable {
         String rest = m.group(3) == null ? "" : m.group(3);
         Map<String, Object> in = body == null || body.isEmpty() ? Map.of() : JSON.readValue(body, Map.class);
         return FakeGitHubRoutes.repo(this, repo, method, rest, r.getUrl().queryParameter("ref"), in);
+    }
+
+    /** Organization → team slug → member logins (active memberships). */
+    private final Map<String, Map<String, java.util.Set<String>>> teams = new ConcurrentHashMap<>();
+
+    /** Makes {@code login} an active member of team {@code org/slug}. */
+    public FakeGitHub teamMember(String org, String slug, String login) {
+        teams.computeIfAbsent(org, o -> new ConcurrentHashMap<>())
+                .computeIfAbsent(slug, t -> ConcurrentHashMap.newKeySet()).add(login);
+        return this;
+    }
+
+    private MockResponse org(String path) {
+        Matcher m = Pattern.compile("^/orgs/([^/]+)(?:/teams/([^/]+)(?:/memberships/([^/]+))?)?$").matcher(path);
+        if (!m.matches()) {
+            return notFound();
+        }
+        String org = m.group(1);
+        if (m.group(2) == null) {
+            Map<String, Object> o = new java.util.LinkedHashMap<>(user(org, orgId(org)));
+            o.put("type", "Organization");
+            o.put("url", apiUrl() + "/orgs/" + org);
+            return json(200, o);
+        }
+        Map<String, java.util.Set<String>> orgTeams = teams.getOrDefault(org, Map.of());
+        if (!orgTeams.containsKey(m.group(2))) {
+            return notFound();
+        }
+        if (m.group(3) == null) {
+            return json(200, Map.of("id", teamId(org, m.group(2)), "name", m.group(2),
+                    "slug", m.group(2), "permission", "pull", "privacy", "closed",
+                    "url", apiUrl() + "/orgs/" + org + "/teams/" + m.group(2),
+                    "html_url", "https://github.com/orgs/" + org + "/teams/" + m.group(2),
+                    "organization", Map.of("login", org, "id", orgId(org))));
+        }
+        return orgTeams.get(m.group(2)).contains(m.group(3))
+                ? json(200, Map.of("state", "active", "role", "member",
+                "url", apiUrl() + "/orgs/" + org + "/teams/" + m.group(2) + "/memberships/" + m.group(3)))
+                : notFound();
+    }
+
+    private static long orgId(String org) {
+        return 1000 + Math.abs(org.hashCode() % 100_000);
+    }
+
+    private static long teamId(String org, String slug) {
+        return 200_000 + Math.abs((org + "/" + slug).hashCode() % 1_000_000);
     }
 
     private MockResponse app(String method, String path) {

@@ -53,6 +53,18 @@ class GitHubRepoApiTest {
     }
 
     @Test
+    void teamMembershipIsAskedFromTheApi() throws Exception {
+        gh.teamMember("acme", "dba", "carol").teamMember("other", "ops", "dave");
+        RepoApi repo = clients.repo(1, "acme/shop");
+        assertTrue(repo.inTeam("carol", "dba"), gh.calls().toString());
+        assertFalse(repo.inTeam("bob", "dba"), "not a member");
+        assertFalse(repo.inTeam("carol", "nope"), "no such team");
+        assertTrue(repo.inTeam("dave", "other/ops"), "org/slug names a team of another organization");
+        assertTrue(gh.calls().stream().anyMatch(c -> c.path().endsWith("/memberships/carol")),
+                gh.calls().toString());
+    }
+
+    @Test
     void readsFilesAndFoldersAtACommit() throws Exception {
         RepoApi repo = clients.repo(1, "acme/shop");
         assertEquals(Optional.of("databases:\n  app:\n    schema_dir: db/app\n"), repo.file(".github/shadowbot.yml", SHA));

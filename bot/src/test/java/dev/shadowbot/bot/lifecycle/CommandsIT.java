@@ -80,7 +80,7 @@ class CommandsIT {
                     + app.schema() + "' AND TABLE_NAME LIKE '\\_shadowbot%'"), "no shadow table");
 
             assertTrue(command(bot, repo, 9, "bob", "/status").contains("No deploy yet"));
-            assertTrue(command(bot, repo, 9, "bob", "/revert").contains("not available in this build yet"));
+            assertTrue(command(bot, repo, 9, "bob", "/revert").contains("this pull request has no deploy"));
 
             repo.review(9, "carol", "APPROVED", sha('2'));
             String queued = command(bot, repo, 9, "bob", "/deploy");

@@ -38,7 +38,7 @@ class DeployStatusViewTest {
                 DeployStatusView.state(entry(5, "app", Status.QUEUED, null, null), e -> 3));
         assertTrue(DeployStatusView.state(entry(5, "app", Status.RUNNING, Request.CUTOVER, null), e -> 1)
                 .contains("merged before staged"));
-        String done = DeployStatusView.details(entry(5, "app", Status.COMPLETE, null,
+        String done = DeployStatusView.details(entry(5, "app", Status.WINDOW, null,
                 Instant.parse("2026-11-21T08:00:00Z")));
         assertTrue(done.contains("cut over at 2026-11-21 08:00:00 UTC (writes stalled 12 ms)")
                 && done.contains("revert window until 2026-11-21 08:30:00 UTC"), done);
@@ -51,5 +51,21 @@ class DeployStatusViewTest {
         assertEquals("failure", DeployStatusView.check(entry(1, "app", Status.FAILED, null, null), "u").conclusion());
         assertEquals("action_required",
                 DeployStatusView.check(entry(1, "app", Status.CANCELLED, null, null), "u").conclusion());
+        assertEquals("success", DeployStatusView.check(entry(1, "app", Status.WINDOW, null, null), "u").conclusion());
+        assertEquals("neutral", DeployStatusView.check(entry(1, "app", Status.REVERTED, null, null), "u").conclusion());
+    }
+
+    @Test
+    void finalSummarySaysHowTheWindowEnded() {
+        Instant cut = Instant.parse("2026-11-21T08:00:00Z");
+        String reverted = DeployStatusView.summary(entry(5, "app", Status.REVERTED, Request.REVERT, cut));
+        assertTrue(reverted.contains("Reverted") && reverted.contains("every row written since the cutover at"
+                + " 2026-11-21 08:00:00 UTC (writes stalled 12 ms)"), reverted);
+        String skipped = DeployStatusView.summary(entry(5, "app", Status.COMPLETE, Request.SKIP_REVERT, cut));
+        assertTrue(skipped.contains("Deploy complete") && skipped.contains("closed early"), skipped);
+        String ended = DeployStatusView.summary(entry(5, "app", Status.COMPLETE, null, cut));
+        assertTrue(ended.contains("The revert window ended at 2026-11-21 08:30:00 UTC"), ended);
+        assertTrue(DeployStatusView.details(entry(5, "app", Status.COMPLETE, null, cut))
+                .contains("cut over at 2026-11-21 08:00:00 UTC"));
     }
 }

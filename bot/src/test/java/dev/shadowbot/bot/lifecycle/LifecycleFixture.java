@@ -72,8 +72,13 @@ final class LifecycleFixture {
 
     /** The repository at a commit; {@code customers} null = no customers table in the schema. */
     static Map<String, String> tree(String orders, String customers) {
+        return treeWith(CONFIG, orders, customers);
+    }
+
+    /** As {@link #tree(String, String)} with another {@code .github/shadowbot.yml}. */
+    static Map<String, String> treeWith(String config, String orders, String customers) {
         Map<String, String> t = new LinkedHashMap<>();
-        t.put(".github/shadowbot.yml", CONFIG);
+        t.put(".github/shadowbot.yml", config);
         t.put("README.md", "# shop\n");
         t.put("db/app/orders.sql", orders);
         if (customers != null) {
@@ -106,6 +111,56 @@ final class LifecycleFixture {
         FakeRepo.Comment answer = after.get(after.size() - 1);
         assertEquals(before + 1, after.size(), "exactly one answer, got: " + answer.body);
         return answer.body;
+    }
+
+    /**
+     * Posts a command whose answer may race with a comment the deploy runner posts (the final summary):
+     * returns the one new comment that answers {@code login}.
+     */
+    static String windowCommand(BotHarness bot, FakeRepo repo, int pr, String login, String body) throws Exception {
+        long commentId = COMMENT_IDS.incrementAndGet();
+        int before = repo.comments().size();
+        repo.userComment(commentId, pr, login, body);
+        String delivery = BotHarness.newDelivery();
+        assertEquals(202, bot.send("issue_comment", delivery, Webhooks.comment(pr, commentId, login, body))
+                .statusCode());
+        bot.await(delivery, InboxStatus.DONE);
+        mark("answered " + body);
+        List<FakeRepo.Comment> answers = repo.comments().subList(before + 1, repo.comments().size()).stream()
+                .filter(c -> c.issue == pr && c.body.startsWith("@" + login + " ")).toList();
+        assertEquals(1, answers.size(), "exactly one answer: " + answers.stream().map(c -> c.body).toList());
+        return answers.get(0).body;
+    }
+
+    /** The comments on a PR that contain {@code text}, waiting up to 20 s for at least one. */
+    static List<FakeRepo.Comment> awaitComments(FakeRepo repo, int pr, String text) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        List<FakeRepo.Comment> found = List.of();
+        while (System.nanoTime() < deadline) {
+            found = repo.comments().stream().filter(c -> c.issue == pr && c.body.contains(text)).toList();
+            if (!found.isEmpty()) {
+                return found;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no comment on #" + pr + " said '" + text + "'");
+    }
+
+    static String sticky(FakeRepo repo, int pr) {
+        return repo.comments().stream().filter(c -> c.issue == pr && c.body.startsWith("<!-- shadowbot:sticky"))
+                .findFirst().orElseThrow().body;
+    }
+
+    static String awaitSticky(FakeRepo repo, int pr, String text) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            String body = sticky(repo, pr);
+            if (body.contains(text)) {
+                return body;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("sticky comment of #" + pr + " never said '" + text + "': " + sticky(repo, pr));
     }
 
     static Entry awaitStatus(DeployQueue queue, int pr, DeployQueue.Status status, Duration timeout)

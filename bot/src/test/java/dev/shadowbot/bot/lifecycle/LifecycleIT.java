@@ -26,8 +26,9 @@ import org.junit.jupiter.api.Timeout;
 /**
  * The deploy request's life end to end: the real bot on loopback, a real state database, a real target
  * database under concurrent writes, the engine, and the fake GitHub. Open PR → plan comment →
- * approval by a writer → {@code /deploy} → staged with a green check → merge → cutover → the live
- * table has the new schema and every acknowledged row.
+ * approval by a writer → {@code /deploy} → staged with a green check → merge → cutover → revert window
+ * (writes go on) → {@code /revert} → the old schema is live again with every acknowledged row, and a
+ * final summary comment.
  */
 @RealDatabase
 @Timeout(240)
@@ -76,7 +77,8 @@ class LifecycleIT {
             repo.review(8, "bob", "APPROVED", sha('8'));
             String waiting = command(bot, repo, 8, "bob", "/deploy");
             assertTrue(waiting.contains("queued, position 2 (1 ahead)"), waiting);
-            assertTrue(sticky(repo, 8).contains("queued, position 2 (1 ahead)"), sticky(repo, 8));
+            String sticky8 = LifecycleFixture.sticky(repo, 8);
+            assertTrue(sticky8.contains("queued, position 2 (1 ahead)"), sticky8);
             Thread.sleep(1_000);
             assertEquals(DeployQueue.Status.QUEUED, queue.forPullRequest(REPO, 8).get(0).status(), "waits its turn");
 
@@ -85,21 +87,36 @@ class LifecycleIT {
             pr.state = "closed";
             pr.merged = true;
             LifecycleFixture.pullRequestEvent(bot, "closed", 7, sha('1'));
-            Entry done = LifecycleFixture.awaitStatus(queue, 7, DeployQueue.Status.COMPLETE, Duration.ofSeconds(90));
-            load.stop();
-
+            Entry cut = LifecycleFixture.awaitStatus(queue, 7, DeployQueue.Status.WINDOW, Duration.ofSeconds(90));
             assertEquals("1", app.scalar("SELECT COUNT(*) FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = '"
                     + app.schema() + "' AND TABLE_NAME = 'orders' AND COLUMN_NAME = 'note'"), "new schema is live");
+            assertEquals(Duration.ofMinutes(45), cut.revertWindow());
+            assertTrue(cut.cutoverAt() != null && cut.cutoverLockMillis() != null, cut.toString());
+            String window = LifecycleFixture.awaitSticky(repo, 7, "revertible (reverse sync running)");
+            assertTrue(window.contains("cut over at " + DeployStatusView.time(cut.cutoverAt()) + " (writes stalled "
+                    + cut.cutoverLockMillis() + " ms)") && window.contains("revert window until "
+                    + DeployStatusView.time(cut.revertWindowEnd().orElseThrow())), window);
+            awaitCheck(repo, "success");
+
+            Thread.sleep(1_500); // writes during the window reach the old table through the reverse sync
+            assertTrue(LifecycleFixture.windowCommand(bot, repo, 7, "bob", "/cancel").contains("revert window"));
+            String reverted = LifecycleFixture.windowCommand(bot, repo, 7, "bob", "/revert");
+            assertTrue(reverted.contains("Reverted") && reverted.contains("old schema is live again"), reverted);
+            Entry back = LifecycleFixture.awaitStatus(queue, 7, DeployQueue.Status.REVERTED, Duration.ofSeconds(30));
+            load.stop();
+
+            assertEquals("0", app.scalar("SELECT COUNT(*) FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = '"
+                    + app.schema() + "' AND TABLE_NAME = 'orders' AND COLUMN_NAME = 'note'"), "old schema is live");
             assertTrue(load.acknowledged() > 0, load.toString());
             assertEquals(List.of(), WriteLoad.differences(load.model(), load.read("orders"), 10), load.toString());
-            assertEquals(Duration.ofMinutes(45), done.revertWindow());
-            assertTrue(done.cutoverAt() != null && done.cutoverLockMillis() != null, done.toString());
-            String after = awaitComment(repo, 7, "cut over at");
-            assertTrue(after.contains("revert window until " + DeployStatusView.time(done.revertWindowEnd().orElseThrow())),
-                    after);
+            assertEquals(cut.cutoverAt(), back.cutoverAt());
+            List<FakeRepo.Comment> summary = LifecycleFixture.awaitComments(repo, 7, "**Reverted**");
+            assertEquals(1, summary.size(), "one final summary");
+            LifecycleFixture.awaitSticky(repo, 7, "↩️ reverted");
+            assertTrue(LifecycleFixture.windowCommand(bot, repo, 7, "bob", "/revert").contains("already reverted"));
 
             LifecycleFixture.awaitStatus(queue, 8, DeployQueue.Status.STAGED, Duration.ofSeconds(60));
-            awaitComment(repo, 8, "staged: merge to cut over");
+            LifecycleFixture.awaitSticky(repo, 8, "staged: merge to cut over");
         } finally {
             load.close();
         }
@@ -135,18 +152,13 @@ class LifecycleIT {
             assertEquals(DeployQueue.Request.CUTOVER, waiting.requested());
 
             queue.releaseLease("app", "other-replica");
-            LifecycleFixture.awaitStatus(queue, 3, DeployQueue.Status.COMPLETE, Duration.ofSeconds(60));
+            LifecycleFixture.awaitStatus(queue, 3, DeployQueue.Status.WINDOW, Duration.ofSeconds(60));
             assertEquals("1", app.scalar("SELECT COUNT(*) FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = '"
                     + app.schema() + "' AND TABLE_NAME = 'orders' AND COLUMN_NAME = 'note'"));
             assertEquals(List.of(java.util.Arrays.asList("1", "a", "1", null), java.util.Arrays.asList("2", "b", "2", null)),
                     app.query("SELECT id, v, n, note FROM orders ORDER BY id"));
-            awaitComment(repo, 3, "cut over at");
+            LifecycleFixture.awaitSticky(repo, 3, "cut over at");
         }
-    }
-
-    private static String sticky(FakeRepo repo, int pr) {
-        return repo.comments().stream().filter(c -> c.issue == pr && c.body.startsWith("<!-- shadowbot:sticky"))
-                .findFirst().orElseThrow().body;
     }
 
     private static void awaitCheck(FakeRepo repo, String conclusion) throws InterruptedException {
@@ -159,17 +171,5 @@ class LifecycleIT {
             Thread.sleep(50);
         }
         throw new AssertionError("check never " + conclusion + ": " + repo.checkRuns().get(0).fields);
-    }
-
-    private static String awaitComment(FakeRepo repo, int pr, String text) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (System.nanoTime() < deadline) {
-            String body = sticky(repo, pr);
-            if (body.contains(text)) {
-                return body;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("sticky comment of #" + pr + " never said '" + text + "': " + sticky(repo, pr));
     }
 }

@@ -41,11 +41,18 @@ class DeployQueueIT {
             Entry staged = q.get(a).orElseThrow();
             assertEquals(Request.CUTOVER, staged.requested(), "a request survives the move to staged");
             assertTrue(staged.stagedAt() != null);
-            assertTrue(q.move(a, Status.STAGED, Status.COMPLETE, null, "cut over", null, 15L));
+            assertTrue(q.move(a, Status.STAGED, Status.WINDOW, null, "revertible", null, 15L));
+            Entry window = q.get(a).orElseThrow();
+            assertNull(window.requested(), "the cutover request is done");
+            assertEquals(15L, window.cutoverLockMillis());
+            assertTrue(window.cutoverAt() != null && window.revertWindowEnd().isPresent());
+            assertEquals(List.of(a), q.inWindow("app").stream().map(Entry::id).toList());
+            assertTrue(q.request(a, Request.SKIP_REVERT), "a row in its window takes window requests");
+            assertTrue(q.move(a, Status.WINDOW, Status.COMPLETE, null, "closed", null, null));
             Entry done = q.get(a).orElseThrow();
-            assertNull(done.requested());
-            assertEquals(15L, done.cutoverLockMillis());
-            assertTrue(done.revertWindowEnd().isPresent());
+            assertEquals(window.cutoverAt(), done.cutoverAt(), "the cutover time stays");
+            assertEquals(Request.SKIP_REVERT, done.requested(), "kept for the final summary");
+            assertEquals(List.of(), q.inWindow("app"));
             assertFalse(q.request(a, Request.CANCEL), "a finished row takes no requests");
 
             assertEquals(b, q.head("app").orElseThrow().id(), "the next PR gets the database");

@@ -54,7 +54,13 @@ public final class Webhooks {
 
     /** A pull_request_review (submitted, state commented) with {@code body} on pull request {@code number}. */
     public static byte[] review(int number, String login, String body) {
+        return review(number, login, body, "commented");
+    }
+
+    /** A submitted review with the given state ({@code approved}, {@code changes_requested}, {@code commented}). */
+    public static byte[] review(int number, String login, String body, String state) {
         ObjectNode p = load("pull_request_review.submitted.json");
+        ((ObjectNode) p.get("review")).put("state", state);
         ObjectNode pr = (ObjectNode) p.get("pull_request");
         pr.put("number", number);
         pr.put("url", "https://api.github.com/repos/acme/shop/pulls/" + number);

@@ -241,9 +241,9 @@ public final class ConfigLoader {
                 fail(n, "approvals.required must be a number from 0 to 20, not '" + v + "'");
             }
         }
-        List<String> teams = a.containsKey("teams") ? stringList(a.get("teams").getValueNode(), "approvals.teams") : null;
+        List<String> teams = a.containsKey("teams") ? teamList(a.get("teams").getValueNode(), "approvals.teams") : null;
         List<String> dl = a.containsKey("data_loss_teams")
-                ? stringList(a.get("data_loss_teams").getValueNode(), "approvals.data_loss_teams") : null;
+                ? teamList(a.get("data_loss_teams").getValueNode(), "approvals.data_loss_teams") : null;
         boolean codeowners = bool(a.get("codeowners"), false);
         return new Approvals(required, teams == null ? List.of() : teams, codeowners, dl == null ? List.of() : dl);
     }
@@ -311,6 +311,32 @@ public final class ConfigLoader {
             if (v != null && !v.isBlank()) {
                 out.add(v.trim());
             }
+        }
+        return out;
+    }
+
+    private static final java.util.regex.Pattern TEAM =
+            java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*(/[A-Za-z0-9][A-Za-z0-9_.-]*)?");
+
+    /** Team slugs: {@code dba} (in the repository's organization) or {@code org/dba}; a leading @ is dropped. */
+    private List<String> teamList(Node node, String where) {
+        if (!(node instanceof SequenceNode seq)) {
+            fail(node, where + " must be a list of team slugs, e.g. [dba] or [acme/dba]");
+            return null;
+        }
+        List<String> out = new ArrayList<>();
+        for (Node n : seq.getValue()) {
+            String v = scalar(n, where + " entries");
+            if (v == null || v.isBlank()) {
+                continue;
+            }
+            String t = v.trim().startsWith("@") ? v.trim().substring(1) : v.trim();
+            if (!TEAM.matcher(t).matches()) {
+                fail(n, where + " entry '" + v.trim() + "' is not a team slug: use the slug as in the team's URL,"
+                        + " e.g. dba, or org/slug for a team of another organization, e.g. acme/dba");
+                continue;
+            }
+            out.add(t);
         }
         return out;
     }

@@ -89,6 +89,23 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void teamSlugsAreCheckedAtTheirLine() {
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.parse(F, """
+                approvals:
+                  teams: [dba, "data team"]
+                  data_loss_teams: dba
+                """));
+        assertEquals(2, e.problems().size(), e.problems().toString());
+        assertEquals(2, e.problems().get(0).line());
+        assertTrue(e.problems().get(0).message().contains("'data team' is not a team slug"), e.getMessage());
+        assertEquals(3, e.problems().get(1).line());
+        assertTrue(e.problems().get(1).message().contains("approvals.data_loss_teams must be a list"));
+        var ok = ConfigLoader.parse(F, "approvals: { teams: [\"@acme/dba\", ops], codeowners: true }\n");
+        assertEquals(java.util.List.of("acme/dba", "ops"), ok.approvals().teams());
+        assertTrue(ok.approvals().codeowners());
+    }
+
+    @Test
     void brokenYamlNamesThePosition() {
         ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.parse(F, "lint:\n  a: [1, 2\n"));
         assertTrue(e.getMessage().startsWith(F + ":"), e.getMessage());
