@@ -84,6 +84,13 @@ public final class BinlogStream implements AutoCloseable {
             public void onEventDeserializationFailure(BinaryLogClient client, Exception ex) {
                 fail(ex);
             }
+
+            @Override
+            public void onDisconnect(BinaryLogClient client) {
+                // A server-side KILL (or shutdown) ends the dump with a clean EOF and no failure callback:
+                // without this the stream would stall silently while the shadows fall behind.
+                fail(new IOException("the server closed the binlog connection (KILL, restart or timeout)"));
+            }
         });
         c.setThreadFactory(r -> {
             Thread t = new Thread(r, "shadowbot-binlog-" + schema);
