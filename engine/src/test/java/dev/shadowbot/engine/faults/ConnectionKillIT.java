@@ -73,4 +73,46 @@ class ConnectionKillIT {
             load.close();
         }
     }
+
+    @Test
+    void theBinlogClientsConnectionKilledWhileStaged(TestDb db) throws Exception {
+        db.exec(TABLE);
+        WriteLoad load = new WriteLoad(db.serverUrl(), new WriteLoadTable(db.schema(), "orders", List.of("id")), 3, 100_000);
+        load.seed(3000, 30);
+        DeploySpec spec = new DeploySpec(db.schema(), List.of(new TableSpec("orders", "ADD COLUMN `c` INT NULL")), List.of());
+        load.start();
+        try (MigrationService service = MigrationService.connect(db.serverUrl());
+             Connection killer = db.connect()) {
+            long maxBefore = Long.parseLong(db.scalar("SELECT COALESCE(MAX(ID), 0) FROM information_schema.PROCESSLIST"));
+            long id = service.start(spec).id();
+            DeployState staged = service.runUntilStaged(id, Duration.ofMinutes(2));
+            assertEquals("staged", staged.state());
+            String dump = "COMMAND LIKE 'Binlog Dump%' AND ID > " + maxBefore;
+            int kills = 0;
+            long last = -1;
+            for (int i = 0; i < 3; i++) { // three times: each reconnect resets the stream's restart budget
+                int killed = kills;
+                Faults.Seen stream = Faults.await(killer, dump + " AND ID > " + last, 30_000)
+                        .orElseThrow(() -> new AssertionError("no Binlog Dump thread of this migration (killed " + killed + ")"));
+                Thread.sleep(500); // writes flow through the stream meanwhile
+                Faults.kill(killer, stream.id());
+                kills++;
+                last = stream.id();
+            }
+            Faults.await(killer, dump + " AND ID > " + last, 30_000)
+                    .orElseThrow(() -> new AssertionError("the stream did not reconnect after the last KILL"));
+            Thread.sleep(500);
+            load.stop();
+            service.awaitCaughtUp(id, Duration.ofSeconds(60));
+            assertEquals("staged", service.status(id).state());
+            String shadow = staged.tables().get(0).shadow();
+            assertEquals(List.of(), WriteLoad.differences(load.model(), load.read("orders"), 10), load.toString());
+            assertEquals(List.of(), WriteLoad.differences(load.model(), load.read(shadow), 10), "shadow = acknowledged writes");
+            Faults.record("connection-kill: Binlog Dump thread KILLed " + kills + "x while staged -> reconnected from the"
+                    + " checkpoint; rows_compared=" + load.model().size() * 2);
+            service.cancel(id, Duration.ofSeconds(30));
+        } finally {
+            load.close();
+        }
+    }
 }
