@@ -62,6 +62,7 @@ public final class BinlogStream implements AutoCloseable {
 
     /** Connects and starts reading at {@code from} (a transaction boundary). */
     public void start(BinlogPosition from) {
+        requireFileKept(from);
         file = from.file();
         BinaryLogClient c = new BinaryLogClient(url.host(), url.port(), url.user(), url.password());
         c.setServerId(1_000_000_000L + ThreadLocalRandom.current().nextInt(1_000_000_000));
@@ -105,6 +106,29 @@ public final class BinlogStream implements AutoCloseable {
                             + " (binlog_expire_logs_seconds) for the migration to resume", e);
         }
         client = c;
+    }
+
+    /**
+     * Refuses to start when the file to read from is gone from the server (purged or expired): the
+     * dump would fail only later, on the reader thread, after the caller was told all is well.
+     */
+    private void requireFileKept(BinlogPosition from) {
+        List<String> files = new java.util.ArrayList<>();
+        try (java.sql.Connection c = dev.shadowbot.engine.db.Connections.open(url.withDatabase(""));
+             java.sql.Statement st = c.createStatement(); java.sql.ResultSet rs = st.executeQuery("SHOW BINARY LOGS")) {
+            while (rs.next()) {
+                files.add(rs.getString(1));
+            }
+        } catch (java.sql.SQLException | RuntimeException e) {
+            return; // cannot tell (e.g. privileges): the dump itself reports a missing file
+        }
+        if (!files.contains(from.file())) {
+            throw ShadowbotException.database("the binlog file " + from.file() + " this migration must read from ("
+                    + from + ") is no longer on the server (purged or expired; oldest kept: "
+                    + (files.isEmpty() ? "none" : files.get(0)) + "): the changes since then cannot be replayed,"
+                    + " so the shadow tables cannot be trusted", "cancel this deploy request and deploy again; keep"
+                    + " binlogs (binlog_expire_logs_seconds) longer than a migration may be paused", null);
+        }
     }
 
     private void onEvent(Event event) {
