@@ -40,7 +40,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class SentryCutover {
     private static final Logger LOG = LoggerFactory.getLogger(SentryCutover.class);
-    static final String SENTRY_COMMENT = "shadowbot cutover sentry: safe to drop when no cutover is running";
+    /** The comment of every sentry table: only tables carrying it are ever dropped as leftovers. */
+    public static final String SENTRY_COMMENT = "shadowbot cutover sentry: safe to drop when no cutover is running";
 
     private final DatabaseUrl url;
     private final String schema;
