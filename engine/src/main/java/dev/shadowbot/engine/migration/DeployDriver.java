@@ -304,6 +304,11 @@ final class DeployDriver implements Runnable {
                     || s.getErrorCode() == 1927 || s.getErrorCode() == 2006 || s.getErrorCode() == 2013)) {
                 return s;
             }
+            // The binlog client's socket: refused or reset while the server restarts.
+            if (t instanceof java.net.ConnectException || t instanceof java.net.SocketException
+                    || t instanceof java.io.EOFException) {
+                return new java.sql.SQLException(t.getMessage(), "08S01", t);
+            }
         }
         return null;
     }
