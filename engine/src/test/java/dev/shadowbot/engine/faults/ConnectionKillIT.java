@@ -68,8 +68,8 @@ class ConnectionKillIT {
             String shadow = staged.tables().get(0).shadow();
             assertEquals(List.of(), WriteLoad.differences(load.model(), load.read("orders"), 10), load.toString());
             assertEquals(List.of(), WriteLoad.differences(load.model(), load.read(shadow), 10), "shadow = acknowledged writes");
-            Faults.record("connection-kill: copy connection KILLed mid-chunk (" + chunk.info().substring(0, 20)
-                    + "…) -> resumable, resumed to staged; rows_compared=" + load.model().size() * 2);
+            Faults.record("connection-kill: copy connection KILLed mid-chunk (" + chunk.info().substring(0, 18)
+                    + " …) -> resumable, resumed to staged; rows_compared=" + load.model().size() * 2);
             service.cancel(id, Duration.ofSeconds(30));
         } finally {
             load.close();
