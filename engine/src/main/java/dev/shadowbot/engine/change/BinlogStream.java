@@ -62,6 +62,7 @@ public final class BinlogStream implements AutoCloseable {
 
     /** Connects and starts reading at {@code from} (a transaction boundary). */
     public void start(BinlogPosition from) {
+        requireFileKept(from);
         file = from.file();
         BinaryLogClient c = new BinaryLogClient(url.host(), url.port(), url.user(), url.password());
         c.setServerId(1_000_000_000L + ThreadLocalRandom.current().nextInt(1_000_000_000));
@@ -84,6 +85,13 @@ public final class BinlogStream implements AutoCloseable {
             public void onEventDeserializationFailure(BinaryLogClient client, Exception ex) {
                 fail(ex);
             }
+
+            @Override
+            public void onDisconnect(BinaryLogClient client) {
+                // A server-side KILL (or shutdown) ends the dump with a clean EOF and no failure callback:
+                // without this the stream would stall silently while the shadows fall behind.
+                fail(new IOException("the server closed the binlog connection (KILL, restart or timeout)"));
+            }
         });
         c.setThreadFactory(r -> {
             Thread t = new Thread(r, "shadowbot-binlog-" + schema);
@@ -98,6 +106,30 @@ public final class BinlogStream implements AutoCloseable {
                             + " (binlog_expire_logs_seconds) for the migration to resume", e);
         }
         client = c;
+    }
+
+    /**
+     * Refuses to start when the file to read from is gone from the server (purged or expired): the
+     * dump would fail only later, on the reader thread, after the caller was told all is well.
+     */
+    private void requireFileKept(BinlogPosition from) {
+        List<String> files = new java.util.ArrayList<>();
+        try (java.sql.Connection c = dev.shadowbot.engine.db.Connections.open(url.withDatabase(""));
+             java.sql.Statement st = c.createStatement(); java.sql.ResultSet rs = st.executeQuery("SHOW BINARY LOGS")) {
+            while (rs.next()) {
+                files.add(rs.getString(1));
+            }
+        } catch (java.sql.SQLException | RuntimeException e) {
+            return; // cannot tell (e.g. privileges): the dump itself reports a missing file
+        }
+        if (!files.contains(from.file())) {
+            throw ShadowbotException.database("the binlog file " + from.file() + " this migration must read from ("
+                    + from + ") is no longer on the server (purged or expired; oldest kept: "
+                    + (files.isEmpty() ? "none" : files.get(0)) + "): the changes since then cannot be replayed,"
+                    + " so the shadow tables cannot be trusted", "start a new deploy request (drop this one's _shadowbot_"
+                    + " shadow tables first); keep binlogs (binlog_expire_logs_seconds) longer than a migration may be"
+                    + " paused", null);
+        }
     }
 
     private void onEvent(Event event) {

@@ -40,7 +40,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class SentryCutover {
     private static final Logger LOG = LoggerFactory.getLogger(SentryCutover.class);
-    static final String SENTRY_COMMENT = "shadowbot cutover sentry: safe to drop when no cutover is running";
+    /** The comment of every sentry table: only tables carrying it are ever dropped as leftovers. */
+    public static final String SENTRY_COMMENT = "shadowbot cutover sentry: safe to drop when no cutover is running";
 
     private final DatabaseUrl url;
     private final String schema;
@@ -142,7 +143,13 @@ public final class SentryCutover {
             try {
                 rename.get(options.lockWait().toSeconds() + 10, TimeUnit.SECONDS);
             } catch (ExecutionException e) {
-                throw new AttemptFailed("RENAME failed: " + rootMessage(e));
+                if (!renamedAnyway(swaps)) {
+                    throw new AttemptFailed("RENAME failed: " + rootMessage(e));
+                }
+                // The server ran the RENAME but its connection died before the reply (e.g. a KILL right
+                // after it): the swap is done, and retrying it would report "nothing swapped" falsely.
+                LOG.warn("event=cutover.renamed_without_reply dr={} tables={} error=\"{}\"", label, names(swaps),
+                        rootMessage(e));
             } catch (TimeoutException e) {
                 throw new AttemptFailed("RENAME did not finish after the unlock");
             } catch (InterruptedException e) {
@@ -296,6 +303,20 @@ public final class SentryCutover {
             } catch (SQLException e) {
                 throw new AttemptFailed("could not check for leftover sentries: " + e.getMessage());
             }
+        }
+    }
+
+    /** After the sentries are gone: true when every replacement is gone and every retired table exists. */
+    private boolean renamedAnyway(List<TableSwap> swaps) {
+        try (Connection c = Connections.open(url)) {
+            for (TableSwap s : swaps) {
+                if (exists(c, s.replacement()) || !exists(c, s.retired()) || !exists(c, s.live())) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (SQLException | RuntimeException e) {
+            return false;
         }
     }
 

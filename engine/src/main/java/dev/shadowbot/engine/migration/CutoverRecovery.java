@@ -23,6 +23,17 @@ final class CutoverRecovery {
     private CutoverRecovery() {
     }
 
+    private static boolean isSentry(Connection c, String schema, String table) throws SQLException {
+        try (java.sql.PreparedStatement ps = c.prepareStatement(
+                "SELECT TABLE_COMMENT FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?")) {
+            ps.setString(1, schema);
+            ps.setString(2, table);
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                return rs.next() && dev.shadowbot.engine.cutover.SentryCutover.SENTRY_COMMENT.equals(rs.getString(1));
+            }
+        }
+    }
+
     /** Returns true when the swap had happened (the request is now in its revert window). */
     static boolean reconcile(DriverEnv env, Consumer<DeployStatus> move) {
         Connection c = env.open();
@@ -35,7 +46,9 @@ final class CutoverRecovery {
                     shadows++;
                 }
                 java.util.Optional<String> retiredName = ShadowNames.retired(env.id(), m.table());
-                if (retiredName.isPresent() && TableInspector.find(c, env.schema(), retiredName.get()).isPresent()) {
+                // A dead attempt's sentry under the retired name is not a retired table (the next attempt drops it).
+                if (retiredName.isPresent() && TableInspector.find(c, env.schema(), retiredName.get()).isPresent()
+                        && !isSentry(c, env.schema(), retiredName.get())) {
                     retired++;
                 }
             }

@@ -268,6 +268,22 @@ final class DeployDriver implements Runnable {
             settled.completeExceptionally(e);
             return;
         }
+        java.sql.SQLException lost = connectionLost(e);
+        if (lost != null && !current.isTerminal()) {
+            // A killed or dropped connection is not the migration's fault: keep the stored state (every
+            // checkpoint is transactional), say why, and let a resume continue from the checkpoint.
+            String why = "lost its database connection while " + current.dbName() + " (" + lost.getMessage().lines()
+                    .findFirst().orElse("") + "); nothing was lost";
+            LOG.warn("event=driver_connection_lost dr={} state={} error=\"{}\"", id, current.dbName(), why);
+            try {
+                store.setError(id, why);
+            } catch (RuntimeException storeError) {
+                LOG.error("event=failure_not_recorded dr={} error={}", id, storeError.getMessage());
+            }
+            settled.completeExceptionally(ShadowbotException.database("deploy request " + id + " " + why,
+                    "resume it: 'shadowbot resume --id " + id + "' continues from its checkpoint", e));
+            return;
+        }
         LOG.error("event=driver_failed dr={} state={} error={}", id, current.dbName(), message, e);
         if (!current.isTerminal() && current.canMoveTo(DeployStatus.FAILED)) {
             try {
@@ -279,6 +295,22 @@ final class DeployDriver implements Runnable {
             }
         }
         settled.completeExceptionally(e);
+    }
+
+    /** The SQLException in {@code e}'s causes that says the connection died (KILL, network, restart), or null. */
+    static java.sql.SQLException connectionLost(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.sql.SQLException s && ((s.getSQLState() != null && s.getSQLState().startsWith("08"))
+                    || s.getErrorCode() == 1927 || s.getErrorCode() == 2006 || s.getErrorCode() == 2013)) {
+                return s;
+            }
+            // The binlog client's socket: refused or reset while the server restarts.
+            if (t instanceof java.net.ConnectException || t instanceof java.net.SocketException
+                    || t instanceof java.io.EOFException) {
+                return new java.sql.SQLException(t.getMessage(), "08S01", t);
+            }
+        }
+        return null;
     }
 
     /** Stops after the current unit of work; state stays as stored so it can be resumed. */

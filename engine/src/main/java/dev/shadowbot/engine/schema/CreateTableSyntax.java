@@ -103,6 +103,9 @@ final class CreateTableSyntax {
             String near = bad == null || bad.image == null || bad.image.isEmpty() ? "the end of the statement"
                     : "'" + bad.image + "'";
             return new Result(null, lc[0], lc[1], "syntax error in CREATE TABLE near " + near);
+        } catch (StackOverflowError e) {
+            return new Result(null, 1, 1, "cannot parse CREATE TABLE: it nests too deeply (e.g. thousands of parentheses"
+                    + " in one expression); simplify the expression");
         } catch (RuntimeException | Error e) {
             return new Result(null, 1, 1, "cannot parse CREATE TABLE (" + e.getClass().getSimpleName() + ")");
         }
