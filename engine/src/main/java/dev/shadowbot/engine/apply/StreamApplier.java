@@ -94,12 +94,6 @@ public final class StreamApplier implements AutoCloseable {
     public void drainTo(BinlogPosition target, java.time.Duration timeout) throws SQLException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
-            if (System.nanoTime() > deadline) {
-                throw new ShadowbotException(ErrorCode.DATABASE, "the change stream did not reach " + target + " within "
-                        + timeout + " (applied up to " + applied + ", " + backlog() + " changes waiting)",
-                        "the server is busy or the stream is stuck; it is retried");
-            }
-            pump(100);
             BinlogPosition seen = stream.seen();
             if (applied.isAtOrAfter(target) || (stream.backlog() == 0 && pendingChanges == 0
                     && seen != null && seen.isAtOrAfter(target))) {
@@ -110,6 +104,13 @@ public final class StreamApplier implements AutoCloseable {
                 storeCheckpoint(true);
                 return;
             }
+            if (System.nanoTime() > deadline) {
+                throw new ShadowbotException(ErrorCode.DATABASE, "the change stream did not reach " + target + " within "
+                        + timeout + " (applied up to " + applied + ", " + backlog() + " changes waiting)",
+                        "the server is busy or the stream is stuck; it is retried");
+            }
+            // Apply what is queued at once; wait only briefly when nothing is (the reader is behind).
+            pump(stream.backlog() > 0 ? 0 : 5);
         }
     }
 

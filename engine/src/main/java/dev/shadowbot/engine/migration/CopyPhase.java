@@ -34,9 +34,11 @@ final class CopyPhase {
                 if (m.copyDone()) {
                     continue;
                 }
-                ChunkCopier copier = new ChunkCopier(c, env.schema(), t.shadowName(), t.mapping(), t.key());
+                ChunkCopier copier = new ChunkCopier(c, env.info(), env.schema(), t.shadowName(), t.mapping(), t.key())
+                        .betweenRetries(env::beat);
                 Object[] low = m.highWater() == null ? null : KeyCodec.decode(m.highWater());
                 long rows = m.rowsCopied();
+                long retries = 0;
                 LOG.info("event=copy_started {} table={} from={}", env.tag(), t.table(),
                         low == null ? "start" : m.highWater());
                 while (true) {
@@ -44,9 +46,10 @@ final class CopyPhase {
                     throttler.await(c);
                     int size = sizer.size();
                     ChunkCopier.Chunk chunk = copier.next(low, size);
-                    sizer.record(chunk.last() ? chunk.rows() : size, chunk.nanos());
-                    // Rows read: a full chunk holds exactly `size` live rows; the last one what it inserted.
-                    rows += chunk.last() ? chunk.rows() : size;
+                    sizer.record(chunk.read(), chunk.nanos());
+                    // Rows read: a full chunk holds exactly its size in live rows; the last one what it inserted.
+                    rows += chunk.read();
+                    retries += chunk.retries();
                     applier.pump(0);
                     env.store().setCopyCheckpoint(m.id(), rows, chunk.high() == null ? null : KeyCodec.encode(chunk.high()),
                             chunk.last(), applier.applied());
@@ -57,8 +60,8 @@ final class CopyPhase {
                     }
                     low = chunk.high();
                 }
-                LOG.info("event=copy_done {} table={} rows={} throttled_ms={}", env.tag(), t.table(), rows,
-                        throttler.throttled().toMillis());
+                LOG.info("event=copy_done {} table={} rows={} throttled_ms={} lock_retries={}", env.tag(), t.table(), rows,
+                        throttler.throttled().toMillis(), retries);
             }
         } finally {
             env.close(c);
