@@ -135,6 +135,50 @@ public final class ChunkCopier {
     }
 
     /**
+     * The key {@code size} rows after {@code low} (null = from the start): the upper bound of the next
+     * chunk, or null when fewer rows remain (the next chunk is the last).
+     */
+    public Object[] boundaryAfter(Object[] low, int size) throws SQLException {
+        return boundary(low, null, size);
+    }
+
+    /**
+     * Copies the whole range {@code (low, high]} (null high = to the end), which held {@code size}
+     * rows when its bound was read: in one statement when no row in it is locked, else in
+     * halving sub-chunks that each retry until their rows are free.
+     */
+    public Chunk copyRange(Object[] low, Object[] high, int size) throws SQLException, InterruptedException {
+        long start = System.nanoTime();
+        long rows;
+        int retries = 0;
+        try {
+            rows = copy(KeysetSql.Range.of(key.columns(), low, high));
+        } catch (SQLException e) {
+            if (!isLockBusy(e)) {
+                throw e;
+            }
+            retries++;
+            LOCK_RETRIES.incrementAndGet();
+            betweenRetries.run();
+            Thread.sleep(backoffMillis(1));
+            rows = 0;
+            Object[] from = low;
+            int sub = Math.max(1, size / 2);
+            while (true) {
+                Chunk c = within(from, high, sub);
+                rows += c.rows();
+                retries += c.retries();
+                if (c.last()) {
+                    break;
+                }
+                from = c.high();
+            }
+        }
+        boolean last = high == null;
+        return new Chunk(high, last ? rows : size, rows, System.nanoTime() - start, last, retries);
+    }
+
+    /**
      * Replaces the shadow's rows in {@code (low, high]} (null bounds are open) with the live rows,
      * used when a checksum chunk differs: deletes the range in the shadow, then copies it again in
      * chunks of {@code size} rows. The stream may apply changes in between; the copy's argument holds

@@ -19,15 +19,19 @@ import java.util.UUID;
  * @param owner               this process's lease owner name
  * @param revertWindow        how long after cutover the old table is kept in sync for a revert
  *                            (default 30 min; zero = no window, the request completes at once)
+ * @param copy                copy parallelism and replica-lag throttle
  */
 public record MigrationOptions(Duration chunkTarget, int threadsRunningLimit, int leaseSeconds, int checksumChunkRows,
                                int checksumRounds, int lockWaitSeconds, int queueCapacity, int initialChunkRows,
-                               CutoverOptions cutover, String owner, Duration revertWindow) {
+                               CutoverOptions cutover, String owner, Duration revertWindow, CopySettings copy) {
 
     /** The default revert window. */
     public static final Duration DEFAULT_REVERT_WINDOW = Duration.ofMinutes(30);
 
     public MigrationOptions {
+        if (copy == null) {
+            copy = CopySettings.DEFAULTS;
+        }
         if (revertWindow.isNegative()) {
             throw new IllegalArgumentException("the revert window cannot be negative: " + revertWindow);
         }
@@ -35,37 +39,42 @@ public record MigrationOptions(Duration chunkTarget, int threadsRunningLimit, in
 
     public static MigrationOptions defaults() {
         return new MigrationOptions(Duration.ofMillis(500), 50, 30, 10_000, 3, 2, 20_000, 1000, CutoverOptions.DEFAULTS,
-                defaultOwner(), DEFAULT_REVERT_WINDOW);
+                defaultOwner(), DEFAULT_REVERT_WINDOW, CopySettings.DEFAULTS);
     }
 
     public MigrationOptions withLeaseSeconds(int seconds) {
         return new MigrationOptions(chunkTarget, threadsRunningLimit, seconds, checksumChunkRows, checksumRounds,
-                lockWaitSeconds, queueCapacity, initialChunkRows, cutover, owner, revertWindow);
+                lockWaitSeconds, queueCapacity, initialChunkRows, cutover, owner, revertWindow, copy);
     }
 
     public MigrationOptions withChecksumChunkRows(int rows) {
         return new MigrationOptions(chunkTarget, threadsRunningLimit, leaseSeconds, rows, checksumRounds,
-                lockWaitSeconds, queueCapacity, initialChunkRows, cutover, owner, revertWindow);
+                lockWaitSeconds, queueCapacity, initialChunkRows, cutover, owner, revertWindow, copy);
     }
 
     public MigrationOptions withOwner(String owner) {
         return new MigrationOptions(chunkTarget, threadsRunningLimit, leaseSeconds, checksumChunkRows, checksumRounds,
-                lockWaitSeconds, queueCapacity, initialChunkRows, cutover, owner, revertWindow);
+                lockWaitSeconds, queueCapacity, initialChunkRows, cutover, owner, revertWindow, copy);
     }
 
     public MigrationOptions withChunks(Duration target, int initialRows) {
         return new MigrationOptions(target, threadsRunningLimit, leaseSeconds, checksumChunkRows, checksumRounds,
-                lockWaitSeconds, queueCapacity, initialRows, cutover, owner, revertWindow);
+                lockWaitSeconds, queueCapacity, initialRows, cutover, owner, revertWindow, copy);
     }
 
     public MigrationOptions withCutover(CutoverOptions options) {
         return new MigrationOptions(chunkTarget, threadsRunningLimit, leaseSeconds, checksumChunkRows, checksumRounds,
-                lockWaitSeconds, queueCapacity, initialChunkRows, options, owner, revertWindow);
+                lockWaitSeconds, queueCapacity, initialChunkRows, options, owner, revertWindow, copy);
     }
 
     public MigrationOptions withRevertWindow(Duration window) {
         return new MigrationOptions(chunkTarget, threadsRunningLimit, leaseSeconds, checksumChunkRows, checksumRounds,
-                lockWaitSeconds, queueCapacity, initialChunkRows, cutover, owner, window);
+                lockWaitSeconds, queueCapacity, initialChunkRows, cutover, owner, window, copy);
+    }
+
+    public MigrationOptions withCopy(CopySettings settings) {
+        return new MigrationOptions(chunkTarget, threadsRunningLimit, leaseSeconds, checksumChunkRows, checksumRounds,
+                lockWaitSeconds, queueCapacity, initialChunkRows, cutover, owner, revertWindow, settings);
     }
 
     /** host:pid:random, unique per process start. */
