@@ -33,6 +33,27 @@ final class ChecksumPhase {
 
     static void run(DriverEnv env, List<TableContext> tables, StreamApplier applier)
             throws SQLException, InterruptedException {
+        // The deferred secondary indexes are built meanwhile; the checksum needs only the key.
+        java.util.concurrent.CompletableFuture<Void> indexes = CopyPhase.buildDeferredIndexes(env, tables);
+        try {
+            compare(env, tables, applier);
+            while (!indexes.isDone()) {
+                env.beat();
+                applier.pump(100);
+            }
+            indexes.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof SQLException se) {
+                throw ShadowbotException.database("building the shadow's indexes failed: " + se.getMessage(),
+                        "check the server's log; the deploy request can be resumed", se);
+            }
+            throw e;
+        }
+    }
+
+    private static void compare(DriverEnv env, List<TableContext> tables, StreamApplier applier)
+            throws SQLException, InterruptedException {
         List<String> lastMismatch = List.of();
         for (int round = 1; round <= env.options().checksumRounds(); round++) {
             List<ChecksumResult> results = new ArrayList<>();

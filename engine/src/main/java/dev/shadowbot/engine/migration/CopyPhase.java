@@ -74,17 +74,6 @@ final class CopyPhase {
                     }
                     copyTable(env, t, m, applier, c, workerConns, pool, sizer, throttler, replicas);
                 }
-                if (defer) {
-                    // Also after a resume: whatever a dead driver dropped is added back here.
-                    long start = System.nanoTime();
-                    List<String> added = DeferredIndexes.restore(c, env.schema(), t.table(), t.shadowName(),
-                            m.alterClauses(), "_shadowbot_ix_" + m.id());
-                    if (!added.isEmpty()) {
-                        LOG.info("event=indexes_built {} table={} indexes={} ms={}", env.tag(), t.table(), added,
-                                (System.nanoTime() - start) / 1_000_000);
-                    }
-                    applier.pump(0);
-                }
             }
         } finally {
             pool.shutdownNow();
@@ -95,6 +84,43 @@ final class CopyPhase {
             }
             env.close(c);
         }
+    }
+
+    /**
+     * Builds the deferred indexes of every large table's shadow on a connection of its own, in the
+     * background (the caller checksums meanwhile and waits for it before staged). Idempotent: adds
+     * whatever the shadow lacks, so it also repairs a shadow whose driver died after the drop.
+     */
+    static java.util.concurrent.CompletableFuture<Void> buildDeferredIndexes(DriverEnv env, List<TableContext> tables) {
+        List<TableContext> large = tables.stream()
+                .filter(t -> t.migration().rowsTotal() >= env.options().copy().deferIndexesFromRows()).toList();
+        if (large.isEmpty()) {
+            return java.util.concurrent.CompletableFuture.completedFuture(null);
+        }
+        java.util.concurrent.CompletableFuture<Void> done = new java.util.concurrent.CompletableFuture<>();
+        Thread th = new Thread(() -> {
+            Connection c = null;
+            try {
+                c = env.open();
+                for (TableContext t : large) {
+                    long start = System.nanoTime();
+                    List<String> added = DeferredIndexes.restore(c, env.schema(), t.table(), t.shadowName(),
+                            t.migration().alterClauses(), "_shadowbot_ix_" + t.migration().id());
+                    if (!added.isEmpty()) {
+                        LOG.info("event=indexes_built {} table={} indexes={} ms={}", env.tag(), t.table(), added,
+                                (System.nanoTime() - start) / 1_000_000);
+                    }
+                }
+                done.complete(null);
+            } catch (Throwable e) {
+                done.completeExceptionally(e);
+            } finally {
+                env.close(c);
+            }
+        }, "shadowbot-indexes-" + env.id());
+        th.setDaemon(true);
+        th.start();
+        return done;
     }
 
     private static void deferIndexes(DriverEnv env, Connection c, TableContext t) {
