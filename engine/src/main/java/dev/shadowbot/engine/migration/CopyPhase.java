@@ -174,16 +174,26 @@ final class CopyPhase {
         Deque<InFlight> inFlight = new ArrayDeque<>();
         boolean dispatchedLast = false;
         boolean done = false;
+        // The next chunk's bound is read while the current chunk copies (another connection), so a
+        // single copy connection never waits for it.
+        boolean haveNext = false;
+        Object[] nextHigh = null;
+        int nextSize = 0;
         try {
             while (!done) {
                 env.beat();
-                if (!dispatchedLast && !idle.isEmpty()) {
+                if (!dispatchedLast && !haveNext) {
                     throttler.await(c);
                     replicas.await(env::beat);
-                    int size = sizer.size();
-                    Object[] high = bounds.boundaryAfter(low, size);
+                    nextSize = sizer.size();
+                    nextHigh = bounds.boundaryAfter(low, nextSize);
+                    haveNext = true;
+                }
+                if (haveNext && !idle.isEmpty()) {
                     ChunkCopier copier = idle.take();
                     Object[] from = low;
+                    Object[] high = nextHigh;
+                    int size = nextSize;
                     inFlight.add(new InFlight(pool.submit(() -> {
                         try {
                             return copier.copyRange(from, high, size);
@@ -193,6 +203,7 @@ final class CopyPhase {
                     }), high));
                     dispatchedLast = high == null;
                     low = high;
+                    haveNext = false;
                 } else {
                     awaitHead(inFlight);
                 }

@@ -10,7 +10,7 @@ import java.util.UUID;
  * @param chunkTarget         time one copy chunk should take
  * @param threadsRunningLimit copy waits while Threads_running is above this
  * @param leaseSeconds        how long a driver's lease lasts without renewal
- * @param checksumChunkRows   rows per checksum chunk
+ * @param checksumChunkRows   rows per checksum chunk (default 40,000: each chunk is two locked range reads and a drain)
  * @param checksumRounds      checksum-and-recopy rounds before giving up
  * @param lockWaitSeconds     lock_wait_timeout for the checksum's table lock
  * @param queueCapacity       change stream queue size (rows)
@@ -38,7 +38,7 @@ public record MigrationOptions(Duration chunkTarget, int threadsRunningLimit, in
     }
 
     public static MigrationOptions defaults() {
-        return new MigrationOptions(Duration.ofMillis(500), 50, 30, 10_000, 3, 2, 20_000, 1000, CutoverOptions.DEFAULTS,
+        return new MigrationOptions(Duration.ofMillis(500), 50, 30, 40_000, 3, 2, 20_000, 1000, CutoverOptions.DEFAULTS,
                 defaultOwner(), DEFAULT_REVERT_WINDOW, CopySettings.DEFAULTS);
     }
 
