@@ -103,7 +103,9 @@ public final class TableChecksum {
      * REPEATABLE READ transaction on {@code c}, the live checksum is computed by a non-waiting shared
      * locking read (which locks the range's rows and gaps, so the range cannot change until commit),
      * the binlog position is read, the stream is drained to it (every change to the range is then in
-     * the shadow), and the shadow's range is checksummed by a locking read (latest committed rows).
+     * the shadow), and the shadow's range is checksummed by a plain read: it is the transaction's first
+ * consistent read (the live read was a locking one, which takes no snapshot), so its snapshot is taken
+ * after the drain and holds every change applied to the range.
      * A range locked by a client is retried after a short backoff; clients wait at most for one
      * chunk's two queries and the drain, and never deadlock with it (it never waits on a row lock).
      * Requires {@link #chunkable()}.
@@ -136,7 +138,7 @@ public final class TableChecksum {
                         liveSum = sum(c, liveSql(range, lock), range.args());
                         BinlogPosition at = BinlogPositions.current(c, info);
                         drain.upTo(at);
-                        shadowSum = sum(c, shadowSql(range, lock), range.args());
+                        shadowSum = sum(c, shadowSql(range, ""), range.args());
                         c.commit();
                         break;
                     } catch (SQLException e) {
