@@ -112,68 +112,75 @@ public final class TableChecksum {
      */
     public ChecksumResult runLocked(Connection c, ServerInfo info, int chunkSize, ConsistentPoint.Drain drain,
                                     Runnable betweenChunks) throws SQLException, InterruptedException {
-        String lock = info.isMariaDb() ? " LOCK IN SHARE MODE NOWAIT" : " FOR SHARE NOWAIT";
-        try (Statement st = c.createStatement()) {
-            st.execute(ChecksumSql.SNAPSHOT_ISOLATION);
-            st.execute("SET SESSION time_zone = '+00:00'");
-        }
-        boolean auto = c.getAutoCommit();
-        c.setAutoCommit(false);
+        prepareLocked(c);
         List<ChecksumResult.Range> mismatches = new ArrayList<>();
         Object[] low = null;
         int chunks = 0;
         long rows = 0;
-        try {
-            while (true) {
-                Object[] high = boundary(c, low, chunkSize);
-                c.commit();
-                KeysetSql.Range range = KeysetSql.Range.of(key.columns(), low, high);
-                long[] liveSum;
-                long[] shadowSum;
-                // Catch up before locking, so the drain under the range lock is short.
-                drain.upTo(BinlogPositions.current(c, info));
-                c.commit();
-                for (int attempt = 1; ; attempt++) {
-                    try {
-                        liveSum = sum(c, liveSql(range, lock), range.args());
-                        BinlogPosition at = BinlogPositions.current(c, info);
-                        drain.upTo(at);
-                        shadowSum = sum(c, shadowSql(range, ""), range.args());
-                        c.commit();
-                        break;
-                    } catch (SQLException e) {
-                        c.rollback();
-                        if (!lockBusy(e) || attempt >= MAX_LOCK_ATTEMPTS) {
-                            throw e;
-                        }
-                        LOCK_RETRIES.incrementAndGet();
-                        betweenChunks.run();
-                        Thread.sleep(Math.min(200, 5L * attempt) / 2
-                                + java.util.concurrent.ThreadLocalRandom.current().nextLong(Math.min(200, 5L * attempt) / 2 + 1));
-                    } catch (RuntimeException | InterruptedException e) {
-                        c.rollback();
-                        throw e;
-                    }
-                }
-                chunks++;
-                rows += liveSum[0];
-                if (liveSum[0] != shadowSum[0] || liveSum[1] != shadowSum[1]) {
-                    mismatches.add(new ChecksumResult.Range(low, high));
-                }
-                betweenChunks.run();
-                if (high == null) {
-                    break;
-                }
-                low = high;
+        while (true) {
+            Object[] high = boundary(c, low, chunkSize);
+            long[] match = compareRange(c, info, low, high, drain, betweenChunks);
+            chunks++;
+            rows += match[1];
+            if (match[0] == 0) {
+                mismatches.add(new ChecksumResult.Range(low, high));
             }
-        } finally {
-            try {
-                c.rollback();
-            } finally {
-                c.setAutoCommit(auto);
+            betweenChunks.run();
+            if (high == null) {
+                break;
             }
+            low = high;
         }
         return new ChecksumResult(mapping.live().name(), chunks, rows, mismatches, skipped);
+    }
+
+    /** Sets up {@code c} for {@link #compareRange}: REPEATABLE READ, UTC, autocommit on between ranges. */
+    public static void prepareLocked(Connection c) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute(ChecksumSql.SNAPSHOT_ISOLATION);
+            st.execute("SET SESSION time_zone = '+00:00'");
+        }
+    }
+
+    /**
+     * Compares one key range {@code (low, high]} as {@link #runLocked} describes, on a connection set
+     * up by {@link #prepareLocked}; returns {@code {1 if equal else 0, live rows}}.
+     */
+    public long[] compareRange(Connection c, ServerInfo info, Object[] low, Object[] high, ConsistentPoint.Drain drain,
+                               Runnable betweenRetries) throws SQLException, InterruptedException {
+        String lock = info.isMariaDb() ? " LOCK IN SHARE MODE NOWAIT" : " FOR SHARE NOWAIT";
+        KeysetSql.Range range = KeysetSql.Range.of(key.columns(), low, high);
+        boolean auto = c.getAutoCommit();
+        // Catch up before locking, so the drain under the range lock is short.
+        drain.upTo(BinlogPositions.current(c, info));
+        c.setAutoCommit(false);
+        try {
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    long[] liveSum = sum(c, liveSql(range, lock), range.args());
+                    BinlogPosition at = BinlogPositions.current(c, info);
+                    drain.upTo(at);
+                    long[] shadowSum = sum(c, shadowSql(range, ""), range.args());
+                    c.commit();
+                    boolean equal = liveSum[0] == shadowSum[0] && liveSum[1] == shadowSum[1];
+                    return new long[] {equal ? 1 : 0, liveSum[0]};
+                } catch (SQLException e) {
+                    c.rollback();
+                    if (!lockBusy(e) || attempt >= MAX_LOCK_ATTEMPTS) {
+                        throw e;
+                    }
+                    LOCK_RETRIES.incrementAndGet();
+                    betweenRetries.run();
+                    long base = Math.min(200, 5L * attempt);
+                    Thread.sleep(base / 2 + java.util.concurrent.ThreadLocalRandom.current().nextLong(base / 2 + 1));
+                }
+            }
+        } catch (RuntimeException | InterruptedException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(auto);
+        }
     }
 
     /** Range checksums of this process that found rows locked and were retried. */
