@@ -90,7 +90,7 @@ final class ChecksumPhase {
                             .betweenRetries(env::beat);
                     for (ChecksumResult.Range range : r.mismatches()) {
                         env.beat();
-                        copier.recopy(range.low(), range.high(), env.options().initialChunkRows());
+                        copier.recopy(range.low(), range.high(), env.options().checksumChunkRows());
                         applier.pump(0);
                         mismatched.add(r.table() + " " + describe(range));
                     }
