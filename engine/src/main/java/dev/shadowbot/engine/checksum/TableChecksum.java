@@ -20,8 +20,9 @@ import java.util.Optional;
 
 /**
  * Compares a live table and its shadow chunk by chunk (COUNT and BIT_XOR of CRC32 per key range),
- * on a connection whose transaction is a consistent snapshot taken when both tables were equal in
- * the binlog's eyes (see {@link ConsistentPoint}). Returns the ranges that differ.
+ * either each range under its own short range lock ({@link #runLocked}) or all of them in one
+ * consistent snapshot taken when both tables were equal in the binlog's eyes ({@link #run}, see
+ * {@link ConsistentPoint}). Returns the ranges that differ.
  */
 public final class TableChecksum {
     private final String schema;
@@ -104,8 +105,8 @@ public final class TableChecksum {
      * locking read (which locks the range's rows and gaps, so the range cannot change until commit),
      * the binlog position is read, the stream is drained to it (every change to the range is then in
      * the shadow), and the shadow's range is checksummed by a plain read: it is the transaction's first
- * consistent read (the live read was a locking one, which takes no snapshot), so its snapshot is taken
- * after the drain and holds every change applied to the range.
+     * consistent read (the live read was a locking one, which takes no snapshot), so its snapshot is taken
+     * after the drain and holds every change applied to the range.
      * A range locked by a client is retried after a short backoff; clients wait at most for one
      * chunk's two queries and the drain, and never deadlock with it (it never waits on a row lock).
      * Requires {@link #chunkable()}.
