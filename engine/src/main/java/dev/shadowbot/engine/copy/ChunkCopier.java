@@ -60,6 +60,7 @@ public final class ChunkCopier {
     private final List<String> shadowCols;
     private final String lock;
     private Runnable betweenRetries = () -> { };
+    private int maxLockAttempts = MAX_LOCK_ATTEMPTS;
 
     /** A copier on {@code conn}; detects the server to choose the locking clause. */
     public ChunkCopier(Connection conn, String schema, String shadow, ColumnMapping mapping, IndexInfo key)
@@ -87,6 +88,12 @@ public final class ChunkCopier {
     /** Called before each retry's backoff (the driver's heartbeat: lease renewal, cancellation). */
     public ChunkCopier betweenRetries(Runnable r) {
         this.betweenRetries = r;
+        return this;
+    }
+
+    /** Consecutive lock-busy failures of one chunk before giving up (default {@value #MAX_LOCK_ATTEMPTS}). */
+    public ChunkCopier maxLockAttempts(int attempts) {
+        this.maxLockAttempts = Math.max(1, attempts);
         return this;
     }
 
@@ -118,7 +125,7 @@ public final class ChunkCopier {
                 }
                 attempt++;
                 LOCK_RETRIES.incrementAndGet();
-                if (attempt >= MAX_LOCK_ATTEMPTS) {
+                if (attempt >= maxLockAttempts) {
                     throw new ShadowbotException(ErrorCode.DATABASE, "the copy of " + schema + "." + live
                             + " found rows after " + describe(low) + " locked by other transactions " + attempt
                             + " times in a row (the copy never waits on a row lock, so it cannot deadlock clients)",
