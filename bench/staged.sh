@@ -2,7 +2,8 @@
 # Time-to-staged and peak heap of the online migration on a sysbench-shaped table.
 #   bench/staged.sh [ROWS] [WRITERS]       (defaults: 1000000 rows, 0 writers)
 # Uses SHADOWBOT_BENCH_URL (mysql://user:pass@host:port/) when set, else an embedded MariaDB 11.4.
-# The JVM runs with -Xmx256m: the heap budget of the issue. Not part of the test suite.
+# The JVM runs with -Xmx256m: the heap budget of the issue. Prints copy_s (copy incl. its chunk checkpoints)
+# and checksum_s (checksum + deferred index build) from the sidecar timestamps. Not part of the test suite.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROWS="${1:-1000000}"

@@ -57,6 +57,14 @@ final class DeployCommand implements Callable<Integer> {
     @Option(names = "--allow-data-loss", description = "Lift the data-loss errors (drop-column, narrowing) for this deploy")
     boolean allowDataLoss;
 
+    @Option(names = "--replica", paramLabel = "URL",
+            description = "A replica whose lag holds the copy back (repeatable): mysql://user:password@host:port/")
+    java.util.List<String> replicas = new java.util.ArrayList<>();
+
+    @Option(names = "--max-replica-lag", paramLabel = "DURATION", defaultValue = "1s",
+            description = "Pause the copy while a --replica lags more than this or cannot be read (default ${DEFAULT-VALUE})")
+    String maxReplicaLag;
+
     @Option(names = "--config", paramLabel = "FILE",
             description = "Repository config (default: .github/shadowbot.yml when present)")
     Path config;
@@ -66,6 +74,15 @@ final class DeployCommand implements Callable<Integer> {
         java.time.Duration window = dev.shadowbot.engine.config.Durations.parse(revertWindow).orElseThrow(() ->
                 ShadowbotException.badInput("--revert-window " + revertWindow + " is not a duration",
                         "write it like 30m, 1h30m, 90s or 0 (no window)"));
+        java.time.Duration maxLag = dev.shadowbot.engine.config.Durations.parse(maxReplicaLag)
+                .filter(d -> !d.isZero() && !d.isNegative()).orElseThrow(() ->
+                        ShadowbotException.badInput("--max-replica-lag " + maxReplicaLag + " is not a positive duration",
+                                "write it like 1s, 30s or 2m"));
+        java.util.List<DatabaseUrl> replicaUrls = replicas.stream().map(DatabaseUrl::parse).toList();
+        if (detach && !replicaUrls.isEmpty()) {
+            throw new ShadowbotException(ErrorCode.BAD_INPUT, "--replica is not passed on to a --detach'ed driver in this build",
+                    "run without --detach to throttle on replica lag");
+        }
         if (!deferCutover && detach) {
             throw new ShadowbotException(ErrorCode.BAD_INPUT, "--detach needs --defer-cutover in this build",
                     "pass --defer-cutover, then run 'shadowbot cutover --id N' when ready");
@@ -90,7 +107,8 @@ final class DeployCommand implements Callable<Integer> {
         }
         DeploySpec deploy = DeployPlans.toSpec(plan);
         try (MigrationService service = MigrationService.connect(url,
-                MigrationOptions.defaults().withLeaseSeconds(leaseSeconds).withRevertWindow(window))) {
+                MigrationOptions.defaults().withLeaseSeconds(leaseSeconds).withRevertWindow(window)
+                        .withCopy(dev.shadowbot.engine.migration.CopySettings.DEFAULTS.withReplicas(replicaUrls, maxLag)))) {
             DeployState started = service.start(deploy);
             err.println("shadowbot: deploy request " + started.id() + " created for " + deploy.alters().size()
                     + " altered and " + deploy.directDdl().size() + " new table(s)");

@@ -114,6 +114,14 @@ class DeployCommandIT {
                 "--revert-window", "soon");
         assertEquals(2, badWindow.code());
         assertTrue(badWindow.err().contains("--revert-window soon"), badWindow.err());
+        Run badLag = cli("deploy", "--schema-dir", dir.toString(), "--database", db.url().toString(),
+                "--replica", "mysql://root@127.0.0.1:1/", "--max-replica-lag", "0s");
+        assertEquals(2, badLag.code());
+        assertTrue(badLag.err().contains("--max-replica-lag 0s"), badLag.err());
+        Run detachedReplica = cli("deploy", "--schema-dir", dir.toString(), "--database", db.url().toString(),
+                "--defer-cutover", "--detach", "--replica", "mysql://root@127.0.0.1:1/");
+        assertEquals(2, detachedReplica.code());
+        assertTrue(detachedReplica.err().contains("--replica"), detachedReplica.err());
     }
 
     @Test

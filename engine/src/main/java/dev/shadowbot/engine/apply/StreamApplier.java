@@ -27,6 +27,7 @@ public final class StreamApplier implements AutoCloseable {
     private static final int MAX_BATCH_CHANGES = 2000;
     private static final long CHECKPOINT_EVERY_NANOS = 250_000_000L;
     private static final int MAX_RESTARTS = 5;
+    private static final int MAX_APPLY_ATTEMPTS = 20;
 
     private final Connection conn;
     private final Map<String, TableApplier> appliers;
@@ -94,12 +95,6 @@ public final class StreamApplier implements AutoCloseable {
     public void drainTo(BinlogPosition target, java.time.Duration timeout) throws SQLException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
-            if (System.nanoTime() > deadline) {
-                throw new ShadowbotException(ErrorCode.DATABASE, "the change stream did not reach " + target + " within "
-                        + timeout + " (applied up to " + applied + ", " + backlog() + " changes waiting)",
-                        "the server is busy or the stream is stuck; it is retried");
-            }
-            pump(100);
             BinlogPosition seen = stream.seen();
             if (applied.isAtOrAfter(target) || (stream.backlog() == 0 && pendingChanges == 0
                     && seen != null && seen.isAtOrAfter(target))) {
@@ -110,6 +105,13 @@ public final class StreamApplier implements AutoCloseable {
                 storeCheckpoint(true);
                 return;
             }
+            if (System.nanoTime() > deadline) {
+                throw new ShadowbotException(ErrorCode.DATABASE, "the change stream did not reach " + target + " within "
+                        + timeout + " (applied up to " + applied + ", " + backlog() + " changes waiting)",
+                        "the server is busy or the stream is stuck; it is retried");
+            }
+            // Apply what is queued at once; wait only briefly when nothing is (the reader is behind).
+            pump(stream.backlog() > 0 ? 0 : 5);
         }
     }
 
@@ -134,16 +136,25 @@ public final class StreamApplier implements AutoCloseable {
             return;
         }
         if (pendingChanges > 0) {
-            try {
-                for (Map.Entry<String, Coalescer> e : pending.entrySet()) {
-                    if (!e.getValue().isEmpty()) {
-                        appliers.get(e.getKey()).apply(conn, e.getValue().ops());
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    for (Map.Entry<String, Coalescer> e : pending.entrySet()) {
+                        if (!e.getValue().isEmpty()) {
+                            appliers.get(e.getKey()).apply(conn, e.getValue().ops());
+                        }
                     }
+                    conn.commit();
+                    break;
+                } catch (SQLException ex) {
+                    conn.rollback();
+                    // The parallel copy inserts into the same shadow: a deadlock or lock wait with a
+                    // copy connection rolls the whole batch back; applying it again is idempotent.
+                    boolean retryable = ex.getErrorCode() == 1213 || ex.getErrorCode() == 1205;
+                    if (!retryable || attempt >= MAX_APPLY_ATTEMPTS) {
+                        throw ex;
+                    }
+                    sleepQuietly(10L * attempt);
                 }
-                conn.commit();
-            } catch (SQLException ex) {
-                conn.rollback();
-                throw ex;
             }
             appliedChanges += pendingChanges;
             pending.values().forEach(Coalescer::clear);
@@ -154,6 +165,14 @@ public final class StreamApplier implements AutoCloseable {
         pendingCommit = null;
         restarts = 0;
         storeCheckpoint(false);
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void storeCheckpoint(boolean force) {

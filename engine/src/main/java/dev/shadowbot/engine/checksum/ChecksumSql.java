@@ -25,14 +25,17 @@ final class ChecksumSql {
         return "LOCK TABLES " + String.join(", ", parts);
     }
 
-    /** {@code SELECT COUNT(*), BIT_XOR(CRC32(CONCAT_WS('#', e1, …, ISNULL(c1), …))) FROM t [WHERE range]}. */
-    static String chunk(String schema, String table, List<String> exprs, List<String> columns, String where) {
+    /** {@code SELECT COUNT(*), BIT_XOR(CRC32(CONCAT_WS('#', e1, …, ISNULL(c1), …))) FROM t [FORCE INDEX (i)] [WHERE range]}. */
+    static String chunk(String schema, String table, String index, List<String> exprs, List<String> columns,
+                        String where) {
         List<String> parts = new ArrayList<>(exprs);
         for (String c : columns) {
             parts.add("ISNULL(" + Identifiers.quote(c) + ")");
         }
         return "SELECT COUNT(*), COALESCE(BIT_XOR(CRC32(CONCAT_WS('#', " + String.join(", ", parts) + "))), 0) FROM "
-                + Identifiers.qualified(schema, table) + (where.isEmpty() ? "" : " WHERE " + where);
+                + Identifiers.qualified(schema, table)
+                + (index == null ? "" : " FORCE INDEX (" + Identifiers.quote(index) + ")")
+                + (where.isEmpty() ? "" : " WHERE " + where);
     }
 
     /**

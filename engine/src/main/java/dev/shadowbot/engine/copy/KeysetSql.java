@@ -67,4 +67,36 @@ public record KeysetSql(String sql, List<Integer> keyIndexes) {
         }
         return out;
     }
+
+    /**
+     * A key range {@code (low, high]} as a WHERE predicate and its arguments; a null bound is open,
+     * and both null is the empty predicate (the whole table).
+     */
+    public record Range(String where, List<Object> args) {
+        public Range {
+            args = java.util.Collections.unmodifiableList(new ArrayList<>(args));
+        }
+
+        /** The predicate of {@code (low, high]} over {@code columns}. */
+        public static Range of(List<String> columns, Object[] low, Object[] high) {
+            List<String> where = new ArrayList<>();
+            List<Object> args = new ArrayList<>();
+            if (low != null) {
+                KeysetSql after = after(columns);
+                where.add(after.sql());
+                args.addAll(after.bind(low));
+            }
+            if (high != null) {
+                KeysetSql atMost = atMost(columns);
+                where.add(atMost.sql());
+                args.addAll(atMost.bind(high));
+            }
+            return new Range(String.join(" AND ", where), args);
+        }
+
+        /** {@code " WHERE <predicate>"}, or empty for the whole table. */
+        public String whereClause() {
+            return where.isEmpty() ? "" : " WHERE " + where;
+        }
+    }
 }

@@ -17,8 +17,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Compares every live table with its shadow at one consistent point; re-copies differing chunks and
- * compares again, up to the configured number of rounds. Returns only when all tables match.
+ * Compares every live table with its shadow; re-copies differing chunks and compares again, up to the
+ * configured number of rounds. Returns only when all tables match. A table whose shadow can be ranged
+ * by the key is compared chunk by chunk under a short range lock ({@link TableChecksum#runLocked});
+ * others (a reordered key) at one consistent point behind a brief table lock ({@link ConsistentPoint}).
  */
 final class ChecksumPhase {
     private static final Logger LOG = LoggerFactory.getLogger(ChecksumPhase.class);
@@ -31,10 +33,49 @@ final class ChecksumPhase {
 
     static void run(DriverEnv env, List<TableContext> tables, StreamApplier applier)
             throws SQLException, InterruptedException {
-        List<String> live = tables.stream().map(TableContext::table).toList();
+        // The deferred secondary indexes are built meanwhile; the checksum needs only the key.
+        java.util.concurrent.CompletableFuture<Void> indexes = CopyPhase.buildDeferredIndexes(env, tables);
+        try {
+            compare(env, tables, applier);
+            while (!indexes.isDone()) {
+                env.beat();
+                applier.pump(100);
+            }
+            indexes.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof SQLException se) {
+                throw ShadowbotException.database("building the shadow's indexes failed: " + se.getMessage(),
+                        "check the server's log; the deploy request can be resumed", se);
+            }
+            throw e;
+        }
+    }
+
+    private static void compare(DriverEnv env, List<TableContext> tables, StreamApplier applier)
+            throws SQLException, InterruptedException {
         List<String> lastMismatch = List.of();
         for (int round = 1; round <= env.options().checksumRounds(); round++) {
-            List<ChecksumResult> results = checksumOnce(env, tables, applier, live);
+            List<ChecksumResult> results = new ArrayList<>();
+            List<TableContext> snapshotTables = new ArrayList<>();
+            Connection sumConn = env.open();
+            try {
+                for (TableContext t : tables) {
+                    TableChecksum sum = new TableChecksum(env.schema(), t.shadowName(), t.mapping(), t.key());
+                    if (!sum.chunkable()) {
+                        snapshotTables.add(t);
+                        continue;
+                    }
+                    results.add(sum.runLocked(sumConn, env.info(), env.options().checksumChunkRows(),
+                            pos -> applier.drainTo(pos, DRAIN_BUDGET), () -> keepApplying(env, applier)));
+                }
+            } finally {
+                env.close(sumConn);
+            }
+            if (!snapshotTables.isEmpty()) {
+                results.addAll(checksumOnce(env, snapshotTables, applier,
+                        snapshotTables.stream().map(TableContext::table).toList()));
+            }
             List<String> mismatched = new ArrayList<>();
             Connection c = env.open();
             try {
@@ -45,10 +86,11 @@ final class ChecksumPhase {
                         continue;
                     }
                     TableContext t = tables.stream().filter(x -> x.table().equals(r.table())).findFirst().orElseThrow();
-                    ChunkCopier copier = new ChunkCopier(c, env.schema(), t.shadowName(), t.mapping(), t.key());
+                    ChunkCopier copier = new ChunkCopier(c, env.info(), env.schema(), t.shadowName(), t.mapping(), t.key())
+                            .betweenRetries(env::beat);
                     for (ChecksumResult.Range range : r.mismatches()) {
                         env.beat();
-                        copier.recopy(range.low(), range.high());
+                        copier.recopy(range.low(), range.high(), env.options().checksumChunkRows());
                         applier.pump(0);
                         mismatched.add(r.table() + " " + describe(range));
                     }

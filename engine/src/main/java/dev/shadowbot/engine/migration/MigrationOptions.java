@@ -10,7 +10,7 @@ import java.util.UUID;
  * @param chunkTarget         time one copy chunk should take
  * @param threadsRunningLimit copy waits while Threads_running is above this
  * @param leaseSeconds        how long a driver's lease lasts without renewal
- * @param checksumChunkRows   rows per checksum chunk
+ * @param checksumChunkRows   rows per checksum chunk (default 40,000: each chunk is two locked range reads and a drain)
  * @param checksumRounds      checksum-and-recopy rounds before giving up
  * @param lockWaitSeconds     lock_wait_timeout for the checksum's table lock
  * @param queueCapacity       change stream queue size (rows)
@@ -19,53 +19,62 @@ import java.util.UUID;
  * @param owner               this process's lease owner name
  * @param revertWindow        how long after cutover the old table is kept in sync for a revert
  *                            (default 30 min; zero = no window, the request completes at once)
+ * @param copy                copy parallelism and replica-lag throttle
  */
 public record MigrationOptions(Duration chunkTarget, int threadsRunningLimit, int leaseSeconds, int checksumChunkRows,
                                int checksumRounds, int lockWaitSeconds, int queueCapacity, int initialChunkRows,
-                               CutoverOptions cutover, String owner, Duration revertWindow) {
+                               CutoverOptions cutover, String owner, Duration revertWindow, CopySettings copy) {
 
     /** The default revert window. */
     public static final Duration DEFAULT_REVERT_WINDOW = Duration.ofMinutes(30);
 
     public MigrationOptions {
+        if (copy == null) {
+            copy = CopySettings.DEFAULTS;
+        }
         if (revertWindow.isNegative()) {
             throw new IllegalArgumentException("the revert window cannot be negative: " + revertWindow);
         }
     }
 
     public static MigrationOptions defaults() {
-        return new MigrationOptions(Duration.ofMillis(500), 50, 30, 10_000, 3, 2, 20_000, 1000, CutoverOptions.DEFAULTS,
-                defaultOwner(), DEFAULT_REVERT_WINDOW);
+        return new MigrationOptions(Duration.ofMillis(500), 50, 30, 40_000, 3, 2, 20_000, 1000, CutoverOptions.DEFAULTS,
+                defaultOwner(), DEFAULT_REVERT_WINDOW, CopySettings.DEFAULTS);
     }
 
     public MigrationOptions withLeaseSeconds(int seconds) {
         return new MigrationOptions(chunkTarget, threadsRunningLimit, seconds, checksumChunkRows, checksumRounds,
-                lockWaitSeconds, queueCapacity, initialChunkRows, cutover, owner, revertWindow);
+                lockWaitSeconds, queueCapacity, initialChunkRows, cutover, owner, revertWindow, copy);
     }
 
     public MigrationOptions withChecksumChunkRows(int rows) {
         return new MigrationOptions(chunkTarget, threadsRunningLimit, leaseSeconds, rows, checksumRounds,
-                lockWaitSeconds, queueCapacity, initialChunkRows, cutover, owner, revertWindow);
+                lockWaitSeconds, queueCapacity, initialChunkRows, cutover, owner, revertWindow, copy);
     }
 
     public MigrationOptions withOwner(String owner) {
         return new MigrationOptions(chunkTarget, threadsRunningLimit, leaseSeconds, checksumChunkRows, checksumRounds,
-                lockWaitSeconds, queueCapacity, initialChunkRows, cutover, owner, revertWindow);
+                lockWaitSeconds, queueCapacity, initialChunkRows, cutover, owner, revertWindow, copy);
     }
 
     public MigrationOptions withChunks(Duration target, int initialRows) {
         return new MigrationOptions(target, threadsRunningLimit, leaseSeconds, checksumChunkRows, checksumRounds,
-                lockWaitSeconds, queueCapacity, initialRows, cutover, owner, revertWindow);
+                lockWaitSeconds, queueCapacity, initialRows, cutover, owner, revertWindow, copy);
     }
 
     public MigrationOptions withCutover(CutoverOptions options) {
         return new MigrationOptions(chunkTarget, threadsRunningLimit, leaseSeconds, checksumChunkRows, checksumRounds,
-                lockWaitSeconds, queueCapacity, initialChunkRows, options, owner, revertWindow);
+                lockWaitSeconds, queueCapacity, initialChunkRows, options, owner, revertWindow, copy);
     }
 
     public MigrationOptions withRevertWindow(Duration window) {
         return new MigrationOptions(chunkTarget, threadsRunningLimit, leaseSeconds, checksumChunkRows, checksumRounds,
-                lockWaitSeconds, queueCapacity, initialChunkRows, cutover, owner, window);
+                lockWaitSeconds, queueCapacity, initialChunkRows, cutover, owner, window, copy);
+    }
+
+    public MigrationOptions withCopy(CopySettings settings) {
+        return new MigrationOptions(chunkTarget, threadsRunningLimit, leaseSeconds, checksumChunkRows, checksumRounds,
+                lockWaitSeconds, queueCapacity, initialChunkRows, cutover, owner, revertWindow, settings);
     }
 
     /** host:pid:random, unique per process start. */

@@ -66,10 +66,19 @@ public final class StagedBench {
             }
             long start = System.nanoTime();
             DeployState staged;
+            String phases = "";
             try (MigrationService service = MigrationService.connect(server)) {
                 long id = service.start(new DeploySpec(schema,
                         List.of(new TableSpec("sbtest1", "ADD COLUMN x INT NOT NULL DEFAULT 0")), List.of())).id();
                 staged = service.runUntilStaged(id, Duration.ofHours(1));
+                try (Connection c = Connections.open(server); Statement st = c.createStatement();
+                     var rs = st.executeQuery("SELECT TIMESTAMPDIFF(MICROSECOND, copying_at, checksumming_at),"
+                             + " TIMESTAMPDIFF(MICROSECOND, checksumming_at, staged_at) FROM _shadowbot.deploy_requests"
+                             + " WHERE id = " + id)) {
+                    if (rs.next()) {
+                        phases = String.format(" copy_s=%.1f checksum_s=%.1f", rs.getLong(1) / 1e6, rs.getLong(2) / 1e6);
+                    }
+                }
                 service.cancel(id, Duration.ofMinutes(1));
             } finally {
                 load.close();
@@ -82,8 +91,8 @@ public final class StagedBench {
                 }
             }
             System.out.printf("bench=staged rows=%d writers=%d state=%s time_to_staged_s=%.1f peak_heap_mib=%d max_heap_mib=%d"
-                            + " acknowledged_writes=%d%n", rows, writers, staged.state(), secs, peakHeap >> 20,
-                    Runtime.getRuntime().maxMemory() >> 20, load.acknowledged());
+                            + " acknowledged_writes=%d%s%n", rows, writers, staged.state(), secs, peakHeap >> 20,
+                    Runtime.getRuntime().maxMemory() >> 20, load.acknowledged(), phases);
         } finally {
             try (Connection c = Connections.open(server); Statement st = c.createStatement()) {
                 st.execute("DROP DATABASE IF EXISTS " + schema);

@@ -61,6 +61,15 @@ class ChecksumIT {
                 copier.recopy(r.low(), r.high());
             }
             assertTrue(sum.run(snap, 10, () -> { }).matches());
+            assertTrue(sum.chunkable());
+            ChecksumResult locked = sum.runLocked(snap, db.info(), 10, pos -> { }, () -> { });
+            assertTrue(locked.matches(), "the range-locked checksum agrees");
+            assertEquals(100, locked.rows());
+            db.exec("UPDATE shadow SET n = 999 WHERE id = 42");
+            ChecksumResult lockedDirty = sum.runLocked(snap, db.info(), 10, pos -> { }, () -> { });
+            assertEquals(1, lockedDirty.mismatches().size());
+            assertArrayEquals(new Object[] {"40"}, lockedDirty.mismatches().get(0).low());
+            copier.recopy(lockedDirty.mismatches().get(0).low(), lockedDirty.mismatches().get(0).high(), 3);
             assertEquals(db.query("SELECT id, v, n FROM live ORDER BY id"), db.query("SELECT id, v, n FROM shadow ORDER BY id"));
         }
     }

@@ -32,8 +32,12 @@ class ResumeIT {
         WriteLoad load = new WriteLoad(db.serverUrl(), new WriteLoadTable(db.schema(), "orders", List.of("id")), 2,
                 ROWS * 10L);
         load.seed(ROWS, 10);
-        MigrationOptions options = MigrationOptions.defaults().withChunks(Duration.ofMillis(10), 100).withLeaseSeconds(3);
-        DeploySpec spec = new DeploySpec(db.schema(), List.of(new TableSpec("orders", "ADD COLUMN `c` INT NULL")), List.of());
+        // The shadow's plain index is built after the copy: a driver dying mid-copy leaves it without
+        // the index, and the resumed driver must still build it.
+        MigrationOptions options = MigrationOptions.defaults().withChunks(Duration.ofMillis(10), 100).withLeaseSeconds(3)
+                .withCopy(CopySettings.DEFAULTS.withDeferIndexesFromRows(0));
+        String alter = "ADD COLUMN `c` INT NULL, ADD INDEX `ix_v` (`v`, `n`)";
+        DeploySpec spec = new DeploySpec(db.schema(), List.of(new TableSpec("orders", alter)), List.of());
         load.start();
         try (MigrationService first = MigrationService.connect(db.serverUrl(), options.withOwner("first"))) {
             long id = first.start(spec).id();
@@ -43,6 +47,9 @@ class ResumeIT {
             assertEquals("copying", first.status(id).state(), "a crash records nothing");
             MigrationRecord after = first.migrations(id).get(0);
             assertTrue(!after.copyDone() && after.rowsCopied() < ROWS, "crashed mid-copy: " + after);
+            assertEquals(List.of(), db.query("SELECT INDEX_NAME FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = '"
+                    + db.schema() + "' AND TABLE_NAME = '" + after.shadowTable() + "' AND INDEX_NAME = 'ix_v'"),
+                    "the index is deferred during the copy");
 
             try (MigrationService second = MigrationService.connect(db.serverUrl(), options.withOwner("second"))) {
                 ShadowbotException busy = assertThrows(ShadowbotException.class,
@@ -66,6 +73,7 @@ class ResumeIT {
                 third.awaitCaughtUp(id, Duration.ofSeconds(60));
                 String shadow = staged.tables().get(0).shadow();
                 StagedMigrationIT.assertShadowEqualsLive(db, "orders", shadow, List.of("id"));
+                StagedMigrationIT.assertIndexesAsPlanned(db, "orders", shadow, alter);
                 assertEquals(List.of(), WriteLoad.differences(load.model(), load.read("orders"), 10), load.toString());
                 assertEquals(List.of(), WriteLoad.differences(load.model(), load.read(shadow), 10), "shadow = model");
                 third.cancel(id, Duration.ofSeconds(30));

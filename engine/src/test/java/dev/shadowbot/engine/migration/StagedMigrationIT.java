@@ -38,8 +38,9 @@ class StagedMigrationIT {
         WriteLoad load = new WriteLoad(db.serverUrl(), new WriteLoadTable(db.schema(), table, s.keyColumns()),
                 Math.max(1, s.writers()), 200_000);
         load.seed(s.seedRows(), 50);
+        // Indexes deferred from 1,000 rows: every seeded case builds its plain indexes after the copy.
         MigrationOptions options = MigrationOptions.defaults().withChunks(Duration.ofMillis(100), 300)
-                .withChecksumChunkRows(700);
+                .withChecksumChunkRows(700).withCopy(CopySettings.DEFAULTS.withDeferIndexesFromRows(1000));
         try (MigrationService service = MigrationService.connect(db.serverUrl(), options)) {
             if (s.writers() > 0) {
                 load.start();
@@ -55,6 +56,7 @@ class StagedMigrationIT {
             service.awaitCaughtUp(started.id(), Duration.ofSeconds(60));
             String shadow = staged.tables().get(0).shadow();
             assertShadowEqualsLive(db, table, shadow, s.keyColumns());
+            assertIndexesAsPlanned(db, table, shadow, s.alter());
             Map<Long, WriteLoad.Row> model = load.model();
             assertEquals(List.of(), WriteLoad.differences(model, load.read(table), 10),
                     "live table = writers' acknowledged writes (" + load + ")");
@@ -80,6 +82,23 @@ class StagedMigrationIT {
             assertEquals(liveRows.size(), shadowRows.size(), "row count");
             assertEquals(liveRows, shadowRows, "shadow = live over columns " + common);
         }
+    }
+
+    /** The shadow has exactly the indexes of {@code CREATE TABLE … LIKE live} + the ALTER clauses. */
+    static void assertIndexesAsPlanned(TestDb db, String live, String shadow, String alter) {
+        db.exec("DROP TABLE IF EXISTS expected_shape", "CREATE TABLE expected_shape LIKE `" + live + "`",
+                "ALTER TABLE expected_shape " + alter);
+        try {
+            assertEquals(indexes(db, "expected_shape"), indexes(db, shadow), "indexes of " + shadow);
+        } finally {
+            db.exec("DROP TABLE expected_shape");
+        }
+    }
+
+    static List<List<String>> indexes(TestDb db, String table) {
+        return db.query("SELECT INDEX_NAME, NON_UNIQUE, SEQ_IN_INDEX, COLUMN_NAME, COALESCE(SUB_PART, ''), INDEX_TYPE"
+                + " FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = '" + db.schema() + "' AND TABLE_NAME = '"
+                + table + "' ORDER BY INDEX_NAME, SEQ_IN_INDEX");
     }
 
     static boolean tableExists(TestDb db, String table) {
