@@ -5,13 +5,18 @@ import dev.shadowbot.engine.ShadowbotException;
 import dev.shadowbot.engine.db.Connections;
 import dev.shadowbot.engine.db.DatabaseUrl;
 import dev.shadowbot.engine.db.Identifiers;
+import dev.shadowbot.engine.db.ServerInfo;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -62,11 +67,13 @@ public final class SentryCutover {
     /** Swaps all tables in one atomic RENAME, retrying; throws DATABASE when every attempt failed. */
     public CutoverResult swap(List<TableSwap> swaps, UnderLock underLock) {
         requireSafeOrder(swaps);
+        MdlView view = swaps.size() > 1 ? mdlView(swaps.size()) : null;
         String last = "";
         long backoff = options.backoff().toMillis();
         for (int attempt = 1; attempt <= options.attempts(); attempt++) {
             try {
-                CutoverResult r = attempt(swaps, underLock, attempt);
+                CutoverResult r = view == null ? attempt(swaps, underLock, attempt)
+                        : attemptStaged(swaps, underLock, attempt, view);
                 LOG.info("event=cutover.done dr={} tables={} attempt={} lock_ms={} drain_ms={} rename_ms={}", label,
                         names(swaps), attempt, r.lockHeldMillis(), r.drainMillis(), r.renameMillis());
                 return r;
@@ -162,19 +169,190 @@ public final class SentryCutover {
         }
     }
 
+    private MdlView mdlView(int tables) {
+        try (Connection c = Connections.open(url)) {
+            return MdlView.require(c, ServerInfo.detect(c), tables);
+        } catch (SQLException e) {
+            throw ShadowbotException.database("cannot read the server's metadata lock support: " + e.getMessage(),
+                    "check the connection; nothing was swapped", e);
+        }
+    }
+
+    /**
+     * The multi-table swap. One RENAME takes its metadata locks one name at a time in the servers' key
+     * order, so one connection locking every table cannot release them all at once: writes queued on
+     * the second table would run into its old table before the RENAME asks for it. Instead:
+     * <ol>
+     *   <li>one locking connection per table creates that table's sentry and write-locks the live table
+     *       and the sentry, table after table in key order;</li>
+     *   <li>with every table locked, the stream drains to the position read under the locks;</li>
+     *   <li>connection B issues the one RENAME of all tables;</li>
+     *   <li>for each table in key order: wait until the server shows B HOLDING (granted) every name of
+     *       the RENAME that sorts before this live table, and waiting; B then waits for exactly this
+     *       table, with an exclusive request that is granted ahead of the queued writes. Only then drop
+     *       this table's sentry and unlock it.</li>
+     * </ol>
+     * A locking connection that dies early leaves its sentry, so B's RENAME fails once it has every
+     * lock: nothing is swapped (the writes that ran meanwhile went to the still-live table).
+     */
+    private CutoverResult attemptStaged(List<TableSwap> given, UnderLock underLock, int attempt, MdlView view) {
+        List<TableSwap> swaps = given.stream().sorted(Comparator.comparing(TableSwap::live, view.order())).toList();
+        List<String> renameNames = new ArrayList<>();
+        for (TableSwap s : swaps) {
+            renameNames.addAll(List.of(s.live(), s.replacement(), s.retired()));
+        }
+        int n = swaps.size();
+        ExecutorService renamer = Executors.newSingleThreadExecutor(r -> new Thread(r, "cutover-rename-" + label));
+        Connection[] lockers = new Connection[n];
+        boolean[] held = new boolean[n];
+        Connection b = null;
+        Connection m = null;
+        Future<?> rename = null;
+        long bId = -1;
+        try {
+            m = Connections.open(url);
+            b = Connections.open(url);
+            removeStaleSentries(m, swaps);
+            requireTables(m, swaps);
+            setTimeouts(b, options.lockWait().toSeconds() * n + options.drainBudget().toSeconds() + 5);
+            bId = connectionId(b);
+            long lockedAt = 0;
+            for (int k = 0; k < n; k++) {
+                TableSwap s = swaps.get(k);
+                lockers[k] = Connections.open(url);
+                setTimeouts(lockers[k], options.lockWait().toSeconds());
+                try (Statement st = lockers[k].createStatement()) {
+                    st.execute(String.format(CutoverSql.CREATE_SENTRY, Identifiers.quote(s.retired())));
+                    held[k] = true;
+                    st.execute(String.format(CutoverSql.LOCK_TABLES, Identifiers.quote(s.live()) + " WRITE, "
+                            + Identifiers.quote(s.retired()) + " WRITE"));
+                } catch (SQLException e) {
+                    throw new AttemptFailed("could not lock " + s.live() + ": " + e.getMessage());
+                }
+                if (k == 0) {
+                    lockedAt = System.nanoTime();
+                }
+            }
+            runDrain(underLock, lockers[0]);
+            long drained = System.nanoTime();
+
+            Connection renameConn = b;
+            String renameSql = String.format(CutoverSql.RENAME, swaps.stream()
+                    .map(s -> Identifiers.quote(s.live()) + " TO " + Identifiers.quote(s.retired()) + ", "
+                            + Identifiers.quote(s.replacement()) + " TO " + Identifiers.quote(s.live()))
+                    .collect(Collectors.joining(", ")));
+            rename = renamer.submit(() -> {
+                try (Statement st = renameConn.createStatement()) {
+                    st.execute(renameSql);
+                }
+                return null;
+            });
+            for (int k = 0; k < n; k++) {
+                TableSwap s = swaps.get(k);
+                Set<String> before = new HashSet<>();
+                for (String name : renameNames) {
+                    if (view.order().compare(name, s.live()) < 0) {
+                        before.add(view.key(name));
+                    }
+                }
+                awaitHolding(m, view, bId, before, s.live(), rename);
+                try (Statement st = lockers[k].createStatement()) {
+                    st.execute(String.format(CutoverSql.DROP_SENTRY, Identifiers.quote(s.retired())));
+                    st.execute(CutoverSql.UNLOCK_TABLES);
+                    held[k] = false;
+                } catch (SQLException e) {
+                    throw new AttemptFailed("could not release " + s.live() + ": " + e.getMessage());
+                }
+            }
+            long unlocked = System.nanoTime();
+            try {
+                rename.get(options.lockWait().toSeconds() + 10, TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                throw new AttemptFailed("RENAME failed: " + rootMessage(e));
+            } catch (TimeoutException e) {
+                throw new AttemptFailed("RENAME did not finish after the unlock");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AttemptFailed("interrupted while renaming");
+            }
+            long renamed = System.nanoTime();
+            return new CutoverResult(attempt, millis(lockedAt, unlocked), millis(lockedAt, drained),
+                    millis(unlocked, renamed));
+        } catch (ShadowbotException e) {
+            throw new AttemptFailed(e.getMessage());
+        } finally {
+            if (rename != null && !rename.isDone()) {
+                killQuery(bId);
+                try {
+                    rename.get(10, TimeUnit.SECONDS);
+                } catch (Exception ignored) {
+                    // it failed, which is what we wanted
+                }
+            }
+            for (int k = 0; k < n; k++) {
+                if (held[k]) {
+                    abandon(lockers[k], null, -1, null, true, true, List.of(swaps.get(k)));
+                }
+                close(lockers[k]);
+            }
+            renamer.shutdownNow();
+            close(m);
+            close(b);
+        }
+    }
+
+    /**
+     * Waits until connection {@code bId} holds every name in {@code before} and waits for a metadata
+     * lock: it then waits for {@code live}, the next name in its order, which is still locked by us.
+     */
+    private void awaitHolding(Connection m, MdlView view, long bId, Set<String> before, String live, Future<?> rename) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(options.lockWait().toSeconds() + 5);
+        try (PreparedStatement granted = m.prepareStatement(view.grantedSql());
+             PreparedStatement state = m.prepareStatement(CutoverSql.WAITER_STATE)) {
+            state.setLong(1, bId);
+            while (System.nanoTime() < deadline) {
+                if (rename.isDone()) {
+                    try {
+                        rename.get();
+                        throw new AttemptFailed("RENAME returned while " + live + " was still locked");
+                    } catch (ExecutionException e) {
+                        throw new AttemptFailed("RENAME failed before it reached " + live + ": " + rootMessage(e));
+                    }
+                }
+                // Holdings first, then the state: once B holds every earlier name it can only wait for live.
+                if (view.granted(granted, bId, schema).containsAll(before)) {
+                    try (ResultSet rs = state.executeQuery()) {
+                        if (rs.next()) {
+                            String st = String.valueOf(rs.getString(1)).toLowerCase(Locale.ROOT);
+                            String info = String.valueOf(rs.getString(2)).toUpperCase(Locale.ROOT);
+                            if (st.contains("metadata lock") && info.startsWith("RENAME")) {
+                                return;
+                            }
+                        }
+                    }
+                }
+                Thread.sleep(2);
+            }
+        } catch (SQLException e) {
+            throw new AttemptFailed("could not watch the RENAME's metadata locks: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AttemptFailed("interrupted");
+        }
+        throw new AttemptFailed("the RENAME was never seen holding the names before " + live + " and waiting for it");
+    }
+
     /**
      * RENAME takes its metadata locks one name at a time in byte order. It must be queued on the live
-     * table (behind A's lock, ahead of the clients' writes) when A unlocks; if the retired name sorted
-     * first, the RENAME would wait on the sentry instead, and writes queued on the live table would slip
-     * into the old table between UNLOCK and RENAME, after the drain: lost. With several tables the same
-     * happens to every table after the first, so a multi-table swap is refused until it has its own
-     * catch-up step (see docs/cutover.md).
+     * table (behind the lock, ahead of the clients' writes) when that table's lock is released; if the
+     * retired name sorted first, the RENAME would wait on the sentry instead, and writes queued on the
+     * live table would slip into the old table between UNLOCK and RENAME, after the drain: lost. With
+     * several tables the same holds for every table, which {@link #attemptStaged} handles by releasing
+     * the tables one by one in that order.
      */
     static void requireSafeOrder(List<TableSwap> swaps) {
-        if (swaps.size() != 1) {
-            throw new ShadowbotException(ErrorCode.CONFLICT, "an atomic cutover of " + swaps.size()
-                    + " tables is not supported yet: writes queued on the second table could land in its old table",
-                    "deploy the tables in separate deploy requests; nothing was changed");
+        if (swaps.isEmpty()) {
+            throw new IllegalArgumentException("nothing to swap");
         }
         for (TableSwap s : swaps) {
             if (compareBytes(s.retired(), s.live()) <= 0) {

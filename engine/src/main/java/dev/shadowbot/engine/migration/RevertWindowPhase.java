@@ -32,7 +32,7 @@ final class RevertWindowPhase {
 
     private final DriverEnv env;
     private final Consumer<DeployStatus> move;
-    private final ReverseSync.Names names;
+    private final List<ReverseSync.Names> names;
     private ReverseSync sync;
 
     private RevertWindowPhase(DriverEnv env, Consumer<DeployStatus> move) {
@@ -111,7 +111,9 @@ final class RevertWindowPhase {
 
     private void closeWindow(String why) {
         stopSync();
-        OldTableDrop.drop(env, names.old());
+        for (ReverseSync.Names n : names) {
+            OldTableDrop.drop(env, n.old());
+        }
         // State first, then the control request: a waiting caller reads "window, no request" as a failure.
         move.accept(DeployStatus.COMPLETE);
         env.store().clearControl(env.id());
@@ -158,7 +160,7 @@ final class RevertWindowPhase {
         CutoverResult result;
         try {
             result = new SentryCutover(env.url(), env.options().cutover(), env.id() + "-revert").swap(
-                    List.of(new TableSwap(names.live(), names.old(), names.reverted())), lock -> {
+                    names.stream().map(n -> new TableSwap(n.live(), n.old(), n.reverted())).toList(), lock -> {
                         if (rejected.get() != null) {
                             throw rejected.get();
                         }
@@ -183,9 +185,11 @@ final class RevertWindowPhase {
             return false;
         }
         stopSync();
-        LOG.info("event=reverted {} table={} lock_ms={} attempts={}", env.tag(), names.live(), result.lockHeldMillis(),
-                result.attempts());
-        OldTableDrop.drop(env, names.reverted());
+        LOG.info("event=reverted {} tables={} lock_ms={} attempts={}", env.tag(),
+                names.stream().map(ReverseSync.Names::live).toList(), result.lockHeldMillis(), result.attempts());
+        for (ReverseSync.Names n : names) {
+            OldTableDrop.drop(env, n.reverted());
+        }
         move.accept(DeployStatus.REVERTED);
         env.store().clearControl(env.id());
         return true;
