@@ -11,7 +11,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -67,13 +66,14 @@ public final class SentryCutover {
     /** Swaps all tables in one atomic RENAME, retrying; throws DATABASE when every attempt failed. */
     public CutoverResult swap(List<TableSwap> swaps, UnderLock underLock) {
         requireSafeOrder(swaps);
-        MdlView view = swaps.size() > 1 ? mdlView(swaps.size()) : null;
+        boolean staged = swaps.size() > 1 || swaps.get(0).isRestore();
+        MdlView view = mdlView(swaps.size(), staged);
         String last = "";
         long backoff = options.backoff().toMillis();
         for (int attempt = 1; attempt <= options.attempts(); attempt++) {
             try {
-                CutoverResult r = view == null ? attempt(swaps, underLock, attempt)
-                        : attemptStaged(swaps, underLock, attempt, view);
+                CutoverResult r = staged ? attemptStaged(swaps, underLock, attempt, view)
+                        : attempt(swaps, underLock, attempt, view);
                 LOG.info("event=cutover.done dr={} tables={} attempt={} lock_ms={} drain_ms={} rename_ms={}", label,
                         names(swaps), attempt, r.lockHeldMillis(), r.drainMillis(), r.renameMillis());
                 return r;
@@ -90,7 +90,7 @@ public final class SentryCutover {
                         + "holding the tables (SHOW PROCESSLIST) and run cutover again");
     }
 
-    private CutoverResult attempt(List<TableSwap> swaps, UnderLock underLock, int attempt) {
+    private CutoverResult attempt(List<TableSwap> swaps, UnderLock underLock, int attempt, MdlView view) {
         ExecutorService renamer = Executors.newSingleThreadExecutor(r -> new Thread(r, "cutover-rename-" + label));
         Connection a = null;
         Connection b = null;
@@ -125,16 +125,25 @@ public final class SentryCutover {
 
             Connection renameConn = b;
             String renameSql = String.format(CutoverSql.RENAME, swaps.stream()
-                    .map(s -> Identifiers.quote(s.live()) + " TO " + Identifiers.quote(s.retired()) + ", "
-                            + Identifiers.quote(s.replacement()) + " TO " + Identifiers.quote(s.live()))
-                    .collect(Collectors.joining(", ")));
+                    .map(TableSwap::renameClause).collect(Collectors.joining(", ")));
             rename = renamer.submit(() -> {
                 try (Statement st = renameConn.createStatement()) {
                     st.execute(renameSql);
                 }
                 return null;
             });
-            awaitWaiting(a, bId, rename);
+            if (view != null) {
+                // Stronger than "waiting": B holds every name before the live one, so it waits for the live
+                // table and not for some earlier name (e.g. a shadow read by an open transaction).
+                // (On its own connection: A is under LOCK TABLES.)
+                try (Connection m = Connections.open(url)) {
+                    awaitHolding(m, view, bId, namesBefore(swaps, swaps.get(0).live(), view), swaps.get(0).live(), rename);
+                } catch (SQLException e) {
+                    throw new AttemptFailed("could not watch the RENAME: " + e.getMessage());
+                }
+            } else {
+                awaitWaiting(a, bId, rename);
+            }
             try (Statement st = a.createStatement()) {
                 for (TableSwap s : swaps) {
                     st.execute(String.format(CutoverSql.DROP_SENTRY, Identifiers.quote(s.retired())));
@@ -169,8 +178,16 @@ public final class SentryCutover {
         }
     }
 
-    private MdlView mdlView(int tables) {
+    /** The server's view of granted metadata locks: required for a staged swap, used when present otherwise. */
+    private MdlView mdlView(int tables, boolean required) {
         try (Connection c = Connections.open(url)) {
+            if (!required) {
+                try {
+                    return MdlView.require(c, ServerInfo.detect(c), tables);
+                } catch (ShadowbotException unavailable) {
+                    return null;
+                }
+            }
             return MdlView.require(c, ServerInfo.detect(c), tables);
         } catch (SQLException e) {
             throw ShadowbotException.database("cannot read the server's metadata lock support: " + e.getMessage(),
@@ -196,11 +213,9 @@ public final class SentryCutover {
      * lock: nothing is swapped (the writes that ran meanwhile went to the still-live table).
      */
     private CutoverResult attemptStaged(List<TableSwap> given, UnderLock underLock, int attempt, MdlView view) {
-        List<TableSwap> swaps = given.stream().sorted(Comparator.comparing(TableSwap::live, view.order())).toList();
-        List<String> renameNames = new ArrayList<>();
-        for (TableSwap s : swaps) {
-            renameNames.addAll(List.of(s.live(), s.replacement(), s.retired()));
-        }
+        // Restores have no live table to lock (their name is free); the RENAME takes those names at once.
+        List<TableSwap> swaps = given.stream().filter(s -> !s.isRestore())
+                .sorted(Comparator.comparing(TableSwap::live, view.order())).toList();
         int n = swaps.size();
         ExecutorService renamer = Executors.newSingleThreadExecutor(r -> new Thread(r, "cutover-rename-" + label));
         Connection[] lockers = new Connection[n];
@@ -213,7 +228,7 @@ public final class SentryCutover {
             m = Connections.open(url);
             b = Connections.open(url);
             removeStaleSentries(m, swaps);
-            requireTables(m, swaps);
+            requireTables(m, given);
             setTimeouts(b, options.lockWait().toSeconds() * n + options.drainBudget().toSeconds() + 5);
             bId = connectionId(b);
             long lockedAt = 0;
@@ -233,14 +248,15 @@ public final class SentryCutover {
                     lockedAt = System.nanoTime();
                 }
             }
-            runDrain(underLock, lockers[0]);
+            if (n == 0) {
+                lockedAt = System.nanoTime();
+            }
+            runDrain(underLock, n == 0 ? m : lockers[0]);
             long drained = System.nanoTime();
 
             Connection renameConn = b;
-            String renameSql = String.format(CutoverSql.RENAME, swaps.stream()
-                    .map(s -> Identifiers.quote(s.live()) + " TO " + Identifiers.quote(s.retired()) + ", "
-                            + Identifiers.quote(s.replacement()) + " TO " + Identifiers.quote(s.live()))
-                    .collect(Collectors.joining(", ")));
+            String renameSql = String.format(CutoverSql.RENAME, given.stream()
+                    .map(TableSwap::renameClause).collect(Collectors.joining(", ")));
             rename = renamer.submit(() -> {
                 try (Statement st = renameConn.createStatement()) {
                     st.execute(renameSql);
@@ -249,13 +265,7 @@ public final class SentryCutover {
             });
             for (int k = 0; k < n; k++) {
                 TableSwap s = swaps.get(k);
-                Set<String> before = new HashSet<>();
-                for (String name : renameNames) {
-                    if (view.order().compare(name, s.live()) < 0) {
-                        before.add(view.key(name));
-                    }
-                }
-                awaitHolding(m, view, bId, before, s.live(), rename);
+                awaitHolding(m, view, bId, namesBefore(given, s.live(), view), s.live(), rename);
                 try (Statement st = lockers[k].createStatement()) {
                     st.execute(String.format(CutoverSql.DROP_SENTRY, Identifiers.quote(s.retired())));
                     st.execute(CutoverSql.UNLOCK_TABLES);
@@ -299,6 +309,19 @@ public final class SentryCutover {
             close(m);
             close(b);
         }
+    }
+
+    /** The server's keys of every name in the RENAME that sorts before {@code live}. */
+    private static Set<String> namesBefore(List<TableSwap> swaps, String live, MdlView view) {
+        Set<String> before = new HashSet<>();
+        for (TableSwap s : swaps) {
+            for (String name : java.util.Arrays.asList(s.live(), s.replacement(), s.retired())) {
+                if (name != null && view.order().compare(name, live) < 0) {
+                    before.add(view.key(name));
+                }
+            }
+        }
+        return before;
     }
 
     /**
@@ -355,7 +378,7 @@ public final class SentryCutover {
             throw new IllegalArgumentException("nothing to swap");
         }
         for (TableSwap s : swaps) {
-            if (compareBytes(s.retired(), s.live()) <= 0) {
+            if (!s.isRestore() && compareBytes(s.retired(), s.live()) <= 0) {
                 throw new IllegalArgumentException("retired name `" + s.retired() + "` must sort after the live name `"
                         + s.live() + "` so the RENAME queues on the live table");
             }
@@ -384,7 +407,9 @@ public final class SentryCutover {
         }
         try (Statement st = a.createStatement()) {
             for (TableSwap s : swaps) {
-                st.execute(String.format(CutoverSql.DROP_SENTRY, Identifiers.quote(s.retired())));
+                if (!s.isRestore()) {
+                    st.execute(String.format(CutoverSql.DROP_SENTRY, Identifiers.quote(s.retired())));
+                }
             }
             st.execute(CutoverSql.UNLOCK_TABLES);
         } catch (SQLException | RuntimeException e) {
@@ -454,6 +479,9 @@ public final class SentryCutover {
     /** Drops leftover sentries of a dead attempt: only our marked, empty tables. */
     private void removeStaleSentries(Connection c, List<TableSwap> swaps) {
         for (TableSwap s : swaps) {
+            if (s.isRestore()) {
+                continue;
+            }
             try (PreparedStatement ps = c.prepareStatement(
                     "SELECT TABLE_COMMENT FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?")) {
                 ps.setString(1, schema);
@@ -479,11 +507,16 @@ public final class SentryCutover {
 
     private void requireTables(Connection c, List<TableSwap> swaps) {
         for (TableSwap s : swaps) {
-            for (String t : List.of(s.live(), s.replacement())) {
-                if (!exists(c, t)) {
+            for (String t : java.util.Arrays.asList(s.isRestore() ? null : s.live(), s.replacement())) {
+                if (t != null && !exists(c, t)) {
                     throw new ShadowbotException(ErrorCode.CONFLICT, "table `" + t + "` is missing, cannot swap "
                             + s.live(), "check the deploy request's status; nothing was changed");
                 }
+            }
+            if (s.isRestore() && exists(c, s.live())) {
+                throw new ShadowbotException(ErrorCode.CONFLICT, "table `" + s.live() + "` exists again, so the dropped "
+                        + "table kept as `" + s.replacement() + "` cannot get its name back",
+                        "rename or drop the new `" + s.live() + "` and try again; nothing was changed");
             }
         }
     }

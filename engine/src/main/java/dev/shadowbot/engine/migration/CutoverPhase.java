@@ -29,12 +29,12 @@ final class CutoverPhase {
     }
 
     static Swapped run(DriverEnv env, List<TableContext> tables, StreamApplier applier, CutoverOptions options) {
-        List<TableSwap> swaps = tables.stream()
-                .map(t -> new TableSwap(t.table(), t.shadowName(), ShadowNames.retired(env.id(), t.table())
-                        .orElseThrow(() -> new ShadowbotException(ErrorCode.BLOCKED, "table name " + t.table()
-                                + " is too long to keep the old table as " + t.table() + "_shadowbot_" + env.id() + "_old",
-                                "nothing was swapped and it stays staged; rename the table first"))))
-                .toList();
+        List<TableSwap> swaps = new java.util.ArrayList<>(tables.stream()
+                .map(t -> new TableSwap(t.table(), t.shadowName(), retired(env, t.table())))
+                .toList());
+        for (String d : env.spec().drops()) {
+            swaps.add(TableSwap.drop(d, retired(env, d))); // quarantined in the same RENAME
+        }
         AtomicReference<BinlogPosition> at = new AtomicReference<>();
         // Leave the cutover's own drain budget a second of slack, so our drain returns (and stops
         // using the applier) before the cutover abandons the attempt.
@@ -46,5 +46,12 @@ final class CutoverPhase {
             at.set(p);
         });
         return new Swapped(result, at.get());
+    }
+
+    /** The old (or quarantined) table's name, BLOCKED when it does not fit. */
+    static String retired(DriverEnv env, String table) {
+        return ShadowNames.retired(env.id(), table).orElseThrow(() -> new ShadowbotException(ErrorCode.BLOCKED,
+                "table name " + table + " is too long to keep the old table as " + table + "_shadowbot_" + env.id()
+                        + "_old", "nothing was swapped and it stays staged; rename the table first"));
     }
 }

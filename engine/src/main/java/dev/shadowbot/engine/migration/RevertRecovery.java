@@ -44,14 +44,29 @@ final class RevertRecovery {
         } finally {
             env.close(c);
         }
-        if (oldThere == tables.size()) {
+        List<String> quarantined = RevertWindowPhase.quarantined(env);
+        Connection q = env.open();
+        try {
+            for (String t : quarantined) {
+                if (TableInspector.find(q, env.schema(), t).isPresent()) {
+                    oldThere++;
+                }
+            }
+        } catch (SQLException e) {
+            throw ShadowbotException.database("cannot inspect the tables of deploy request " + env.id() + ": "
+                    + e.getMessage(), "check the server", e);
+        } finally {
+            env.close(q);
+        }
+        int all = tables.size() + quarantined.size();
+        if (oldThere == all) {
             LOG.info("event=revert_recovered {} swapped=false", env.tag());
             move.accept(DeployStatus.REVERSE_SYNCING);
             return false;
         }
         if (oldThere != 0) {
             throw new ShadowbotException(ErrorCode.INTERNAL, "deploy request " + env.id() + " was reverting and only "
-                    + oldThere + " of " + tables.size() + " old tables are left", "inspect the _shadowbot_" + env.id()
+                    + oldThere + " of " + all + " old tables are left", "inspect the _shadowbot_" + env.id()
                     + "_ tables by hand before doing anything else");
         }
         LOG.info("event=revert_recovered {} swapped=true", env.tag());

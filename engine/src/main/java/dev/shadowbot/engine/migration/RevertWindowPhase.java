@@ -41,6 +41,16 @@ final class RevertWindowPhase {
         this.names = ReverseSync.names(env);
     }
 
+    /** Quarantine names of the request's dropped tables. */
+    static List<String> quarantined(DriverEnv env) {
+        return env.spec().drops().stream().map(d -> CutoverPhase.retired(env, d)).toList();
+    }
+
+    /** A request that only drops tables has nothing to keep in sync: its quarantined tables get no writes. */
+    private boolean needsSync() {
+        return !names.isEmpty();
+    }
+
     /** Runs the window to its end: the request is then {@code complete} or {@code reverted}. */
     static void run(DriverEnv env, Consumer<DeployStatus> move) throws Exception {
         new RevertWindowPhase(env, move).loop();
@@ -51,7 +61,7 @@ final class RevertWindowPhase {
         env.store().setWindowEndIfMissing(env.id(), stored != null ? stored : env.options().revertWindow().toSeconds());
         try {
             DeployRequestRecord rec = env.store().get(env.id());
-            if (rec.notRevertible() == null) {
+            if (rec.notRevertible() == null && needsSync()) {
                 openSync(rec.checkpoint().orElseThrow());
             }
             long nextCheck = 0;
@@ -114,6 +124,9 @@ final class RevertWindowPhase {
         for (ReverseSync.Names n : names) {
             OldTableDrop.drop(env, n.old());
         }
+        for (String q : quarantined(env)) {
+            OldTableDrop.drop(env, q);
+        }
         // State first, then the control request: a waiting caller reads "window, no request" as a failure.
         move.accept(DeployStatus.COMPLETE);
         env.store().clearControl(env.id());
@@ -138,17 +151,29 @@ final class RevertWindowPhase {
         }
     }
 
+    /** The revert's swap: every old table back, every quarantined table restored under its name. */
+    private List<TableSwap> swapsBack() {
+        List<TableSwap> swaps = new java.util.ArrayList<>(names.stream()
+                .map(n -> new TableSwap(n.live(), n.old(), n.reverted())).toList());
+        for (String d : env.spec().drops()) {
+            swaps.add(TableSwap.restore(d, CutoverPhase.retired(env, d)));
+        }
+        return swaps;
+    }
+
     /** One revert (with the cutover's own retries); true when the old table is live again. */
     private boolean revert(DeployRequestRecord rec) {
-        if (rec.notRevertible() != null || sync == null) {
+        if (rec.notRevertible() != null || (needsSync() && sync == null)) {
             String reason = rec.notRevertible() != null ? rec.notRevertible() : "the reverse sync is not running";
             env.store().setError(env.id(), "revert refused: " + reason);
             env.store().clearControl(env.id());
             return false;
         }
         move.accept(DeployStatus.REVERTING);
-        catchUp();
-        if (sync == null) { // the backlog held a change the old table cannot take
+        if (needsSync()) {
+            catchUp();
+        }
+        if (needsSync() && sync == null) { // the backlog held a change the old table cannot take
             env.store().setError(env.id(), "revert refused: " + env.store().get(env.id()).notRevertible());
             move.accept(DeployStatus.REVERSE_SYNCING);
             env.store().clearControl(env.id());
@@ -160,9 +185,12 @@ final class RevertWindowPhase {
         CutoverResult result;
         try {
             result = new SentryCutover(env.url(), env.options().cutover(), env.id() + "-revert").swap(
-                    names.stream().map(n -> new TableSwap(n.live(), n.old(), n.reverted())).toList(), lock -> {
+                    swapsBack(), lock -> {
                         if (rejected.get() != null) {
                             throw rejected.get();
+                        }
+                        if (sync == null) {
+                            return; // only quarantined tables: nothing was written to them
                         }
                         BinlogPosition p = BinlogPositions.current(lock, env.info());
                         try {
