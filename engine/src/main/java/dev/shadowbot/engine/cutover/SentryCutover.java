@@ -120,6 +120,7 @@ public final class SentryCutover {
                 throw new AttemptFailed("could not lock " + names(swaps) + ": " + e.getMessage());
             }
             long lockedAt = System.nanoTime();
+            Set<String> prelocked = view == null ? Set.of() : prelocked(view, a, swaps.get(0));
             runDrain(underLock, a);
             long drained = System.nanoTime();
 
@@ -137,7 +138,9 @@ public final class SentryCutover {
                 // table and not for some earlier name (e.g. a shadow read by an open transaction).
                 // (On its own connection: A is under LOCK TABLES.)
                 try (Connection m = Connections.open(url)) {
-                    awaitHolding(m, view, bId, namesBefore(swaps, swaps.get(0).live(), view), swaps.get(0).live(), rename);
+                    Set<String> before = namesBefore(swaps, swaps.get(0).live(), view);
+                    before.removeAll(prelocked);
+                    awaitHolding(m, view, bId, before, swaps.get(0).live(), rename);
                 } catch (SQLException e) {
                     throw new AttemptFailed("could not watch the RENAME: " + e.getMessage());
                 }
@@ -251,6 +254,10 @@ public final class SentryCutover {
             if (n == 0) {
                 lockedAt = System.nanoTime();
             }
+            Set<String> prelocked = new HashSet<>();
+            for (int k = 0; k < n; k++) {
+                prelocked.addAll(prelocked(view, lockers[k], swaps.get(k)));
+            }
             runDrain(underLock, n == 0 ? m : lockers[0]);
             long drained = System.nanoTime();
 
@@ -265,7 +272,9 @@ public final class SentryCutover {
             });
             for (int k = 0; k < n; k++) {
                 TableSwap s = swaps.get(k);
-                awaitHolding(m, view, bId, namesBefore(given, s.live(), view), s.live(), rename);
+                Set<String> before = namesBefore(given, s.live(), view);
+                before.removeAll(prelocked);
+                awaitHolding(m, view, bId, before, s.live(), rename);
                 try (Statement st = lockers[k].createStatement()) {
                     st.execute(String.format(CutoverSql.DROP_SENTRY, Identifiers.quote(s.retired())));
                     st.execute(CutoverSql.UNLOCK_TABLES);
@@ -308,6 +317,25 @@ public final class SentryCutover {
             renamer.shutdownNow();
             close(m);
             close(b);
+        }
+    }
+
+    /**
+     * Names a locking connection holds besides its own live table and sentry: LOCK TABLES also locks the
+     * tables the live table's triggers write to. If such a name is in the RENAME, the RENAME cannot hold
+     * it before the unlock, so it is left out of the wait (the RENAME then queues on it, not on the live
+     * table: the plain "waiting" guarantee of the single-table algorithm, no stronger).
+     */
+    private Set<String> prelocked(MdlView view, Connection locker, TableSwap own) {
+        long lockerId = connectionId(locker);
+        // Read on a connection of its own: under LOCK TABLES not every server allows performance_schema.
+        try (Connection m = Connections.open(url); PreparedStatement ps = m.prepareStatement(view.grantedSql())) {
+            Set<String> names = view.granted(ps, lockerId, schema);
+            names.remove(view.key(own.live()));
+            names.remove(view.key(own.retired()));
+            return names;
+        } catch (SQLException e) {
+            throw new AttemptFailed("could not read the lock holder's metadata locks: " + e.getMessage());
         }
     }
 
