@@ -84,6 +84,12 @@ public final class BinlogStream implements AutoCloseable {
             public void onEventDeserializationFailure(BinaryLogClient client, Exception ex) {
                 fail(ex);
             }
+
+            @Override
+            public void onDisconnect(BinaryLogClient client) {
+                // The server ended the dump (KILL, restart): without this the stream would just go quiet.
+                fail(new IOException("the server closed the binlog connection"));
+            }
         });
         c.setThreadFactory(r -> {
             Thread t = new Thread(r, "shadowbot-binlog-" + schema);

@@ -61,7 +61,9 @@ final class RevertWindowPhase {
         env.store().setWindowEndIfMissing(env.id(), stored != null ? stored : env.options().revertWindow().toSeconds());
         try {
             DeployRequestRecord rec = env.store().get(env.id());
-            if (rec.notRevertible() == null && needsSync()) {
+            // A window that ended while no driver ran is closed at once, without reading its backlog.
+            if (rec.notRevertible() == null && needsSync() && !rec.windowOver()
+                    && !SKIP_REVERT.equals(rec.controlRequest())) {
                 openSync(rec.checkpoint().orElseThrow());
             }
             long nextCheck = 0;
@@ -91,7 +93,14 @@ final class RevertWindowPhase {
 
     private void openSync(BinlogPosition from) {
         StringBuilder whyNot = new StringBuilder();
-        Optional<ReverseSync> s = ReverseSync.open(env, names, from, whyNot);
+        Optional<ReverseSync> s;
+        try {
+            s = ReverseSync.open(env, names, from, whyNot);
+        } catch (ShadowbotException e) {
+            // E.g. the binlogs since the checkpoint are gone: the new schema stays live, only the revert is lost.
+            notRevertible("the reverse sync cannot start: " + e.userMessage());
+            return;
+        }
         if (s.isEmpty()) {
             notRevertible(whyNot.toString());
         }
@@ -103,6 +112,14 @@ final class RevertWindowPhase {
             sync.applier().pump(200);
         } catch (ReverseApplier.RowRejected r) {
             notRevertible(r.describe());
+        } catch (DriverEnv.Stop stop) {
+            throw stop;
+        } catch (ShadowbotException | java.sql.SQLException e) {
+            env.beat(); // a driver being stopped or crashed throws here: that records nothing
+            // The stream failed past its own restarts (or the old table refused a write for another reason).
+            // The deploy succeeded: keep the new schema live, give up the revert only, close the window as usual.
+            notRevertible("the reverse sync stopped: " + (e instanceof ShadowbotException se ? se.userMessage()
+                    : e.getMessage()));
         }
     }
 

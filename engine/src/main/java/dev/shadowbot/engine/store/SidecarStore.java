@@ -186,6 +186,19 @@ public final class SidecarStore implements AutoCloseable {
         }
     }
 
+    /** Ids of requests still in their revert window although it has ended (server clock). */
+    public synchronized List<Long> expiredWindows() {
+        try (Statement st = conn().createStatement(); ResultSet rs = st.executeQuery(StoreSql.SELECT_EXPIRED_WINDOWS)) {
+            List<Long> ids = new ArrayList<>();
+            while (rs.next()) {
+                ids.add(rs.getLong(1));
+            }
+            return ids;
+        } catch (SQLException e) {
+            throw fail("cannot list deploy requests", e, "check the server's log");
+        }
+    }
+
     public synchronized Optional<Long> latest() {
         try (Statement st = conn().createStatement(); ResultSet rs = st.executeQuery(StoreSql.SELECT_LATEST_DR)) {
             return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();

@@ -103,6 +103,9 @@ final class StoreSql {
     static final String SELECT_LATEST_ACTIVE_DR = "SELECT id FROM " + t("deploy_requests")
             + " WHERE target_schema = ? AND status NOT IN ('complete','reverted','cancelled','failed')"
             + " ORDER BY id DESC LIMIT 1";
+    /** Requests whose revert window has ended (server clock) but that are still in it. */
+    static final String SELECT_EXPIRED_WINDOWS = "SELECT id FROM " + t("deploy_requests")
+            + " WHERE status = 'reverse_syncing' AND window_ends_at <= NOW(6) ORDER BY id";
     static final String SELECT_LATEST_DR = "SELECT id FROM " + t("deploy_requests") + " ORDER BY id DESC LIMIT 1";
     static final String SELECT_MIGRATIONS = "SELECT id, table_name, shadow_table, alter_clauses, status,"
             + " rows_copied, rows_total, copy_high_water, copy_done, error_text FROM " + t("migrations")

@@ -1,0 +1,111 @@
+package dev.shadowbot.engine.migration;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.shadowbot.engine.ErrorCode;
+import dev.shadowbot.engine.ShadowbotException;
+import dev.shadowbot.engine.testing.RealDatabase;
+import dev.shadowbot.engine.testing.TestDb;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The end of the revert window is acted on even when no driver runs (the CLI exited after the cutover):
+ * {@code finishExpiredWindows} and {@code status} close it. A reverse sync whose stream keeps failing does
+ * not fail the deploy: the new schema stays live, the request is marked not revertible with the reason,
+ * and the window closes as usual.
+ */
+@RealDatabase
+class WindowEndIT {
+
+    @Test
+    void anEndedWindowIsClosedWithoutARunningDriver(TestDb db) throws Exception {
+        db.exec(String.format(MigrationScenario.BASE, "`t1`"), String.format(MigrationScenario.BASE, "`t2`"),
+                "INSERT INTO t1 (id, v) VALUES (1, 'a')", "INSERT INTO t2 (id, v) VALUES (1, 'b')");
+        MigrationOptions opts = MigrationOptions.defaults().withRevertWindow(Duration.ofSeconds(2));
+        long id1;
+        long id2;
+        try (MigrationService first = MigrationService.connect(db.serverUrl(), opts)) {
+            id1 = cutOver(first, db, "t1");
+            id2 = cutOver(first, db, "t2");
+        } // closing stops the drivers: nobody drives the windows any more
+        Thread.sleep(2500);
+        try (MigrationService later = MigrationService.connect(db.serverUrl(), opts)) {
+            assertEquals("reverse_syncing", db.scalar("SELECT status FROM _shadowbot.deploy_requests WHERE id = " + id1),
+                    "nothing closed it yet");
+            assertTrue(StagedMigrationIT.tableExists(db, ShadowNames.retired(id1, "t1").orElseThrow()));
+            // status of one request closes that one
+            assertEquals("complete", later.status(id2).state());
+            assertFalse(StagedMigrationIT.tableExists(db, ShadowNames.retired(id2, "t2").orElseThrow()));
+            // the bot's timer (and start/resume) close every ended window
+            assertEquals(List.of(id1), later.finishExpiredWindows(Duration.ofMinutes(1)));
+            assertEquals("complete", later.status(id1).state());
+            assertFalse(StagedMigrationIT.tableExists(db, ShadowNames.retired(id1, "t1").orElseThrow()));
+            assertEquals(List.of(), later.finishExpiredWindows(Duration.ofMinutes(1)));
+            assertEquals(List.of(List.of("1", "a")), db.query("SELECT id, v FROM t1"));
+        }
+    }
+
+    @Test
+    void aReverseSyncWhoseStreamKeepsDyingMarksNotRevertibleAndKeepsTheDeploy(TestDb db) throws Exception {
+        db.exec(String.format(MigrationScenario.BASE, "`t`"), "INSERT INTO t (id, v) VALUES (1, 'a')");
+        try (MigrationService service = MigrationService.connect(db.serverUrl())) {
+            Set<Long> before = binlogDumps(db);
+            long id = cutOver(service, db, "t");
+            Thread.sleep(500);
+            // Kill this request's binlog connection each time it comes back, past the stream's own restarts
+            // (no writes meanwhile: an applied transaction resets the restart count, so a stream that
+            // recovers in between is not given up).
+            List<Long> killed = new ArrayList<>();
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (System.nanoTime() < deadline && service.status(id).notRevertible() == null) {
+                for (long dump : binlogDumps(db)) {
+                    if (!before.contains(dump)) {
+                        db.exec("KILL " + dump);
+                        killed.add(dump);
+                    }
+                }
+                Thread.sleep(100);
+            }
+            DeployState s = service.status(id);
+            assertTrue(killed.size() > 1, "the reverse sync's binlog connection was killed: " + killed);
+            assertEquals("reverse_syncing", s.state(), "the deploy did not fail: " + s.error());
+            assertNotNull(s.notRevertible(), "marked not revertible");
+            assertTrue(s.notRevertible().contains("reverse sync"), s.notRevertible());
+            ShadowbotException e = assertThrows(ShadowbotException.class, () -> service.revert(id, Duration.ofSeconds(30)));
+            assertEquals(ErrorCode.BLOCKED, e.code());
+            assertEquals(List.of(List.of("c")), RevertIT.columnsNotIn(db, "t", List.of("id", "v", "n")), "new schema live");
+            assertEquals("complete", service.skipRevert(id, Duration.ofMinutes(1)).state());
+            assertFalse(StagedMigrationIT.tableExists(db, ShadowNames.retired(id, "t").orElseThrow()));
+        }
+    }
+
+    private static long cutOver(MigrationService service, TestDb db, String table) {
+        long id = service.start(new DeploySpec(db.schema(), List.of(new TableSpec(table, RevertIT.CHANGE)), List.of())).id();
+        service.runUntilStaged(id, Duration.ofMinutes(1));
+        assertEquals("reverse_syncing", service.cutover(id, Duration.ofMinutes(1)).state());
+        return id;
+    }
+
+    private static Set<Long> binlogDumps(TestDb db) throws Exception {
+        Set<Long> ids = ConcurrentHashMap.newKeySet();
+        try (Connection c = db.connect(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT ID FROM information_schema.PROCESSLIST WHERE COMMAND LIKE 'Binlog Dump%'")) {
+            while (rs.next()) {
+                ids.add(rs.getLong(1));
+            }
+        }
+        return ids;
+    }
+}
