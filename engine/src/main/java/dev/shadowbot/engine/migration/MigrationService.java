@@ -190,7 +190,8 @@ public final class MigrationService implements AutoCloseable {
         return new DeployState(rec.id(), rec.schema(), rec.status().dbName(), tables, lagSeconds, lagEvents,
                 rec.checkpoint().map(BinlogPosition::toString).orElse(""),
                 store.leaseHolder(DeployDriver.leaseResource(id)).orElse(""), rec.error(), rec.cutoverLockMillis(),
-                rec.windowEndsAt() == null ? null : rec.windowEndsAt().toString(), rec.notRevertible());
+                rec.windowEndsAt() == null ? null : rec.windowEndsAt().toString(), rec.notRevertible(),
+                rec.revertLockMillis());
     }
 
     /** The newest unfinished deploy request of a schema. */

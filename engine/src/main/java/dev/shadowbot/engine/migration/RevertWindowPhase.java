@@ -230,6 +230,7 @@ final class RevertWindowPhase {
             return false;
         }
         stopSync();
+        env.store().setRevertLock(env.id(), result.lockHeldMillis());
         LOG.info("event=reverted {} tables={} lock_ms={} attempts={}", env.tag(),
                 names.stream().map(ReverseSync.Names::live).toList(), result.lockHeldMillis(), result.attempts());
         for (ReverseSync.Names n : names) {
