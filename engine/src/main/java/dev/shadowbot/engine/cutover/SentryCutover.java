@@ -78,6 +78,13 @@ public final class SentryCutover {
                         names(swaps), attempt, r.lockHeldMillis(), r.drainMillis(), r.renameMillis());
                 return r;
             } catch (AttemptFailed e) {
+                if (swappedOnServer(swaps)) {
+                    // The RENAME ran after all (e.g. it finished after we stopped waiting): it is atomic, so
+                    // every table is swapped. Report success rather than retry against swapped tables.
+                    LOG.warn("event=cutover.done_despite_error dr={} tables={} attempt={} reason=\"{}\"", label,
+                            names(swaps), attempt, e.getMessage());
+                    return new CutoverResult(attempt, -1, -1, -1);
+                }
                 last = e.getMessage();
                 LOG.warn("event=cutover.retry dr={} tables={} attempt={} reason=\"{}\"", label, names(swaps), attempt, last);
                 sleep(backoff);
@@ -530,6 +537,41 @@ public final class SentryCutover {
             } catch (SQLException e) {
                 throw new AttemptFailed("could not check for leftover sentries: " + e.getMessage());
             }
+        }
+    }
+
+    /**
+     * True when the server shows every table swapped: each retired name is a real table (not a sentry)
+     * and each replacement name is gone; a restore's table is back under its name.
+     */
+    private boolean swappedOnServer(List<TableSwap> swaps) {
+        try (Connection c = Connections.open(url);
+             PreparedStatement ps = c.prepareStatement(
+                     "SELECT TABLE_COMMENT FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?")) {
+            for (TableSwap s : swaps) {
+                if (s.replacement() != null && exists(c, s.replacement())) {
+                    return false;
+                }
+                if (s.isRestore()) {
+                    if (!exists(c, s.live())) {
+                        return false;
+                    }
+                    continue;
+                }
+                if (s.isDrop() && exists(c, s.live())) {
+                    return false;
+                }
+                ps.setString(1, schema);
+                ps.setString(2, s.retired());
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next() || SENTRY_COMMENT.equals(rs.getString(1))) {
+                        return false;
+                    }
+                }
+            }
+            return true;
+        } catch (SQLException | RuntimeException e) {
+            return false;
         }
     }
 
