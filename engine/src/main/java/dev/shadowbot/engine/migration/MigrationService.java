@@ -107,15 +107,15 @@ public final class MigrationService implements AutoCloseable {
         return runUntilStaged(id, timeout);
     }
 
-    /** How long start/resume/status wait for expired windows to close (dropping old tables in steps). */
+    /** How long start/resume wait for expired windows to close (dropping old tables in steps). */
     private static final Duration WINDOW_FINISH = Duration.ofMinutes(10);
 
     /**
      * Closes every revert window that has ended (server clock) while no driver ran, e.g. the CLI exited
      * after the cutover: stops its reverse sync, drops its old and quarantined tables in small steps and
      * marks the request complete. Requests another live driver holds are left to it (it closes them
-     * itself). For the bot to call on a timer; {@code start}, {@code resume} and {@code status} call it
-     * too. Returns the ids completed here; a request that could not be closed keeps its state and the
+     * itself). For the bot to call on a timer; {@code start} and {@code resume} call it too, and
+     * {@code status} of an ended window starts closing it without waiting. Returns the ids completed here; a request that could not be closed keeps its state and the
      * error is recorded on it.
      */
     public List<Long> finishExpiredWindows(Duration timeout) {
@@ -127,6 +127,21 @@ public final class MigrationService implements AutoCloseable {
             }
         }
         return done;
+    }
+
+    /**
+     * A status read of an ended window nobody drives starts a driver here that closes it, without waiting
+     * (status pages must not block on dropping tables); {@link #finishExpiredWindows} waits.
+     */
+    private void closeEndedWindowInBackground(long id) {
+        DeployDriver d = drivers.get(id);
+        if ((d == null || !d.isAlive()) && store.leaseHolder(DeployDriver.leaseResource(id)).isEmpty()) {
+            try {
+                driver(id);
+            } catch (ShadowbotException e) {
+                // it just finished elsewhere: nothing to close
+            }
+        }
     }
 
     private boolean finishExpiredWindow(long id, long deadline) {
@@ -170,8 +185,7 @@ public final class MigrationService implements AutoCloseable {
     public DeployState status(long id) {
         DeployRequestRecord rec = store.get(id);
         if (rec.status() == DeployStatus.REVERSE_SYNCING && rec.windowOver()) {
-            finishExpiredWindow(id, System.nanoTime() + WINDOW_FINISH.toNanos());
-            rec = store.get(id);
+            closeEndedWindowInBackground(id);
         }
         List<DeployState.TableState> tables = store.migrations(id).stream()
                 .map(m -> new DeployState.TableState(m.table(), m.shadowTable(), m.status().dbName(), m.rowsCopied(),

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The end of the revert window is acted on even when no driver runs (the CLI exited after the cutover):
- * {@code finishExpiredWindows} and {@code status} close it. A reverse sync whose stream keeps failing does
+ * {@code finishExpiredWindows} closes every ended window, {@code status} starts closing its request's. A reverse sync whose stream keeps failing does
  * not fail the deploy: the new schema stays live, the request is marked not revertible with the reason,
  * and the window closes as usual.
  */
@@ -45,7 +45,12 @@ class WindowEndIT {
             assertEquals("reverse_syncing", db.scalar("SELECT status FROM _shadowbot.deploy_requests WHERE id = " + id1),
                     "nothing closed it yet");
             assertTrue(StagedMigrationIT.tableExists(db, ShadowNames.retired(id1, "t1").orElseThrow()));
-            // status of one request closes that one
+            // status of one request starts closing that one (without waiting)
+            later.status(id2);
+            long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+            while (!"complete".equals(later.status(id2).state()) && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
             assertEquals("complete", later.status(id2).state());
             assertFalse(StagedMigrationIT.tableExists(db, ShadowNames.retired(id2, "t2").orElseThrow()));
             // the bot's timer (and start/resume) close every ended window
