@@ -113,6 +113,98 @@ class MultiTableCutoverIT {
     }
 
     @Test
+    void aKilledTableLockerMidCutoverSwapsNothingAndTheRetryLosesNoWrite(TestDb db) throws Exception {
+        Assumptions.assumeTrue(enableLockView(db), "this server cannot show granted metadata locks");
+        for (T t : TABLES) {
+            db.exec(String.format(t.create(), "`" + t.name() + "`"));
+        }
+        List<WriteLoad> load = loads(db, 0);
+        try (MigrationService service = MigrationService.connect(db.serverUrl())) {
+            for (WriteLoad l : load) {
+                l.seed(1000, 40);
+                l.start();
+            }
+            long id = service.start(new DeploySpec(db.schema(), TABLES.stream()
+                    .map(t -> new TableSpec(t.name(), t.change())).toList(), List.of())).id();
+            assertEquals("staged", service.runUntilStaged(id, Duration.ofMinutes(2)).state());
+            List<Long> refused = refused(load);
+            // Park the RENAME between `Zed` and `a`, then kill the connection that locks `a`: its lock goes,
+            // writes run into the still-live old `a`, and its sentry must make this attempt swap nothing.
+            Thread reader = holdReadLock(db, ShadowNames.shadow(id, "a_b"), 3000);
+            java.util.concurrent.CompletableFuture<DeployState> cutover = java.util.concurrent.CompletableFuture
+                    .supplyAsync(() -> service.cutover(id, Duration.ofMinutes(1)));
+            long locker = -1;
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (locker < 0 && System.nanoTime() < deadline && !cutover.isDone()) {
+                List<List<String>> rows = db.query(lockerOfSql(db, "a"));
+                boolean renameParked = !db.query("SELECT ID FROM information_schema.PROCESSLIST WHERE INFO LIKE "
+                        + "'RENAME TABLE%' AND STATE LIKE '%metadata lock%'").isEmpty();
+                if (!rows.isEmpty() && renameParked) {
+                    locker = Long.parseLong(rows.get(0).get(0));
+                }
+                Thread.sleep(5);
+            }
+            assertTrue(locker > 0, "found the connection locking `a` while the RENAME waits");
+            db.exec("KILL " + locker);
+            reader.join();
+            assertEquals("reverse_syncing", cutover.get(2, java.util.concurrent.TimeUnit.MINUTES).state(),
+                    "a later attempt swapped");
+            Thread.sleep(300);
+            for (WriteLoad l : load) {
+                l.stop();
+            }
+            assertEquals(refused, refused(load), "no client errors");
+            for (int i = 0; i < TABLES.size(); i++) {
+                assertEquals(List.of(), WriteLoad.differences(load.get(i).model(),
+                        range(load.get(i).read(TABLES.get(i).name()), 0, KEYS), 10),
+                        "every acknowledged write is in the new " + TABLES.get(i).name() + ": " + load.get(i));
+                assertFalse(StagedMigrationIT.tableExists(db, ShadowNames.shadow(id, TABLES.get(i).name())));
+            }
+            assertEquals(List.of(List.of("c")), RevertIT.columnsNotIn(db, "a", List.of("id", "v", "n")));
+            service.skipRevert(id, Duration.ofMinutes(1));
+        } finally {
+            load.forEach(WriteLoad::close);
+        }
+    }
+
+    @Test
+    void aSingleTableCutoverWaitsUntilTheRenameHoldsTheShadowAReaderHeld(TestDb db) throws Exception {
+        // `_shadowbot_<id>_b` sorts before `b`: with a reader on the shadow the RENAME first waits there, and
+        // "B is waiting" alone would release `b` while the RENAME is not yet queued on it.
+        Assumptions.assumeTrue(enableLockView(db), "this server cannot show granted metadata locks");
+        db.exec(String.format(MigrationScenario.COMPOSITE, "`b`"));
+        WriteLoad load = new WriteLoad(db.serverUrl(), new WriteLoadTable(db.schema(), "b", List.of("a", "b")), 3, KEYS);
+        load.seed(1000, 40);
+        try (MigrationService service = MigrationService.connect(db.serverUrl())) {
+            load.start();
+            long id = service.start(new DeploySpec(db.schema(), List.of(new TableSpec("b", "MODIFY COLUMN `n` BIGINT NULL")),
+                    List.of())).id();
+            assertEquals("staged", service.runUntilStaged(id, Duration.ofMinutes(2)).state());
+            long refused = load.refused();
+            Thread reader = holdReadLock(db, ShadowNames.shadow(id, "b"), 1500);
+            assertEquals("reverse_syncing", service.cutover(id, Duration.ofMinutes(1)).state());
+            reader.join();
+            Thread.sleep(300);
+            load.stop();
+            assertEquals(refused, load.refused(), "no client errors");
+            assertEquals(List.of(), WriteLoad.differences(load.model(), load.read("b"), 10), load.toString());
+        } finally {
+            load.close();
+        }
+    }
+
+    /** The connection holding LOCK TABLES … WRITE on {@code table}. */
+    private static String lockerOfSql(TestDb db, String table) {
+        if (db.info().isMariaDb()) {
+            return "SELECT THREAD_ID FROM information_schema.METADATA_LOCK_INFO WHERE TABLE_SCHEMA = '" + db.schema()
+                    + "' AND TABLE_NAME = '" + table + "' AND LOCK_MODE = 'MDL_SHARED_NO_READ_WRITE'";
+        }
+        return "SELECT t.PROCESSLIST_ID FROM performance_schema.metadata_locks ml JOIN performance_schema.threads t"
+                + " ON t.THREAD_ID = ml.OWNER_THREAD_ID WHERE ml.OBJECT_SCHEMA = '" + db.schema() + "' AND ml.OBJECT_NAME = '"
+                + table + "' AND ml.LOCK_TYPE = 'SHARED_NO_READ_WRITE' AND ml.LOCK_STATUS = 'GRANTED'";
+    }
+
+    @Test
     void refusesWithTheFixWhenTheServerCannotShowMetadataLocksAndStaysStaged(TestDb db) throws Exception {
         boolean wasOn = disableLockView(db);
         try {
