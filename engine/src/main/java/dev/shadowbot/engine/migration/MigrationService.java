@@ -64,7 +64,7 @@ public final class MigrationService implements AutoCloseable {
     public DeployState start(DeploySpec spec) {
         spec.validate();
         // An ended window keeps its old table, which preflight would refuse a new deploy of that table for.
-        finishExpiredWindows(WINDOW_FINISH);
+        finishExpiredWindows(spec.schema(), WINDOW_FINISH);
         try (Connection c = Connections.open(url.withDatabase(spec.schema()))) {
             PreflightPhase.run(c, info, spec, url.host(), Preflight.standard());
         } catch (SQLException e) {
@@ -119,9 +119,17 @@ public final class MigrationService implements AutoCloseable {
      * error is recorded on it.
      */
     public List<Long> finishExpiredWindows(Duration timeout) {
+        return finishExpiredWindows(null, timeout);
+    }
+
+    /** Same, for the requests of one schema only ({@code null}: every schema). */
+    private List<Long> finishExpiredWindows(String schema, Duration timeout) {
         List<Long> done = new java.util.ArrayList<>();
         long deadline = System.nanoTime() + timeout.toNanos();
         for (long id : store.expiredWindows()) {
+            if (schema != null && !schema.equals(store.get(id).schema())) {
+                continue;
+            }
             if (finishExpiredWindow(id, deadline)) {
                 done.add(id);
             }
