@@ -193,6 +193,51 @@ class MultiTableCutoverIT {
         }
     }
 
+    @Test
+    void aDriverKilledDuringTheWindowResumesBothReverseStreamsAndTheRevertKeepsEveryWrite(TestDb db) throws Exception {
+        Assumptions.assumeTrue(enableLockView(db), "this server cannot show granted metadata locks");
+        List<T> two = TABLES.subList(0, 2);
+        for (T t : two) {
+            db.exec(String.format(t.create(), "`" + t.name() + "`"));
+        }
+        List<WriteLoad> load = new ArrayList<>();
+        for (T t : two) {
+            load.add(new WriteLoad(db.serverUrl(), new WriteLoadTable(db.schema(), t.name(), t.keys()), 2, 0, KEYS));
+        }
+        MigrationOptions options = MigrationOptions.defaults().withLeaseSeconds(3);
+        try {
+            for (WriteLoad l : load) {
+                l.seed(1000, 40);
+                l.start();
+            }
+            long id;
+            try (MigrationService first = MigrationService.connect(db.serverUrl(), options.withOwner("first"))) {
+                id = first.start(new DeploySpec(db.schema(), two.stream().map(t -> new TableSpec(t.name(), t.change()))
+                        .toList(), List.of())).id();
+                first.runUntilStaged(id, Duration.ofMinutes(2));
+                assertEquals("reverse_syncing", first.cutover(id, Duration.ofMinutes(1)).state());
+                Thread.sleep(1000);
+                first.crash(id);
+            }
+            Thread.sleep(1500); // writes the old tables do not get while no driver runs
+            try (MigrationService second = MigrationService.connect(db.serverUrl(), options.withOwner("second"))) {
+                Thread.sleep(2000); // the dead driver's lease expires; revert resumes from the checkpoint
+                assertEquals("reverted", second.revert(id, Duration.ofMinutes(1)).state());
+            }
+            Thread.sleep(300);
+            for (WriteLoad l : load) {
+                l.stop();
+            }
+            for (int i = 0; i < two.size(); i++) {
+                assertEquals(List.of(), WriteLoad.differences(load.get(i).model(), load.get(i).read(two.get(i).name()), 10),
+                        "every acknowledged write is in the old " + two.get(i).name() + ": " + load.get(i));
+            }
+            assertEquals(List.of(List.of("extra")), RevertIT.columnsNotIn(db, "a", List.of("id", "v", "n")));
+        } finally {
+            load.forEach(WriteLoad::close);
+        }
+    }
+
     /** The connection holding LOCK TABLES … WRITE on {@code table}. */
     private static String lockerOfSql(TestDb db, String table) {
         if (db.info().isMariaDb()) {
