@@ -92,6 +92,9 @@ class MultiTableCutoverIT {
                 l.stop();
             }
             assertEquals(refused2, refused(second), "no client errors during the revert");
+            DeployState done = service.status(id);
+            System.out.println("[measured] 3-table cutover lock_ms=" + done.cutoverLockMillis() + " revert lock_ms="
+                    + done.revertLockMillis() + " (a reader parked each RENAME for up to 1.5 s)");
             for (int i = 0; i < TABLES.size(); i++) {
                 Map<Long, WriteLoad.Row> rows = second.get(i).read(TABLES.get(i).name());
                 assertEquals(List.of(), WriteLoad.differences(first.get(i).model(), range(rows, 0, KEYS), 10),
@@ -222,7 +225,10 @@ class MultiTableCutoverIT {
             Thread.sleep(1500); // writes the old tables do not get while no driver runs
             try (MigrationService second = MigrationService.connect(db.serverUrl(), options.withOwner("second"))) {
                 Thread.sleep(2000); // the dead driver's lease expires; revert resumes from the checkpoint
-                assertEquals("reverted", second.revert(id, Duration.ofMinutes(1)).state());
+                DeployState reverted = second.revert(id, Duration.ofMinutes(1));
+                assertEquals("reverted", reverted.state());
+                System.out.println("[measured] 2-table cutover lock_ms=" + reverted.cutoverLockMillis()
+                        + " revert lock_ms=" + reverted.revertLockMillis() + " (no reader)");
             }
             Thread.sleep(300);
             for (WriteLoad l : load) {
