@@ -50,6 +50,7 @@ final class DeployStateOutput {
         m.put("driver", s.driver());
         m.put("error", s.error());
         m.put("cutover_lock_ms", s.cutoverLockMillis());
+        m.put("revert_lock_ms", s.revertLockMillis());
         m.put("window_ends_at", s.windowEndsAt());
         m.put("revertible", s.windowEndsAt() == null ? null : s.notRevertible() == null);
         m.put("not_revertible", s.notRevertible());
@@ -79,6 +80,9 @@ final class DeployStateOutput {
         }
         if (s.cutoverLockMillis() != null) {
             sb.append("  cut over; writes waited ").append(s.cutoverLockMillis()).append(" ms\n");
+        }
+        if (s.revertLockMillis() != null) {
+            sb.append("  reverted; writes waited ").append(s.revertLockMillis()).append(" ms\n");
         }
         if (s.inRevertWindow()) {
             sb.append("  revert window ends ").append(s.windowEndsAt()).append(" (server time); ")

@@ -41,8 +41,14 @@ final class RevertCommand implements Callable<Integer> {
         }
         try (MigrationService service = MigrationService.connect(DatabaseUrl.parse(common.database()),
                 MigrationOptions.defaults().withLeaseSeconds(leaseSeconds))) {
-            var state = service.revert(DeployRequestIds.resolve(id, service, DatabaseUrl.parse(common.database()), "revert"), wait);
-            spec.commandLine().getOut().println(DeployStateOutput.render(state, common.format(), Map.of()));
+            long requestId = DeployRequestIds.resolve(id, service, DatabaseUrl.parse(common.database()), "revert");
+            long started = System.nanoTime();
+            var state = service.revert(requestId, wait);
+            // revert_ms: the whole command's revert (catch-up, swap, dropping the new table); the write stall
+            // is revert_lock_ms in the state.
+            long revertMillis = java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+            spec.commandLine().getOut().println(DeployStateOutput.render(state, common.format(),
+                    Map.of("revert_ms", revertMillis)));
             return 0;
         }
     }

@@ -30,6 +30,8 @@ final class StatusCommand implements Callable<Integer> {
         }
         DatabaseUrl url = DatabaseUrl.parse(common.database());
         try (MigrationService service = MigrationService.connect(url)) {
+            // Revert windows that ended while nothing ran are closed now (old tables dropped in steps).
+            service.finishExpiredWindows(java.time.Duration.ofMinutes(10));
             Long which = id;
             if (which == null) {
                 which = url.databaseName().flatMap(service::latestActive).or(service::latest).orElse(null);

@@ -5,13 +5,17 @@ import dev.shadowbot.engine.ShadowbotException;
 import dev.shadowbot.engine.db.Connections;
 import dev.shadowbot.engine.db.DatabaseUrl;
 import dev.shadowbot.engine.db.Identifiers;
+import dev.shadowbot.engine.db.ServerInfo;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -63,15 +67,25 @@ public final class SentryCutover {
     /** Swaps all tables in one atomic RENAME, retrying; throws DATABASE when every attempt failed. */
     public CutoverResult swap(List<TableSwap> swaps, UnderLock underLock) {
         requireSafeOrder(swaps);
+        boolean staged = swaps.size() > 1 || swaps.get(0).isRestore();
+        MdlView view = mdlView(swaps.size(), staged);
         String last = "";
         long backoff = options.backoff().toMillis();
         for (int attempt = 1; attempt <= options.attempts(); attempt++) {
             try {
-                CutoverResult r = attempt(swaps, underLock, attempt);
+                CutoverResult r = staged ? attemptStaged(swaps, underLock, attempt, view)
+                        : attempt(swaps, underLock, attempt, view);
                 LOG.info("event=cutover.done dr={} tables={} attempt={} lock_ms={} drain_ms={} rename_ms={}", label,
                         names(swaps), attempt, r.lockHeldMillis(), r.drainMillis(), r.renameMillis());
                 return r;
             } catch (AttemptFailed e) {
+                if (swappedOnServer(swaps)) {
+                    // The RENAME ran after all (e.g. it finished after we stopped waiting): it is atomic, so
+                    // every table is swapped. Report success rather than retry against swapped tables.
+                    LOG.warn("event=cutover.done_despite_error dr={} tables={} attempt={} reason=\"{}\"", label,
+                            names(swaps), attempt, e.getMessage());
+                    return new CutoverResult(attempt, -1, -1, -1);
+                }
                 last = e.getMessage();
                 LOG.warn("event=cutover.retry dr={} tables={} attempt={} reason=\"{}\"", label, names(swaps), attempt, last);
                 sleep(backoff);
@@ -84,7 +98,7 @@ public final class SentryCutover {
                         + "holding the tables (SHOW PROCESSLIST) and run cutover again");
     }
 
-    private CutoverResult attempt(List<TableSwap> swaps, UnderLock underLock, int attempt) {
+    private CutoverResult attempt(List<TableSwap> swaps, UnderLock underLock, int attempt, MdlView view) {
         ExecutorService renamer = Executors.newSingleThreadExecutor(r -> new Thread(r, "cutover-rename-" + label));
         Connection a = null;
         Connection b = null;
@@ -114,21 +128,33 @@ public final class SentryCutover {
                 throw new AttemptFailed("could not lock " + names(swaps) + ": " + e.getMessage());
             }
             long lockedAt = System.nanoTime();
+            Set<String> prelocked = view == null ? Set.of() : prelocked(view, a, swaps.get(0));
             runDrain(underLock, a);
             long drained = System.nanoTime();
 
             Connection renameConn = b;
             String renameSql = String.format(CutoverSql.RENAME, swaps.stream()
-                    .map(s -> Identifiers.quote(s.live()) + " TO " + Identifiers.quote(s.retired()) + ", "
-                            + Identifiers.quote(s.replacement()) + " TO " + Identifiers.quote(s.live()))
-                    .collect(Collectors.joining(", ")));
+                    .map(TableSwap::renameClause).collect(Collectors.joining(", ")));
             rename = renamer.submit(() -> {
                 try (Statement st = renameConn.createStatement()) {
                     st.execute(renameSql);
                 }
                 return null;
             });
-            awaitWaiting(a, bId, rename);
+            if (view != null) {
+                // Stronger than "waiting": B holds every name before the live one, so it waits for the live
+                // table and not for some earlier name (e.g. a shadow read by an open transaction).
+                // (On its own connection: A is under LOCK TABLES.)
+                try (Connection m = Connections.open(url)) {
+                    Set<String> before = namesBefore(swaps, swaps.get(0).live(), view);
+                    before.removeAll(prelocked);
+                    awaitHolding(m, view, bId, before, swaps.get(0).live(), rename);
+                } catch (SQLException e) {
+                    throw new AttemptFailed("could not watch the RENAME: " + e.getMessage());
+                }
+            } else {
+                awaitWaiting(a, bId, rename);
+            }
             try (Statement st = a.createStatement()) {
                 for (TableSwap s : swaps) {
                     st.execute(String.format(CutoverSql.DROP_SENTRY, Identifiers.quote(s.retired())));
@@ -143,7 +169,7 @@ public final class SentryCutover {
             try {
                 rename.get(options.lockWait().toSeconds() + 10, TimeUnit.SECONDS);
             } catch (ExecutionException e) {
-                if (!renamedAnyway(swaps)) {
+                if (!swappedOnServer(swaps)) {
                     throw new AttemptFailed("RENAME failed: " + rootMessage(e));
                 }
                 // The server ran the RENAME but its connection died before the reply (e.g. a KILL right
@@ -169,22 +195,232 @@ public final class SentryCutover {
         }
     }
 
+    /** The server's view of granted metadata locks: required for a staged swap, used when present otherwise. */
+    private MdlView mdlView(int tables, boolean required) {
+        try (Connection c = Connections.open(url)) {
+            if (!required) {
+                try {
+                    return MdlView.require(c, ServerInfo.detect(c), tables);
+                } catch (ShadowbotException unavailable) {
+                    return null;
+                }
+            }
+            return MdlView.require(c, ServerInfo.detect(c), tables);
+        } catch (SQLException e) {
+            throw ShadowbotException.database("cannot read the server's metadata lock support: " + e.getMessage(),
+                    "check the connection; nothing was swapped", e);
+        }
+    }
+
+    /**
+     * The multi-table swap. One RENAME takes its metadata locks one name at a time in the servers' key
+     * order, so one connection locking every table cannot release them all at once: writes queued on
+     * the second table would run into its old table before the RENAME asks for it. Instead:
+     * <ol>
+     *   <li>one locking connection per table creates that table's sentry and write-locks the live table
+     *       and the sentry, table after table in key order;</li>
+     *   <li>with every table locked, the stream drains to the position read under the locks;</li>
+     *   <li>connection B issues the one RENAME of all tables;</li>
+     *   <li>for each table in key order: wait until the server shows B HOLDING (granted) every name of
+     *       the RENAME that sorts before this live table, and waiting; B then waits for exactly this
+     *       table, with an exclusive request that is granted ahead of the queued writes. Only then drop
+     *       this table's sentry and unlock it.</li>
+     * </ol>
+     * A locking connection that dies early leaves its sentry, so B's RENAME fails once it has every
+     * lock: nothing is swapped (the writes that ran meanwhile went to the still-live table).
+     */
+    private CutoverResult attemptStaged(List<TableSwap> given, UnderLock underLock, int attempt, MdlView view) {
+        // Restores have no live table to lock (their name is free); the RENAME takes those names at once.
+        List<TableSwap> swaps = given.stream().filter(s -> !s.isRestore())
+                .sorted(Comparator.comparing(TableSwap::live, view.order())).toList();
+        int n = swaps.size();
+        ExecutorService renamer = Executors.newSingleThreadExecutor(r -> new Thread(r, "cutover-rename-" + label));
+        Connection[] lockers = new Connection[n];
+        boolean[] held = new boolean[n];
+        Connection b = null;
+        Connection m = null;
+        Future<?> rename = null;
+        long bId = -1;
+        try {
+            m = Connections.open(url);
+            b = Connections.open(url);
+            removeStaleSentries(m, swaps);
+            requireTables(m, given);
+            setTimeouts(b, options.lockWait().toSeconds() * n + options.drainBudget().toSeconds() + 5);
+            bId = connectionId(b);
+            long lockedAt = 0;
+            for (int k = 0; k < n; k++) {
+                TableSwap s = swaps.get(k);
+                lockers[k] = Connections.open(url);
+                setTimeouts(lockers[k], options.lockWait().toSeconds());
+                try (Statement st = lockers[k].createStatement()) {
+                    st.execute(String.format(CutoverSql.CREATE_SENTRY, Identifiers.quote(s.retired())));
+                    held[k] = true;
+                    st.execute(String.format(CutoverSql.LOCK_TABLES, Identifiers.quote(s.live()) + " WRITE, "
+                            + Identifiers.quote(s.retired()) + " WRITE"));
+                } catch (SQLException e) {
+                    throw new AttemptFailed("could not lock " + s.live() + ": " + e.getMessage());
+                }
+                if (k == 0) {
+                    lockedAt = System.nanoTime();
+                }
+            }
+            if (n == 0) {
+                lockedAt = System.nanoTime();
+            }
+            Set<String> prelocked = new HashSet<>();
+            for (int k = 0; k < n; k++) {
+                prelocked.addAll(prelocked(view, lockers[k], swaps.get(k)));
+            }
+            runDrain(underLock, n == 0 ? m : lockers[0]);
+            long drained = System.nanoTime();
+
+            Connection renameConn = b;
+            String renameSql = String.format(CutoverSql.RENAME, given.stream()
+                    .map(TableSwap::renameClause).collect(Collectors.joining(", ")));
+            rename = renamer.submit(() -> {
+                try (Statement st = renameConn.createStatement()) {
+                    st.execute(renameSql);
+                }
+                return null;
+            });
+            for (int k = 0; k < n; k++) {
+                TableSwap s = swaps.get(k);
+                Set<String> before = namesBefore(given, s.live(), view);
+                before.removeAll(prelocked);
+                awaitHolding(m, view, bId, before, s.live(), rename);
+                try (Statement st = lockers[k].createStatement()) {
+                    st.execute(String.format(CutoverSql.DROP_SENTRY, Identifiers.quote(s.retired())));
+                    st.execute(CutoverSql.UNLOCK_TABLES);
+                    held[k] = false;
+                } catch (SQLException e) {
+                    throw new AttemptFailed("could not release " + s.live() + ": " + e.getMessage());
+                }
+            }
+            long unlocked = System.nanoTime();
+            try {
+                rename.get(options.lockWait().toSeconds() + 10, TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                throw new AttemptFailed("RENAME failed: " + rootMessage(e));
+            } catch (TimeoutException e) {
+                throw new AttemptFailed("RENAME did not finish after the unlock");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AttemptFailed("interrupted while renaming");
+            }
+            long renamed = System.nanoTime();
+            return new CutoverResult(attempt, millis(lockedAt, unlocked), millis(lockedAt, drained),
+                    millis(unlocked, renamed));
+        } catch (ShadowbotException e) {
+            throw new AttemptFailed(e.getMessage());
+        } finally {
+            if (rename != null && !rename.isDone()) {
+                killQuery(bId);
+                try {
+                    rename.get(10, TimeUnit.SECONDS);
+                } catch (Exception ignored) {
+                    // it failed, which is what we wanted
+                }
+            }
+            for (int k = 0; k < n; k++) {
+                if (held[k]) {
+                    abandon(lockers[k], null, -1, null, true, true, List.of(swaps.get(k)));
+                }
+                close(lockers[k]);
+            }
+            renamer.shutdownNow();
+            close(m);
+            close(b);
+        }
+    }
+
+    /**
+     * Names a locking connection holds besides its own live table and sentry: LOCK TABLES also locks the
+     * tables the live table's triggers write to. If such a name is in the RENAME, the RENAME cannot hold
+     * it before the unlock, so it is left out of the wait (the RENAME then queues on it, not on the live
+     * table: the plain "waiting" guarantee of the single-table algorithm, no stronger).
+     */
+    private Set<String> prelocked(MdlView view, Connection locker, TableSwap own) {
+        long lockerId = connectionId(locker);
+        // Read on a connection of its own: under LOCK TABLES not every server allows performance_schema.
+        try (Connection m = Connections.open(url); PreparedStatement ps = m.prepareStatement(view.grantedSql())) {
+            Set<String> names = view.granted(ps, lockerId, schema);
+            names.remove(view.key(own.live()));
+            names.remove(view.key(own.retired()));
+            return names;
+        } catch (SQLException e) {
+            throw new AttemptFailed("could not read the lock holder's metadata locks: " + e.getMessage());
+        }
+    }
+
+    /** The server's keys of every name in the RENAME that sorts before {@code live}. */
+    private static Set<String> namesBefore(List<TableSwap> swaps, String live, MdlView view) {
+        Set<String> before = new HashSet<>();
+        for (TableSwap s : swaps) {
+            for (String name : java.util.Arrays.asList(s.live(), s.replacement(), s.retired())) {
+                if (name != null && view.order().compare(name, live) < 0) {
+                    before.add(view.key(name));
+                }
+            }
+        }
+        return before;
+    }
+
+    /**
+     * Waits until connection {@code bId} holds every name in {@code before} and waits for a metadata
+     * lock: it then waits for {@code live}, the next name in its order, which is still locked by us.
+     */
+    private void awaitHolding(Connection m, MdlView view, long bId, Set<String> before, String live, Future<?> rename) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(options.lockWait().toSeconds() + 5);
+        try (PreparedStatement granted = m.prepareStatement(view.grantedSql());
+             PreparedStatement state = m.prepareStatement(CutoverSql.WAITER_STATE)) {
+            state.setLong(1, bId);
+            while (System.nanoTime() < deadline) {
+                if (rename.isDone()) {
+                    try {
+                        rename.get();
+                        throw new AttemptFailed("RENAME returned while " + live + " was still locked");
+                    } catch (ExecutionException e) {
+                        throw new AttemptFailed("RENAME failed before it reached " + live + ": " + rootMessage(e));
+                    }
+                }
+                // Holdings first, then the state: once B holds every earlier name it can only wait for live.
+                if (view.granted(granted, bId, schema).containsAll(before)) {
+                    try (ResultSet rs = state.executeQuery()) {
+                        if (rs.next()) {
+                            String st = String.valueOf(rs.getString(1)).toLowerCase(Locale.ROOT);
+                            String info = String.valueOf(rs.getString(2)).toUpperCase(Locale.ROOT);
+                            if (st.contains("metadata lock") && info.startsWith("RENAME")) {
+                                return;
+                            }
+                        }
+                    }
+                }
+                Thread.sleep(2);
+            }
+        } catch (SQLException e) {
+            throw new AttemptFailed("could not watch the RENAME's metadata locks: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AttemptFailed("interrupted");
+        }
+        throw new AttemptFailed("the RENAME was never seen holding the names before " + live + " and waiting for it");
+    }
+
     /**
      * RENAME takes its metadata locks one name at a time in byte order. It must be queued on the live
-     * table (behind A's lock, ahead of the clients' writes) when A unlocks; if the retired name sorted
-     * first, the RENAME would wait on the sentry instead, and writes queued on the live table would slip
-     * into the old table between UNLOCK and RENAME, after the drain: lost. With several tables the same
-     * happens to every table after the first, so a multi-table swap is refused until it has its own
-     * catch-up step (see docs/cutover.md).
+     * table (behind the lock, ahead of the clients' writes) when that table's lock is released; if the
+     * retired name sorted first, the RENAME would wait on the sentry instead, and writes queued on the
+     * live table would slip into the old table between UNLOCK and RENAME, after the drain: lost. With
+     * several tables the same holds for every table, which {@link #attemptStaged} handles by releasing
+     * the tables one by one in that order.
      */
     static void requireSafeOrder(List<TableSwap> swaps) {
-        if (swaps.size() != 1) {
-            throw new ShadowbotException(ErrorCode.CONFLICT, "an atomic cutover of " + swaps.size()
-                    + " tables is not supported yet: writes queued on the second table could land in its old table",
-                    "deploy the tables in separate deploy requests; nothing was changed");
+        if (swaps.isEmpty()) {
+            throw new IllegalArgumentException("nothing to swap");
         }
         for (TableSwap s : swaps) {
-            if (compareBytes(s.retired(), s.live()) <= 0) {
+            if (!s.isRestore() && compareBytes(s.retired(), s.live()) <= 0) {
                 throw new IllegalArgumentException("retired name `" + s.retired() + "` must sort after the live name `"
                         + s.live() + "` so the RENAME queues on the live table");
             }
@@ -213,7 +449,9 @@ public final class SentryCutover {
         }
         try (Statement st = a.createStatement()) {
             for (TableSwap s : swaps) {
-                st.execute(String.format(CutoverSql.DROP_SENTRY, Identifiers.quote(s.retired())));
+                if (!s.isRestore()) {
+                    st.execute(String.format(CutoverSql.DROP_SENTRY, Identifiers.quote(s.retired())));
+                }
             }
             st.execute(CutoverSql.UNLOCK_TABLES);
         } catch (SQLException | RuntimeException e) {
@@ -283,6 +521,9 @@ public final class SentryCutover {
     /** Drops leftover sentries of a dead attempt: only our marked, empty tables. */
     private void removeStaleSentries(Connection c, List<TableSwap> swaps) {
         for (TableSwap s : swaps) {
+            if (s.isRestore()) {
+                continue;
+            }
             try (PreparedStatement ps = c.prepareStatement(
                     "SELECT TABLE_COMMENT FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?")) {
                 ps.setString(1, schema);
@@ -306,12 +547,33 @@ public final class SentryCutover {
         }
     }
 
-    /** After the sentries are gone: true when every replacement is gone and every retired table exists. */
-    private boolean renamedAnyway(List<TableSwap> swaps) {
-        try (Connection c = Connections.open(url)) {
+    /**
+     * True when the server shows every table swapped: each retired name is a real table (not a sentry)
+     * and each replacement name is gone; a restore's table is back under its name.
+     */
+    private boolean swappedOnServer(List<TableSwap> swaps) {
+        try (Connection c = Connections.open(url);
+             PreparedStatement ps = c.prepareStatement(
+                     "SELECT TABLE_COMMENT FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?")) {
             for (TableSwap s : swaps) {
-                if (exists(c, s.replacement()) || !exists(c, s.retired()) || !exists(c, s.live())) {
+                if (s.replacement() != null && exists(c, s.replacement())) {
                     return false;
+                }
+                if (s.isRestore()) {
+                    if (!exists(c, s.live())) {
+                        return false;
+                    }
+                    continue;
+                }
+                if (s.isDrop() && exists(c, s.live())) {
+                    return false;
+                }
+                ps.setString(1, schema);
+                ps.setString(2, s.retired());
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next() || SENTRY_COMMENT.equals(rs.getString(1))) {
+                        return false;
+                    }
                 }
             }
             return true;
@@ -322,11 +584,16 @@ public final class SentryCutover {
 
     private void requireTables(Connection c, List<TableSwap> swaps) {
         for (TableSwap s : swaps) {
-            for (String t : List.of(s.live(), s.replacement())) {
-                if (!exists(c, t)) {
+            for (String t : java.util.Arrays.asList(s.isRestore() ? null : s.live(), s.replacement())) {
+                if (t != null && !exists(c, t)) {
                     throw new ShadowbotException(ErrorCode.CONFLICT, "table `" + t + "` is missing, cannot swap "
                             + s.live(), "check the deploy request's status; nothing was changed");
                 }
+            }
+            if (s.isRestore() && exists(c, s.live())) {
+                throw new ShadowbotException(ErrorCode.CONFLICT, "table `" + s.live() + "` exists again, so the dropped "
+                        + "table kept as `" + s.replacement() + "` cannot get its name back",
+                        "rename or drop the new `" + s.live() + "` and try again; nothing was changed");
             }
         }
     }

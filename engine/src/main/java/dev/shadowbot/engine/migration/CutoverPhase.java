@@ -17,8 +17,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * Swaps every shadow of the request in one sentry-table cutover ({@link SentryCutover}): under the
  * write lock the stream drains to the position read on the locking connection, so each shadow holds
  * exactly the live rows when it is renamed into place; the old table keeps its rows under its
- * {@link ShadowNames#retired} name. One table per request (see the refusal below). Returns the result
- * and the swap position.
+ * {@link ShadowNames#retired} name. Several tables swap in one RENAME (SentryCutover releases their
+ * locks one by one in the RENAME's lock order). Returns the result and the swap position.
  */
 final class CutoverPhase {
     /** A done swap and the binlog position at which the new tables took over. */
@@ -29,20 +29,12 @@ final class CutoverPhase {
     }
 
     static Swapped run(DriverEnv env, List<TableContext> tables, StreamApplier applier, CutoverOptions options) {
-        if (tables.size() > 1) {
-            // The RENAME locks names in order and queues on the first live table only; writes queued
-            // on the others can run into the old tables between UNLOCK and the RENAME. Measured:
-            // acknowledged writes lost. Refuse rather than lose rows.
-            throw new ShadowbotException(ErrorCode.BLOCKED, "deploy request " + env.id() + " changes " + tables.size()
-                    + " tables; an atomic multi-table sentry cutover can lose concurrent writes, so this build refuses it",
-                    "nothing was swapped and it stays staged; deploy the tables in separate deploy requests");
+        List<TableSwap> swaps = new java.util.ArrayList<>(tables.stream()
+                .map(t -> new TableSwap(t.table(), t.shadowName(), retired(env, t.table())))
+                .toList());
+        for (String d : env.spec().drops()) {
+            swaps.add(TableSwap.drop(d, retired(env, d))); // quarantined in the same RENAME
         }
-        List<TableSwap> swaps = tables.stream()
-                .map(t -> new TableSwap(t.table(), t.shadowName(), ShadowNames.retired(env.id(), t.table())
-                        .orElseThrow(() -> new ShadowbotException(ErrorCode.BLOCKED, "table name " + t.table()
-                                + " is too long to keep the old table as " + t.table() + "_shadowbot_" + env.id() + "_old",
-                                "nothing was swapped and it stays staged; rename the table first"))))
-                .toList();
         AtomicReference<BinlogPosition> at = new AtomicReference<>();
         // Leave the cutover's own drain budget a second of slack, so our drain returns (and stops
         // using the applier) before the cutover abandons the attempt.
@@ -54,5 +46,12 @@ final class CutoverPhase {
             at.set(p);
         });
         return new Swapped(result, at.get());
+    }
+
+    /** The old (or quarantined) table's name, BLOCKED when it does not fit. */
+    static String retired(DriverEnv env, String table) {
+        return ShadowNames.retired(env.id(), table).orElseThrow(() -> new ShadowbotException(ErrorCode.BLOCKED,
+                "table name " + table + " is too long to keep the old table as " + table + "_shadowbot_" + env.id()
+                        + "_old", "nothing was swapped and it stays staged; rename the table first"));
     }
 }

@@ -52,13 +52,24 @@ final class CutoverRecovery {
                     retired++;
                 }
             }
-            if (shadows == migrations.size() && retired == 0) {
+            int expected = migrations.size() + env.spec().drops().size();
+            for (String d : env.spec().drops()) {
+                // A dropped table counts like a shadow while it still has its name.
+                if (TableInspector.find(c, env.schema(), d).isPresent()) {
+                    shadows++;
+                }
+                java.util.Optional<String> q = ShadowNames.retired(env.id(), d);
+                if (q.isPresent() && TableInspector.find(c, env.schema(), q.get()).isPresent()) {
+                    retired++;
+                }
+            }
+            if (shadows == expected && retired == 0) {
                 // A pending cutover request stays: the resumed driver tries again once staged.
                 LOG.info("event=cutover_recovered dr={} swapped=false", env.id());
                 move.accept(DeployStatus.STAGED);
                 return false;
             }
-            if (shadows == 0 && retired == migrations.size()) {
+            if (shadows == 0 && retired == expected) {
                 LOG.info("event=cutover_recovered dr={} swapped=true", env.id());
                 env.store().clearControl(env.id());
                 move.accept(DeployStatus.REVERSE_SYNCING);
@@ -66,7 +77,7 @@ final class CutoverRecovery {
             }
             throw new ShadowbotException(ErrorCode.INTERNAL, "deploy request " + env.id() + " was cutting over and its"
                     + " tables are neither all swapped nor all untouched (" + shadows + " shadows, " + retired
-                    + " retired tables of " + migrations.size() + ")", "inspect the _shadowbot_" + env.id()
+                    + " retired tables of " + expected + ")", "inspect the _shadowbot_" + env.id()
                     + "_* tables by hand before doing anything else");
         } catch (SQLException e) {
             throw ShadowbotException.database("cannot inspect the tables of deploy request " + env.id() + ": "

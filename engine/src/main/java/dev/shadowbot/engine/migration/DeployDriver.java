@@ -119,12 +119,17 @@ final class DeployDriver implements Runnable {
             List<TableContext> tables = TableContexts.load(env);
             BinlogPosition from = store.get(id).checkpoint().orElseThrow();
             applier = openApplier(tables, from);
+            // A request that only drops tables has nothing to copy or compare.
             if (current == DeployStatus.COPYING) {
-                CopyPhase.run(env, tables, applier);
+                if (!tables.isEmpty()) {
+                    CopyPhase.run(env, tables, applier);
+                }
                 move(DeployStatus.CHECKSUMMING);
             }
             if (current == DeployStatus.CHECKSUMMING) {
-                ChecksumPhase.run(env, tables, applier);
+                if (!tables.isEmpty()) {
+                    ChecksumPhase.run(env, tables, applier);
+                }
                 move(DeployStatus.STAGED);
                 LOG.info("event=staged {}", env.tag());
             }

@@ -16,13 +16,22 @@ import java.util.Set;
  * @param schema    the target schema
  * @param alters    tables changed through shadows
  * @param directDdl complete CREATE TABLE statements for new tables
+ * @param drops     tables the plan drops: renamed into quarantine ({@code <table>_shadowbot_<id>_old}) in the
+ *                  cutover's RENAME, restored by a revert, dropped in small steps when the window closes
  */
-public record DeploySpec(String schema, List<TableSpec> alters, List<String> directDdl) {
+public record DeploySpec(String schema, List<TableSpec> alters, List<String> directDdl, List<String> drops) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    @com.fasterxml.jackson.annotation.JsonCreator
     public DeploySpec {
         alters = List.copyOf(alters);
         directDdl = List.copyOf(directDdl);
+        drops = drops == null ? List.of() : List.copyOf(drops);
+    }
+
+    /** A spec without drops. */
+    public DeploySpec(String schema, List<TableSpec> alters, List<String> directDdl) {
+        this(schema, alters, directDdl, List.of());
     }
 
     /** Refuses an empty spec, a table named twice and DDL that is not a CREATE TABLE. */
@@ -30,7 +39,7 @@ public record DeploySpec(String schema, List<TableSpec> alters, List<String> dir
         if (schema == null || schema.isBlank()) {
             throw ShadowbotException.badInput("the deploy request names no schema", "pass a database URL with a database");
         }
-        if (alters.isEmpty() && directDdl.isEmpty()) {
+        if (alters.isEmpty() && directDdl.isEmpty() && drops.isEmpty()) {
             throw ShadowbotException.badInput("the deploy request changes nothing", "change a schema file first");
         }
         Set<String> seen = new HashSet<>();
@@ -41,6 +50,12 @@ public record DeploySpec(String schema, List<TableSpec> alters, List<String> dir
             }
             if (t.alterClauses().isBlank()) {
                 throw ShadowbotException.badInput("table " + t.table() + " has an empty ALTER", "remove it from the request");
+            }
+        }
+        for (String d : drops) {
+            if (!seen.add(d.toLowerCase(Locale.ROOT))) {
+                throw ShadowbotException.badInput("table " + d + " is both changed and dropped, or dropped twice",
+                        "keep one change per table");
             }
         }
         for (String ddl : directDdl) {

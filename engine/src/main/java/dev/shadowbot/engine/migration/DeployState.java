@@ -18,10 +18,12 @@ import java.util.List;
  * @param cutoverLockMillis how long the cutover write-locked the live tables, null before the cutover
  * @param windowEndsAt when the revert window ends (server time, ISO), null before the cutover
  * @param notRevertible why a revert is impossible (table, key, reason), null while it is possible
+ * @param revertLockMillis how long the revert write-locked the tables (the revert's write stall), null
+ *                    before a revert
  */
 public record DeployState(long id, String schema, String state, List<TableState> tables, Double lagSeconds,
                           Long lagEvents, String checkpoint, String driver, String error, Long cutoverLockMillis,
-                          String windowEndsAt, String notRevertible) {
+                          String windowEndsAt, String notRevertible, Long revertLockMillis) {
 
     /**
      * @param table      live table
@@ -35,6 +37,14 @@ public record DeployState(long id, String schema, String state, List<TableState>
 
     public DeployState {
         tables = List.copyOf(tables);
+    }
+
+    /** A state without a revert (the shape before revert_lock_ms). */
+    public DeployState(long id, String schema, String state, List<TableState> tables, Double lagSeconds,
+                       Long lagEvents, String checkpoint, String driver, String error, Long cutoverLockMillis,
+                       String windowEndsAt, String notRevertible) {
+        this(id, schema, state, tables, lagSeconds, lagEvents, checkpoint, driver, error, cutoverLockMillis,
+                windowEndsAt, notRevertible, null);
     }
 
     /** True during the revert window (reverse sync running or stopped by an unrepresentable change). */

@@ -63,6 +63,8 @@ public final class MigrationService implements AutoCloseable {
      */
     public DeployState start(DeploySpec spec) {
         spec.validate();
+        // An ended window keeps its old table, which preflight would refuse a new deploy of that table for.
+        finishExpiredWindows(spec.schema(), WINDOW_FINISH);
         try (Connection c = Connections.open(url.withDatabase(spec.schema()))) {
             PreflightPhase.run(c, info, spec, url.host(), Preflight.standard());
         } catch (SQLException e) {
@@ -101,7 +103,74 @@ public final class MigrationService implements AutoCloseable {
 
     /** Same as {@link #runUntilStaged}: a new process picks up a request where the last driver stopped. */
     public DeployState resume(long id, Duration timeout) {
+        finishExpiredWindows(WINDOW_FINISH);
         return runUntilStaged(id, timeout);
+    }
+
+    /** How long start/resume wait for expired windows to close (dropping old tables in steps). */
+    private static final Duration WINDOW_FINISH = Duration.ofMinutes(10);
+
+    /**
+     * Closes every revert window that has ended (server clock) while no driver ran, e.g. the CLI exited
+     * after the cutover: stops its reverse sync, drops its old and quarantined tables in small steps and
+     * marks the request complete. Requests another live driver holds are left to it (it closes them
+     * itself). For the bot to call on a timer; {@code start} and {@code resume} call it too, and
+     * {@code status} of an ended window starts closing it without waiting. Returns the ids completed here; a request that could not be closed keeps its state and the
+     * error is recorded on it.
+     */
+    public List<Long> finishExpiredWindows(Duration timeout) {
+        return finishExpiredWindows(null, timeout);
+    }
+
+    /** Same, for the requests of one schema only ({@code null}: every schema). */
+    private List<Long> finishExpiredWindows(String schema, Duration timeout) {
+        List<Long> done = new java.util.ArrayList<>();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (long id : store.expiredWindows()) {
+            if (schema != null && !schema.equals(store.get(id).schema())) {
+                continue;
+            }
+            if (finishExpiredWindow(id, deadline)) {
+                done.add(id);
+            }
+        }
+        return done;
+    }
+
+    /**
+     * A status read of an ended window nobody drives starts a driver here that closes it, without waiting
+     * (status pages must not block on dropping tables); {@link #finishExpiredWindows} waits.
+     */
+    private void closeEndedWindowInBackground(long id) {
+        DeployDriver d = drivers.get(id);
+        if ((d == null || !d.isAlive()) && store.leaseHolder(DeployDriver.leaseResource(id)).isEmpty()) {
+            try {
+                driver(id);
+            } catch (ShadowbotException e) {
+                // it just finished elsewhere: nothing to close
+            }
+        }
+    }
+
+    private boolean finishExpiredWindow(long id, long deadline) {
+        DeployDriver d = drivers.get(id);
+        if ((d == null || !d.isAlive()) && store.leaseHolder(DeployDriver.leaseResource(id)).isPresent()) {
+            return false; // another process drives it and closes the window itself
+        }
+        if (d == null || !d.isAlive()) {
+            d = driver(id);
+        }
+        while (System.nanoTime() < deadline) {
+            DeployRequestRecord rec = store.get(id);
+            if (rec.status() == DeployStatus.COMPLETE) {
+                return true;
+            }
+            if (rec.status() != DeployStatus.REVERSE_SYNCING || !d.isAlive()) {
+                return false;
+            }
+            sleep(100);
+        }
+        return false;
     }
 
     private synchronized DeployDriver driver(long id) {
@@ -123,6 +192,9 @@ public final class MigrationService implements AutoCloseable {
     /** The stored state, with lag when this process drives the request. */
     public DeployState status(long id) {
         DeployRequestRecord rec = store.get(id);
+        if (rec.status() == DeployStatus.REVERSE_SYNCING && rec.windowOver()) {
+            closeEndedWindowInBackground(id);
+        }
         List<DeployState.TableState> tables = store.migrations(id).stream()
                 .map(m -> new DeployState.TableState(m.table(), m.shadowTable(), m.status().dbName(), m.rowsCopied(),
                         m.rowsTotal()))
@@ -140,7 +212,8 @@ public final class MigrationService implements AutoCloseable {
         return new DeployState(rec.id(), rec.schema(), rec.status().dbName(), tables, lagSeconds, lagEvents,
                 rec.checkpoint().map(BinlogPosition::toString).orElse(""),
                 store.leaseHolder(DeployDriver.leaseResource(id)).orElse(""), rec.error(), rec.cutoverLockMillis(),
-                rec.windowEndsAt() == null ? null : rec.windowEndsAt().toString(), rec.notRevertible());
+                rec.windowEndsAt() == null ? null : rec.windowEndsAt().toString(), rec.notRevertible(),
+                rec.revertLockMillis());
     }
 
     /** The newest unfinished deploy request of a schema. */

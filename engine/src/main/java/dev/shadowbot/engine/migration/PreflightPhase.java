@@ -45,6 +45,12 @@ final class PreflightPhase {
                 }
                 bytes += TableInspector.estimate(c, spec.schema(), t)[1];
             }
+            for (String d : spec.drops()) {
+                if (!existing.contains(d)) {
+                    throw ShadowbotException.badInput("table " + spec.schema() + "." + d + " is to be dropped but does"
+                            + " not exist", "re-plan against the current database");
+                }
+            }
             preflight.enforce(new PreflightInput(settings, spec.schema(), 0, tables, existing, bytes,
                     freeBytes(host, settings.datadir())));
         } catch (SQLException e) {

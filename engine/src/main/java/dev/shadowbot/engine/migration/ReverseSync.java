@@ -4,6 +4,7 @@ import dev.shadowbot.engine.ErrorCode;
 import dev.shadowbot.engine.ShadowbotException;
 import dev.shadowbot.engine.apply.ReverseApplier;
 import dev.shadowbot.engine.apply.StreamApplier;
+import dev.shadowbot.engine.apply.TableApplier;
 import dev.shadowbot.engine.change.BinlogStream;
 import dev.shadowbot.engine.db.BinlogPosition;
 import dev.shadowbot.engine.store.MigrationRecord;
@@ -13,6 +14,9 @@ import dev.shadowbot.engine.table.TableInfo;
 import dev.shadowbot.engine.table.TableInspector;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -21,8 +25,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The revert window's stream: from the stored checkpoint (the cutover position at first), every change
  * of the now-live table is applied into the old table through the inverse column mapping
- * ({@link ReverseApplier}), checkpointed like the forward stream. One table per request (cutover
- * refuses more).
+ * ({@link ReverseApplier}), checkpointed like the forward stream; one stream for all tables of the request.
  */
 final class ReverseSync implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ReverseSync.class);
@@ -41,41 +44,49 @@ final class ReverseSync implements AutoCloseable {
         this.applier = applier;
     }
 
-    /** The names of the request's (single) table; BLOCKED when they do not fit in 64 characters. */
-    static Names names(DriverEnv env) {
-        MigrationRecord m = env.store().migrations(env.id()).get(0);
-        String old = ShadowNames.retired(env.id(), m.table()).orElseThrow();
-        String rev = ShadowNames.reverted(env.id(), m.table()).orElseThrow(() -> new ShadowbotException(
-                ErrorCode.BLOCKED, "table name " + m.table() + " is too long to keep the new table during a revert",
-                "revert is not available for this table"));
-        return new Names(m.table(), old, rev);
+    /** The names of every table of the request; BLOCKED when they do not fit in 64 characters. */
+    static List<Names> names(DriverEnv env) {
+        List<Names> all = new ArrayList<>();
+        for (MigrationRecord m : env.store().migrations(env.id())) {
+            String old = ShadowNames.retired(env.id(), m.table()).orElseThrow();
+            String rev = ShadowNames.reverted(env.id(), m.table()).orElseThrow(() -> new ShadowbotException(
+                    ErrorCode.BLOCKED, "table name " + m.table() + " is too long to keep the new table during a revert",
+                    "revert is not available for this table"));
+            all.add(new Names(m.table(), old, rev));
+        }
+        return all;
     }
 
     /**
-     * Opens the reverse stream at {@code from}. Returns empty with the reason in {@code whyNot} when the
-     * tables share no key the reverse apply could use (then the request is not revertible).
+     * Opens one reverse stream for all tables at {@code from}. Returns empty with the reason in
+     * {@code whyNot} when a table pair shares no key the reverse apply could use (then the request is
+     * not revertible).
      */
-    static Optional<ReverseSync> open(DriverEnv env, Names names, BinlogPosition from, StringBuilder whyNot) {
+    static Optional<ReverseSync> open(DriverEnv env, List<Names> tables, BinlogPosition from, StringBuilder whyNot) {
         Connection c = env.open();
         try {
-            TableInfo live = TableInspector.read(c, env.schema(), names.live());
-            TableInfo old = TableInspector.find(c, env.schema(), names.old()).orElseThrow(() -> new ShadowbotException(
-                    ErrorCode.CONFLICT, "the old table " + names.old() + " of deploy request " + env.id() + " is missing",
-                    "revert is not possible; run 'shadowbot skip-revert --id " + env.id() + "'"));
-            ColumnMapping mapping = ColumnMapping.between(live, old);
-            Optional<IndexInfo> key = mapping.sharedKey();
-            if (key.isEmpty()) {
-                whyNot.append("table ").append(names.live()).append(": no unique key of the new definition identifies"
-                        + " rows of the old one");
-                return Optional.empty();
+            Map<String, TableInfo> lives = new LinkedHashMap<>();
+            Map<String, TableApplier> appliers = new LinkedHashMap<>();
+            for (Names names : tables) {
+                TableInfo live = TableInspector.read(c, env.schema(), names.live());
+                TableInfo old = TableInspector.find(c, env.schema(), names.old()).orElseThrow(() -> new ShadowbotException(
+                        ErrorCode.CONFLICT, "the old table " + names.old() + " of deploy request " + env.id() + " is missing",
+                        "revert is not possible; run 'shadowbot skip-revert --id " + env.id() + "'"));
+                ColumnMapping mapping = ColumnMapping.between(live, old);
+                Optional<IndexInfo> key = mapping.sharedKey();
+                if (key.isEmpty()) {
+                    whyNot.append("table ").append(names.live()).append(": no unique key of the new definition identifies"
+                            + " rows of the old one");
+                    return Optional.empty();
+                }
+                lives.put(names.live(), live);
+                appliers.put(names.live(), new ReverseApplier(env.schema(), names.old(), mapping, key.get()));
             }
-            ReverseApplier ra = new ReverseApplier(env.schema(), names.old(), mapping, key.get());
             Connection applyConn = env.open();
-            StreamApplier a = new StreamApplier(applyConn, Map.of(names.live(), ra), pos -> {
-                BinlogStream s = new BinlogStream(env.url(), env.schema(), Map.of(names.live(), live),
-                        env.options().queueCapacity());
+            StreamApplier a = new StreamApplier(applyConn, appliers, pos -> {
+                BinlogStream s = new BinlogStream(env.url(), env.schema(), lives, env.options().queueCapacity());
                 s.start(pos);
-                LOG.info("event=reverse_stream_started {} table={} position={}", env.tag(), names.live(), pos);
+                LOG.info("event=reverse_stream_started {} tables={} position={}", env.tag(), lives.keySet(), pos);
                 return s;
             }, from, p -> env.store().setStreamCheckpoint(env.id(), p));
             return Optional.of(new ReverseSync(env, applyConn, a));

@@ -6,6 +6,7 @@ import dev.shadowbot.engine.store.DeployStatus;
 import dev.shadowbot.engine.table.TableInspector;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,31 +24,55 @@ final class RevertRecovery {
 
     /** Returns true when the revert had happened (the request is now reverted). */
     static boolean reconcile(DriverEnv env, Consumer<DeployStatus> move) {
-        ReverseSync.Names names = ReverseSync.names(env);
+        List<ReverseSync.Names> tables = ReverseSync.names(env);
         Connection c = env.open();
-        boolean oldThere;
-        boolean liveThere;
+        int oldThere = 0;
         try {
-            oldThere = TableInspector.find(c, env.schema(), names.old()).isPresent();
-            liveThere = TableInspector.find(c, env.schema(), names.live()).isPresent();
+            for (ReverseSync.Names names : tables) {
+                if (TableInspector.find(c, env.schema(), names.old()).isPresent()) {
+                    oldThere++;
+                }
+                if (TableInspector.find(c, env.schema(), names.live()).isEmpty()) {
+                    throw new ShadowbotException(ErrorCode.INTERNAL, "deploy request " + env.id() + " was reverting and "
+                            + "table " + names.live() + " is missing", "inspect the " + names.live() + "_shadowbot_"
+                            + env.id() + "_* tables by hand before doing anything else");
+                }
+            }
         } catch (SQLException e) {
             throw ShadowbotException.database("cannot inspect the tables of deploy request " + env.id() + ": "
                     + e.getMessage(), "check the server", e);
         } finally {
             env.close(c);
         }
-        if (!liveThere) {
-            throw new ShadowbotException(ErrorCode.INTERNAL, "deploy request " + env.id() + " was reverting and table "
-                    + names.live() + " is missing", "inspect the " + names.live() + "_shadowbot_" + env.id()
-                    + "_* tables by hand before doing anything else");
+        List<String> quarantined = RevertWindowPhase.quarantined(env);
+        Connection q = env.open();
+        try {
+            for (String t : quarantined) {
+                if (TableInspector.find(q, env.schema(), t).isPresent()) {
+                    oldThere++;
+                }
+            }
+        } catch (SQLException e) {
+            throw ShadowbotException.database("cannot inspect the tables of deploy request " + env.id() + ": "
+                    + e.getMessage(), "check the server", e);
+        } finally {
+            env.close(q);
         }
-        if (oldThere) {
+        int all = tables.size() + quarantined.size();
+        if (oldThere == all) {
             LOG.info("event=revert_recovered {} swapped=false", env.tag());
             move.accept(DeployStatus.REVERSE_SYNCING);
             return false;
         }
+        if (oldThere != 0) {
+            throw new ShadowbotException(ErrorCode.INTERNAL, "deploy request " + env.id() + " was reverting and only "
+                    + oldThere + " of " + all + " old tables are left", "inspect the _shadowbot_" + env.id()
+                    + "_ tables by hand before doing anything else");
+        }
         LOG.info("event=revert_recovered {} swapped=true", env.tag());
-        OldTableDrop.drop(env, names.reverted());
+        for (ReverseSync.Names names : tables) {
+            OldTableDrop.drop(env, names.reverted());
+        }
         move.accept(DeployStatus.REVERTED);
         env.store().clearControl(env.id());
         return true;

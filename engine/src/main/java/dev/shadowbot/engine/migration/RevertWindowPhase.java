@@ -32,13 +32,23 @@ final class RevertWindowPhase {
 
     private final DriverEnv env;
     private final Consumer<DeployStatus> move;
-    private final ReverseSync.Names names;
+    private final List<ReverseSync.Names> names;
     private ReverseSync sync;
 
     private RevertWindowPhase(DriverEnv env, Consumer<DeployStatus> move) {
         this.env = env;
         this.move = move;
         this.names = ReverseSync.names(env);
+    }
+
+    /** Quarantine names of the request's dropped tables. */
+    static List<String> quarantined(DriverEnv env) {
+        return env.spec().drops().stream().map(d -> CutoverPhase.retired(env, d)).toList();
+    }
+
+    /** A request that only drops tables has nothing to keep in sync: its quarantined tables get no writes. */
+    private boolean needsSync() {
+        return !names.isEmpty();
     }
 
     /** Runs the window to its end: the request is then {@code complete} or {@code reverted}. */
@@ -51,7 +61,9 @@ final class RevertWindowPhase {
         env.store().setWindowEndIfMissing(env.id(), stored != null ? stored : env.options().revertWindow().toSeconds());
         try {
             DeployRequestRecord rec = env.store().get(env.id());
-            if (rec.notRevertible() == null) {
+            // A window that ended while no driver ran is closed at once, without reading its backlog.
+            if (rec.notRevertible() == null && needsSync() && !rec.windowOver()
+                    && !SKIP_REVERT.equals(rec.controlRequest())) {
                 openSync(rec.checkpoint().orElseThrow());
             }
             long nextCheck = 0;
@@ -81,7 +93,14 @@ final class RevertWindowPhase {
 
     private void openSync(BinlogPosition from) {
         StringBuilder whyNot = new StringBuilder();
-        Optional<ReverseSync> s = ReverseSync.open(env, names, from, whyNot);
+        Optional<ReverseSync> s;
+        try {
+            s = ReverseSync.open(env, names, from, whyNot);
+        } catch (ShadowbotException e) {
+            // E.g. the binlogs since the checkpoint are gone: the new schema stays live, only the revert is lost.
+            notRevertible("the reverse sync cannot start: " + e.userMessage());
+            return;
+        }
         if (s.isEmpty()) {
             notRevertible(whyNot.toString());
         }
@@ -93,6 +112,14 @@ final class RevertWindowPhase {
             sync.applier().pump(200);
         } catch (ReverseApplier.RowRejected r) {
             notRevertible(r.describe());
+        } catch (DriverEnv.Stop stop) {
+            throw stop;
+        } catch (ShadowbotException | java.sql.SQLException e) {
+            env.beat(); // a driver being stopped or crashed throws here: that records nothing
+            // The stream failed past its own restarts (or the old table refused a write for another reason).
+            // The deploy succeeded: keep the new schema live, give up the revert only, close the window as usual.
+            notRevertible("the reverse sync stopped: " + (e instanceof ShadowbotException se ? se.userMessage()
+                    : e.getMessage()));
         }
     }
 
@@ -111,7 +138,12 @@ final class RevertWindowPhase {
 
     private void closeWindow(String why) {
         stopSync();
-        OldTableDrop.drop(env, names.old());
+        for (ReverseSync.Names n : names) {
+            OldTableDrop.drop(env, n.old());
+        }
+        for (String q : quarantined(env)) {
+            OldTableDrop.drop(env, q);
+        }
         // State first, then the control request: a waiting caller reads "window, no request" as a failure.
         move.accept(DeployStatus.COMPLETE);
         env.store().clearControl(env.id());
@@ -136,17 +168,29 @@ final class RevertWindowPhase {
         }
     }
 
+    /** The revert's swap: every old table back, every quarantined table restored under its name. */
+    private List<TableSwap> swapsBack() {
+        List<TableSwap> swaps = new java.util.ArrayList<>(names.stream()
+                .map(n -> new TableSwap(n.live(), n.old(), n.reverted())).toList());
+        for (String d : env.spec().drops()) {
+            swaps.add(TableSwap.restore(d, CutoverPhase.retired(env, d)));
+        }
+        return swaps;
+    }
+
     /** One revert (with the cutover's own retries); true when the old table is live again. */
     private boolean revert(DeployRequestRecord rec) {
-        if (rec.notRevertible() != null || sync == null) {
+        if (rec.notRevertible() != null || (needsSync() && sync == null)) {
             String reason = rec.notRevertible() != null ? rec.notRevertible() : "the reverse sync is not running";
             env.store().setError(env.id(), "revert refused: " + reason);
             env.store().clearControl(env.id());
             return false;
         }
         move.accept(DeployStatus.REVERTING);
-        catchUp();
-        if (sync == null) { // the backlog held a change the old table cannot take
+        if (needsSync()) {
+            catchUp();
+        }
+        if (needsSync() && sync == null) { // the backlog held a change the old table cannot take
             env.store().setError(env.id(), "revert refused: " + env.store().get(env.id()).notRevertible());
             move.accept(DeployStatus.REVERSE_SYNCING);
             env.store().clearControl(env.id());
@@ -158,9 +202,12 @@ final class RevertWindowPhase {
         CutoverResult result;
         try {
             result = new SentryCutover(env.url(), env.options().cutover(), env.id() + "-revert").swap(
-                    List.of(new TableSwap(names.live(), names.old(), names.reverted())), lock -> {
+                    swapsBack(), lock -> {
                         if (rejected.get() != null) {
                             throw rejected.get();
+                        }
+                        if (sync == null) {
+                            return; // only quarantined tables: nothing was written to them
                         }
                         BinlogPosition p = BinlogPositions.current(lock, env.info());
                         try {
@@ -183,9 +230,12 @@ final class RevertWindowPhase {
             return false;
         }
         stopSync();
-        LOG.info("event=reverted {} table={} lock_ms={} attempts={}", env.tag(), names.live(), result.lockHeldMillis(),
-                result.attempts());
-        OldTableDrop.drop(env, names.reverted());
+        env.store().setRevertLock(env.id(), result.lockHeldMillis());
+        LOG.info("event=reverted {} tables={} lock_ms={} attempts={}", env.tag(),
+                names.stream().map(ReverseSync.Names::live).toList(), result.lockHeldMillis(), result.attempts());
+        for (ReverseSync.Names n : names) {
+            OldTableDrop.drop(env, n.reverted());
+        }
         move.accept(DeployStatus.REVERTED);
         env.store().clearControl(env.id());
         return true;

@@ -23,11 +23,12 @@ import java.util.Optional;
  * @param windowOver     true when the window end has passed (judged by the server clock)
  * @param notRevertible  table, key and reason of the first change the old table could not take, or null
  * @param revertWindowSeconds the revert window chosen at creation, null = the cutting process's default
+ * @param revertLockMillis how long the revert write-locked the tables, null before a revert
  */
 public record DeployRequestRecord(long id, String schema, String specJson, DeployStatus status,
                                   LocalDateTime createdAt, LocalDateTime stagedAt,
                                   Optional<BinlogPosition> startPosition, Optional<BinlogPosition> checkpoint,
                                   String controlRequest, String error, Optional<BinlogPosition> cutoverPosition,
                                   Long cutoverLockMillis, LocalDateTime windowEndsAt, boolean windowOver,
-                                  String notRevertible, Long revertWindowSeconds) {
+                                  String notRevertible, Long revertWindowSeconds, Long revertLockMillis) {
 }

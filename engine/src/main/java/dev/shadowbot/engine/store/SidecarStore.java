@@ -160,7 +160,8 @@ public final class SidecarStore implements AutoCloseable {
                         position(rs.getString(11), rs.getObject(12), rs.getString(13)),
                         rs.getString(14), rs.getString(15), position(rs.getString(16), rs.getObject(17), ""),
                         rs.getObject(18) == null ? null : rs.getLong(18), time(rs.getTimestamp(19)),
-                        rs.getBoolean(20), rs.getString(21), rs.getObject(22) == null ? null : rs.getLong(22)));
+                        rs.getBoolean(20), rs.getString(21), rs.getObject(22) == null ? null : rs.getLong(22),
+                        rs.getObject(23) == null ? null : rs.getLong(23)));
             }
         } catch (SQLException e) {
             throw fail("cannot read deploy request " + id, e, "check the server's log");
@@ -181,6 +182,19 @@ public final class SidecarStore implements AutoCloseable {
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
             }
+        } catch (SQLException e) {
+            throw fail("cannot list deploy requests", e, "check the server's log");
+        }
+    }
+
+    /** Ids of requests still in their revert window although it has ended (server clock). */
+    public synchronized List<Long> expiredWindows() {
+        try (Statement st = conn().createStatement(); ResultSet rs = st.executeQuery(StoreSql.SELECT_EXPIRED_WINDOWS)) {
+            List<Long> ids = new ArrayList<>();
+            while (rs.next()) {
+                ids.add(rs.getLong(1));
+            }
+            return ids;
         } catch (SQLException e) {
             throw fail("cannot list deploy requests", e, "check the server's log");
         }
@@ -282,6 +296,17 @@ public final class SidecarStore implements AutoCloseable {
     /** Forgets copy progress (a resumed preparation recreates the shadows). */
     public synchronized void resetCopy(long deployRequestId) {
         update(StoreSql.RESET_COPY, deployRequestId);
+    }
+
+    /** How long the revert write-locked the tables. */
+    public synchronized void setRevertLock(long id, long lockMillis) {
+        try (PreparedStatement ps = conn().prepareStatement(StoreSql.SET_REVERT_LOCK)) {
+            ps.setLong(1, lockMillis);
+            ps.setLong(2, id);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw fail("cannot update deploy request " + id, e, "check the server's log");
+        }
     }
 
     /** The driver handled the pending control request. */

@@ -82,8 +82,12 @@ final class StoreSql {
             "ALTER TABLE " + t("deploy_requests") + " ADD COLUMN window_ends_at DATETIME(6) NULL,"
                     + " ADD COLUMN not_revertible TEXT NULL, ADD COLUMN revert_window_s BIGINT NULL");
 
+    /** Version 4: how long the revert write-locked the tables (the revert's write stall). */
+    static final List<String> V4 = List.of(
+            "ALTER TABLE " + t("deploy_requests") + " ADD COLUMN revert_lock_ms BIGINT NULL");
+
     /** Append-only list of versioned steps; index + 1 = version. */
-    static final List<List<String>> STEPS = List.of(V1, V2, V3);
+    static final List<List<String>> STEPS = List.of(V1, V2, V3, V4);
 
     /** A concurrent opener already ran the step (MySQL has no ADD COLUMN IF NOT EXISTS). */
     static final int ER_DUP_FIELDNAME = 1060;
@@ -98,11 +102,14 @@ final class StoreSql {
             + " start_binlog_file, start_binlog_pos, start_gtid, binlog_file, binlog_pos, binlog_gtid,"
             + " control_request, error_text, cutover_binlog_file, cutover_binlog_pos, cutover_lock_ms,"
             + " window_ends_at, window_ends_at <= NOW(6), not_revertible,"
-            + " revert_window_s FROM "
+            + " revert_window_s, revert_lock_ms FROM "
             + t("deploy_requests") + " WHERE id = ?";
     static final String SELECT_LATEST_ACTIVE_DR = "SELECT id FROM " + t("deploy_requests")
             + " WHERE target_schema = ? AND status NOT IN ('complete','reverted','cancelled','failed')"
             + " ORDER BY id DESC LIMIT 1";
+    /** Requests whose revert window has ended (server clock) but that are still in it. */
+    static final String SELECT_EXPIRED_WINDOWS = "SELECT id FROM " + t("deploy_requests")
+            + " WHERE status = 'reverse_syncing' AND window_ends_at <= NOW(6) ORDER BY id";
     static final String SELECT_LATEST_DR = "SELECT id FROM " + t("deploy_requests") + " ORDER BY id DESC LIMIT 1";
     static final String SELECT_MIGRATIONS = "SELECT id, table_name, shadow_table, alter_clauses, status,"
             + " rows_copied, rows_total, copy_high_water, copy_done, error_text FROM " + t("migrations")
@@ -130,6 +137,8 @@ final class StoreSql {
     static final String SET_CONTROL = "UPDATE " + t("deploy_requests")
             + " SET control_request = ? WHERE id = ? AND status NOT IN ('complete','reverted','cancelled','failed')";
 
+    static final String SET_REVERT_LOCK = "UPDATE " + t("deploy_requests")
+            + " SET revert_lock_ms = ?, updated_at = NOW(6) WHERE id = ?";
     static final String CLEAR_CONTROL = "UPDATE " + t("deploy_requests") + " SET control_request = NULL WHERE id = ?";
     /** The stream checkpoint moves to the cutover position too: the reverse stream starts there. */
     static final String SET_CUTOVER = "UPDATE " + t("deploy_requests")

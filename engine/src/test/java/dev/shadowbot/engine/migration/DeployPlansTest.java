@@ -25,10 +25,23 @@ class DeployPlansTest {
     }
 
     @Test
-    void dropsAreRefused() {
+    void dropsBecomeQuarantinedDrops() {
         Plan plan = new Plan("app", List.of(new TableChange("old", ChangeKind.DROP, List.of("DROP TABLE `old`"), "", "",
                 null, 0)), List.of());
-        ShadowbotException e = assertThrows(ShadowbotException.class, () -> DeployPlans.toSpec(plan));
-        assertEquals(ErrorCode.BLOCKED, e.code());
+        assertEquals(new DeploySpec("app", List.of(), List.of(), List.of("old")), DeployPlans.toSpec(plan));
+    }
+
+    @Test
+    void aSpecWithDropsSurvivesItsJsonAndOldJsonWithoutDropsStillReads() {
+        DeploySpec spec = new DeploySpec("app", List.of(new TableSpec("t", "ADD COLUMN c INT")), List.of(), List.of("old"));
+        assertEquals(spec, DeploySpec.fromJson(spec.toJson()));
+        assertEquals(List.of(), DeploySpec.fromJson("{\"schema\":\"app\",\"alters\":[],\"directDdl\":[]}").drops());
+    }
+
+    @Test
+    void aTableBothAlteredAndDroppedIsRefused() {
+        DeploySpec spec = new DeploySpec("app", List.of(new TableSpec("t", "ADD COLUMN c INT")), List.of(), List.of("t"));
+        ShadowbotException e = assertThrows(ShadowbotException.class, spec::validate);
+        assertEquals(ErrorCode.BAD_INPUT, e.code());
     }
 }
