@@ -67,7 +67,7 @@ class KillResumeIT {
                     "--exit-when-staged", "--lease-seconds", "2", "--format", "json");
             assertEquals(0, resume.code(), resume.err());
             assertEquals("staged", JSON.readTree(resume.out()).get("state").asText());
-            String shadow = "_shadowbot_" + id + "_orders";
+            String shadow = "orders_shadowbot_" + id + "_new";
             assertEquals(List.of(), WriteLoad.differences(load.model(), load.read("orders"), 10), load.toString());
             assertEquals(List.of(), WriteLoad.differences(load.model(), load.read(shadow), 10), "shadow = acknowledged writes");
             DeployCommandIT.cli("cancel", "--id", id, "--database", url);

@@ -21,9 +21,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A real {@code kill -9} of the CLI's JVM in each later phase of one deploy request, with writers
- * running from start to end: while checksumming, while staged, while cutting over, and while
- * reverting in the revert window. The slow phases are held open by a long transaction on the table
- * (it holds the table's metadata lock, so the checksum's and the swap's table locks wait and retry).
+ * running from start to end: while copying, while staged, while cutting over, and while reverting in
+ * the revert window. The slow phases are held open by a long transaction: a locked row that the
+ * copy's non-waiting read keeps retrying on, then the table's metadata lock, which the swap's table
+ * locks wait on and retry.
  * After each kill the state read from the sidecar store is unchanged, and the next command takes over
  * once the dead process's lease expires. At the end every acknowledged write is in the live table.
  */
@@ -46,14 +47,16 @@ class PhaseKillIT {
             blocker.setAutoCommit(false);
             hold.execute("SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED");
 
-            // 1. checksum: the long transaction makes the checksum's LOCK TABLES … READ wait and retry.
-            holdTable(hold);
+            // 1. copy: a row locked by a client transaction makes the copy's non-waiting read fail and retry
+            //    (shrinking its chunk) without ever passing the row. (The checksum no longer waits on a lock
+            //    either, so no client lock can hold it open long enough to kill the process inside it.)
+            hold.executeQuery("SELECT id FROM orders ORDER BY id DESC LIMIT 1 FOR UPDATE").close();
             DeployCommandIT.Run deploy = DeployCommandIT.cli("deploy", "--schema-dir", dir.toString(), "--database", url,
                     "--defer-cutover", "--detach", "--lease-seconds", "2", "--format", "json");
             assertEquals(0, deploy.code(), deploy.err());
             String id = JSON.readTree(deploy.out()).get("id").asText();
             ProcessHandle driver = ProcessHandle.of(JSON.readTree(deploy.out()).get("detached_pid").asLong()).orElseThrow();
-            kills.add(killIn(db, id, driver, "checksumming"));
+            kills.add(killIn(db, id, driver, "copying"));
             blocker.rollback();
             expireLease();
             DeployCommandIT.Run resumed = DeployCommandIT.cli("resume", "--id", id, "--database", url, "--exit-when-staged",
@@ -71,7 +74,7 @@ class PhaseKillIT {
             holdTable(hold);
             Child cutting = Child.start(dir, "cutover", "--id", id, "--database", url, "--lease-seconds", "2", "--wait", "PT2M");
             kills.add(killIn(db, id, cutting.handle(), "cutting_over"));
-            assertTrue(tableExists(db, "_shadowbot_" + id + "_orders"), "nothing swapped: the shadow is still there");
+            assertTrue(tableExists(db, "orders_shadowbot_" + id + "_new"), "nothing swapped: the shadow is still there");
             // The dead attempt's sentry may stay under the retired name (the next attempt removes it); a
             // real retired table there would mean a swap happened.
             assertTrue(db.query("SELECT TABLE_COMMENT FROM information_schema.TABLES WHERE TABLE_SCHEMA = '" + db.schema()

@@ -126,7 +126,7 @@ public final class BinlogStream implements AutoCloseable {
             throw ShadowbotException.database("the binlog file " + from.file() + " this migration must read from ("
                     + from + ") is no longer on the server (purged or expired; oldest kept: "
                     + (files.isEmpty() ? "none" : files.get(0)) + "): the changes since then cannot be replayed,"
-                    + " so the shadow tables cannot be trusted", "start a new deploy request (drop this one's _shadowbot_"
+                    + " so the shadow tables cannot be trusted", "start a new deploy request (drop this one's *_shadowbot_<id>_new"
                     + " shadow tables first); keep binlogs (binlog_expire_logs_seconds) longer than a migration may be"
                     + " paused", null);
         }

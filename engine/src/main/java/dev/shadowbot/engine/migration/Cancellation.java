@@ -35,7 +35,7 @@ final class Cancellation {
             }
         } catch (SQLException e) {
             throw ShadowbotException.database("cannot drop the shadow tables of deploy request " + id + ": "
-                    + e.getMessage(), "drop the _shadowbot_" + id + "_* tables by hand, then cancel again", e);
+                    + e.getMessage(), "drop the *_shadowbot_" + id + "_new tables by hand, then cancel again", e);
         }
         if (!store.transition(id, from, DeployStatus.CANCELLED, null)) {
             throw new ShadowbotException(ErrorCode.CONFLICT, "deploy request " + id + " changed state while cancelling",

@@ -77,7 +77,7 @@ final class CutoverRecovery {
             }
             throw new ShadowbotException(ErrorCode.INTERNAL, "deploy request " + env.id() + " was cutting over and its"
                     + " tables are neither all swapped nor all untouched (" + shadows + " shadows, " + retired
-                    + " retired tables of " + expected + ")", "inspect the _shadowbot_" + env.id()
+                    + " retired tables of " + expected + ")", "inspect the *_shadowbot_" + env.id()
                     + "_* tables by hand before doing anything else");
         } catch (SQLException e) {
             throw ShadowbotException.database("cannot inspect the tables of deploy request " + env.id() + ": "

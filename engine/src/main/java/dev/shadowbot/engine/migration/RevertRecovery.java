@@ -66,8 +66,8 @@ final class RevertRecovery {
         }
         if (oldThere != 0) {
             throw new ShadowbotException(ErrorCode.INTERNAL, "deploy request " + env.id() + " was reverting and only "
-                    + oldThere + " of " + all + " old tables are left", "inspect the _shadowbot_" + env.id()
-                    + "_ tables by hand before doing anything else");
+                    + oldThere + " of " + all + " old tables are left", "inspect the *_shadowbot_" + env.id()
+                    + "_* tables by hand before doing anything else");
         }
         LOG.info("event=revert_recovered {} swapped=true", env.tag());
         for (ReverseSync.Names names : tables) {

@@ -8,18 +8,28 @@ import java.util.HexFormat;
 import java.util.regex.Pattern;
 
 /**
- * Names of shadow tables: {@code _shadowbot_<id>_<table>}, or, when that exceeds 64 characters,
- * {@code _shadowbot_<id>_<prefix>_<8 hex of sha-256(table)>} so two long names never collide.
+ * Names of shadow tables: {@code <table>_shadowbot_<id>_new}, or, when that exceeds 64 characters,
+ * {@code _shadowbot_<id>_<prefix>_<8 hex of sha-256(table)>} so two long names never collide (such a
+ * table cannot be cut over anyway: its retired name would not fit either).
+ *
+ * <p>Every name a cutover's RENAME touches sorts after the live name ({@code <table>} is a prefix of
+ * each), so the RENAME's first metadata lock is the live table's. A session that holds the shadow
+ * (any open transaction that read it) then delays the RENAME only after the RENAME already holds the
+ * live table, never before: with the shadow sorting first, "the RENAME is waiting" could mean waiting
+ * on the shadow, the cutover's lock would be released, and writes queued on the live table would land
+ * in the retired table (ShadowReaderCutoverIT).
  */
 public final class ShadowNames {
     public static final String PREFIX = "_shadowbot_";
-    private static final Pattern SHADOW = Pattern.compile("^_shadowbot_(\\d+)_(.+)$");
+    private static final Pattern SHADOW = Pattern.compile("^(.+)_shadowbot_(\\d+)_new$");
+    private static final Pattern LONG_SHADOW = Pattern.compile("^_shadowbot_(\\d+)_(.+)$");
 
     private ShadowNames() {
     }
 
     public static String shadow(long id, String table) {
-        return name(PREFIX + id + "_", table);
+        String name = table + "_shadowbot_" + id + "_new";
+        return name.length() <= Identifiers.MAX_LENGTH ? name : name(PREFIX + id + "_", table);
     }
 
     /**
@@ -54,16 +64,18 @@ public final class ShadowNames {
 
     /** True when {@code name} looks like a shadow of some deploy request (any id). */
     public static boolean isShadow(String name) {
-        return SHADOW.matcher(name).matches();
+        return SHADOW.matcher(name).matches() || LONG_SHADOW.matcher(name).matches();
     }
 
     /** True when {@code name} is a shadow of {@code table} made by a deploy request other than {@code id}. */
     public static boolean isShadowOfOther(String name, String table, long id) {
         var m = SHADOW.matcher(name);
-        if (!m.matches() || Long.parseLong(m.group(1)) == id) {
+        var l = LONG_SHADOW.matcher(name);
+        String other = m.matches() ? m.group(2) : l.matches() ? l.group(1) : null;
+        if (other == null || Long.parseLong(other) == id) {
             return false;
         }
-        return name.equals(shadow(Long.parseLong(m.group(1)), table));
+        return name.equals(shadow(Long.parseLong(other), table));
     }
 
     private static String sha8(String s) {

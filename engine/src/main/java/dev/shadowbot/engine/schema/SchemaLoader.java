@@ -148,7 +148,7 @@ public final class SchemaLoader {
         if (SchemaReader.isIgnored(name)) {
             problems.add(new SourceProblem(file, st.line(), st.column(), SourceProblem.UNSUPPORTED_STATEMENT,
                     "table name `" + name + "` is reserved for online schema change tools"
-                            + " (_shadowbot_*, _*_gho, _*_ghc, _*_new, _*_old, _*_del): choose another name"));
+                            + " (_shadowbot_*, *_shadowbot_<n>_old/new/rev, _*_gho, _*_ghc, _*_new, _*_old, _*_del): choose another name"));
             return null;
         }
         return new TableSource(name, st.text(), file, st.line());

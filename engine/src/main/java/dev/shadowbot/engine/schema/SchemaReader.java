@@ -22,13 +22,13 @@ import java.util.regex.Pattern;
  */
 public final class SchemaReader {
     /** Tables that belong to shadowbot or other online-schema-change tools, never to the user's schema. */
-    private static final Pattern IGNORED = Pattern.compile("^_shadowbot_.*|^.+_shadowbot_\\d+_old$|^_.+_(gho|ghc|new|old|del)$");
+    private static final Pattern IGNORED = Pattern.compile("^_shadowbot_.*|^.+_shadowbot_\\d+_(old|new|rev)$|^_.+_(gho|ghc|new|old|del)$");
 
     private SchemaReader() {
     }
 
     /**
-     * True for {@code _shadowbot_*}, {@code *_shadowbot_<id>_old} (tables retired by a cutover), {@code _*_gho}, {@code _*_ghc}, {@code _*_new}, {@code _*_old}, {@code _*_del}.
+     * True for {@code _shadowbot_*}, {@code *_shadowbot_<id>_old} (tables retired by a cutover), {@code *_shadowbot_<id>_new} (shadows), {@code *_shadowbot_<id>_rev} (tables a revert retires), {@code _*_gho}, {@code _*_ghc}, {@code _*_new}, {@code _*_old}, {@code _*_del}.
      */
     public static boolean isIgnored(String table) {
         return IGNORED.matcher(table).matches();

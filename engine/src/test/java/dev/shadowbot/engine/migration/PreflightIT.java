@@ -76,7 +76,7 @@ class PreflightIT {
 
     @Test
     void aMissingTableAndALeftoverShadowAreRefusedAtStart(TestDb db) {
-        db.exec("CREATE TABLE t (id INT NOT NULL PRIMARY KEY)", "CREATE TABLE `_shadowbot_999999_t` (id INT PRIMARY KEY)");
+        db.exec("CREATE TABLE t (id INT NOT NULL PRIMARY KEY)", "CREATE TABLE `t_shadowbot_999999_new` (id INT PRIMARY KEY)");
         try (MigrationService service = MigrationService.connect(db.serverUrl())) {
             ShadowbotException missing = assertThrows(ShadowbotException.class, () -> service.start(
                     new DeploySpec(db.schema(), List.of(new TableSpec("nope", "ADD COLUMN c INT")), List.of())));

@@ -10,7 +10,19 @@ import org.junit.jupiter.api.Test;
 class ShadowNamesTest {
     @Test
     void shortNamesAreReadable() {
-        assertEquals("_shadowbot_12_orders", ShadowNames.shadow(12, "orders"));
+        assertEquals("orders_shadowbot_12_new", ShadowNames.shadow(12, "orders"));
+    }
+
+    @Test
+    void shadowsSortAfterTheLiveNameAndAreIgnoredByThePlanner() {
+        // The cutover's RENAME must take the live table's metadata lock first (see ShadowReaderCutoverIT).
+        for (String table : new String[] {"orders", "Orders", "a", "z9", "order_items"}) {
+            assertTrue(ShadowNames.shadow(12, table).compareTo(table) > 0, table);
+            assertTrue(dev.shadowbot.engine.schema.SchemaReader.isIgnored(ShadowNames.shadow(12, table)), table);
+            assertTrue(ShadowNames.isShadow(ShadowNames.shadow(12, table)), table);
+        }
+        assertTrue(dev.shadowbot.engine.schema.SchemaReader.isIgnored("orders_shadowbot_12_rev"));
+        assertFalse(ShadowNames.isShadow("orders_new"));
     }
 
     @Test
@@ -36,9 +48,9 @@ class ShadowNamesTest {
 
     @Test
     void recognisesShadowsOfOtherRequests() {
-        assertTrue(ShadowNames.isShadowOfOther("_shadowbot_3_orders", "orders", 4));
-        assertFalse(ShadowNames.isShadowOfOther("_shadowbot_4_orders", "orders", 4));
-        assertFalse(ShadowNames.isShadowOfOther("_shadowbot_3_orders_x", "orders", 4));
+        assertTrue(ShadowNames.isShadowOfOther("orders_shadowbot_3_new", "orders", 4));
+        assertFalse(ShadowNames.isShadowOfOther("orders_shadowbot_4_new", "orders", 4));
+        assertFalse(ShadowNames.isShadowOfOther("orders_x_shadowbot_3_new", "orders", 4));
         assertFalse(ShadowNames.isShadowOfOther("orders", "orders", 4));
         String longTable = "t".repeat(70);
         assertTrue(ShadowNames.isShadowOfOther(ShadowNames.shadow(3, longTable), longTable, 4));

@@ -19,8 +19,8 @@ class SidecarStoreIT {
 
     private static long newRequest(SidecarStore store, TestDb db) {
         return store.createDeployRequest(db.schema(), "{}", id -> List.of(
-                new SidecarStore.NewMigration("a", "_shadowbot_" + id + "_a", "ADD COLUMN x INT"),
-                new SidecarStore.NewMigration("b", "_shadowbot_" + id + "_b", "ADD COLUMN y INT")));
+                new SidecarStore.NewMigration("a", "a_shadowbot_" + id + "_new", "ADD COLUMN x INT"),
+                new SidecarStore.NewMigration("b", "b_shadowbot_" + id + "_new", "ADD COLUMN y INT")));
     }
 
     @Test

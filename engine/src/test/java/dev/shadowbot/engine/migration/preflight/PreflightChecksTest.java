@@ -85,10 +85,10 @@ class PreflightChecksTest {
     @Test
     void leftoverShadowOfAnotherRequest() {
         ServerSettings s = settings(true, "ROW", "FULL", "", ROOT);
-        PreflightInput in = new PreflightInput(s, "app", 0, List.of("orders"), Set.of("orders", "_shadowbot_7_orders"),
+        PreflightInput in = new PreflightInput(s, "app", 0, List.of("orders"), Set.of("orders", "orders_shadowbot_7_new"),
                 0, OptionalLong.empty());
         Refusal r = new LeftoverShadowCheck().check(in).orElseThrow();
-        assertTrue(r.message().contains("_shadowbot_7_orders"), r.message());
+        assertTrue(r.message().contains("orders_shadowbot_7_new"), r.message());
     }
 
     @Test
