@@ -1,10 +1,7 @@
 package dev.shadowbot.action;
 
-import dev.shadowbot.engine.ShadowbotException;
-import dev.shadowbot.engine.db.DatabaseUrl;
-import dev.shadowbot.engine.migration.MigrationService;
+import dev.shadowbot.engine.migration.MigrationOptions;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -29,12 +26,7 @@ final class CancelCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (common.database() == null) {
-            throw ShadowbotException.badInput("cancel needs the target database", "pass --database or set SHADOWBOT_DATABASE_URL");
-        }
-        try (MigrationService service = MigrationService.connect(DatabaseUrl.parse(common.database()))) {
-            spec.commandLine().getOut().println(DeployStateOutput.render(service.cancel(DeployRequestIds.resolve(id, service, DatabaseUrl.parse(common.database()), "cancel"), wait), common.format(), Map.of()));
-            return 0;
-        }
+        return RequestAction.run(common, spec, id, MigrationOptions.defaults(), "cancel",
+                (service, request, extra) -> service.cancel(request, wait));
     }
 }

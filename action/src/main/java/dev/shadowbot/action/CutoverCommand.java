@@ -1,11 +1,7 @@
 package dev.shadowbot.action;
 
-import dev.shadowbot.engine.ShadowbotException;
-import dev.shadowbot.engine.db.DatabaseUrl;
 import dev.shadowbot.engine.migration.MigrationOptions;
-import dev.shadowbot.engine.migration.MigrationService;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -36,14 +32,7 @@ final class CutoverCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (common.database() == null) {
-            throw ShadowbotException.badInput("cutover needs the target database", "pass --database or set SHADOWBOT_DATABASE_URL");
-        }
-        try (MigrationService service = MigrationService.connect(DatabaseUrl.parse(common.database()),
-                MigrationOptions.defaults().withLeaseSeconds(leaseSeconds))) {
-            var state = service.cutover(DeployRequestIds.resolve(id, service, DatabaseUrl.parse(common.database()), "cutover"), wait);
-            spec.commandLine().getOut().println(DeployStateOutput.render(state, common.format(), Map.of()));
-            return 0;
-        }
+        return RequestAction.run(common, spec, id, MigrationOptions.defaults().withLeaseSeconds(leaseSeconds),
+                "cutover", (service, request, extra) -> service.cutover(request, wait));
     }
 }

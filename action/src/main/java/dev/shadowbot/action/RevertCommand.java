@@ -1,11 +1,7 @@
 package dev.shadowbot.action;
 
-import dev.shadowbot.engine.ShadowbotException;
-import dev.shadowbot.engine.db.DatabaseUrl;
 import dev.shadowbot.engine.migration.MigrationOptions;
-import dev.shadowbot.engine.migration.MigrationService;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -36,20 +32,14 @@ final class RevertCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (common.database() == null) {
-            throw ShadowbotException.badInput("revert needs the target database", "pass --database or set SHADOWBOT_DATABASE_URL");
-        }
-        try (MigrationService service = MigrationService.connect(DatabaseUrl.parse(common.database()),
-                MigrationOptions.defaults().withLeaseSeconds(leaseSeconds))) {
-            long requestId = DeployRequestIds.resolve(id, service, DatabaseUrl.parse(common.database()), "revert");
-            long started = System.nanoTime();
-            var state = service.revert(requestId, wait);
-            // revert_ms: the whole command's revert (catch-up, swap, dropping the new table); the write stall
-            // is revert_lock_ms in the state.
-            long revertMillis = java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-            spec.commandLine().getOut().println(DeployStateOutput.render(state, common.format(),
-                    Map.of("revert_ms", revertMillis)));
-            return 0;
-        }
+        return RequestAction.run(common, spec, id, MigrationOptions.defaults().withLeaseSeconds(leaseSeconds),
+                "revert", (service, request, extra) -> {
+                    long started = System.nanoTime();
+                    var state = service.revert(request, wait);
+                    // revert_ms: the whole command's revert (catch-up, swap, dropping the new table); the
+                    // write stall is revert_lock_ms in the state.
+                    extra.put("revert_ms", java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+                    return state;
+                });
     }
 }

@@ -386,14 +386,8 @@ public final class SentryCutover {
                 }
                 // Holdings first, then the state: once B holds every earlier name it can only wait for live.
                 if (view.granted(granted, bId, schema).containsAll(before)) {
-                    try (ResultSet rs = state.executeQuery()) {
-                        if (rs.next()) {
-                            String st = String.valueOf(rs.getString(1)).toLowerCase(Locale.ROOT);
-                            String info = String.valueOf(rs.getString(2)).toUpperCase(Locale.ROOT);
-                            if (st.contains("metadata lock") && info.startsWith("RENAME")) {
-                                return;
-                            }
-                        }
+                    if (renameWaitsForMetadataLock(state)) {
+                        return;
                     }
                 }
                 Thread.sleep(2);
@@ -498,14 +492,8 @@ public final class SentryCutover {
                         throw new AttemptFailed("RENAME failed before it could wait: " + rootMessage(e));
                     }
                 }
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (rs.next()) {
-                        String state = String.valueOf(rs.getString(1)).toLowerCase(Locale.ROOT);
-                        String info = String.valueOf(rs.getString(2)).toUpperCase(Locale.ROOT);
-                        if (state.contains("metadata lock") && info.startsWith("RENAME")) {
-                            return;
-                        }
-                    }
+                if (renameWaitsForMetadataLock(ps)) {
+                    return;
                 }
                 Thread.sleep(5);
             }
@@ -544,6 +532,18 @@ public final class SentryCutover {
             } catch (SQLException e) {
                 throw new AttemptFailed("could not check for leftover sentries: " + e.getMessage());
             }
+        }
+    }
+
+    /** Runs the processlist query (STATE, INFO of the renamer): true when it is a RENAME waiting for a metadata lock. */
+    private static boolean renameWaitsForMetadataLock(PreparedStatement processlist) throws SQLException {
+        try (ResultSet rs = processlist.executeQuery()) {
+            if (!rs.next()) {
+                return false;
+            }
+            String state = String.valueOf(rs.getString(1)).toLowerCase(Locale.ROOT);
+            String info = String.valueOf(rs.getString(2)).toUpperCase(Locale.ROOT);
+            return state.contains("metadata lock") && info.startsWith("RENAME");
         }
     }
 

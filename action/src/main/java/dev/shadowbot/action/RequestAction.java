@@ -1,0 +1,40 @@
+package dev.shadowbot.action;
+
+import dev.shadowbot.engine.ShadowbotException;
+import dev.shadowbot.engine.db.DatabaseUrl;
+import dev.shadowbot.engine.migration.DeployState;
+import dev.shadowbot.engine.migration.MigrationOptions;
+import dev.shadowbot.engine.migration.MigrationService;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * The shape shared by the commands that act on one existing deploy request (cutover, revert,
+ * skip-revert, cancel): require the database, connect, resolve {@code --id} (default: the newest
+ * unfinished request), act, print the resulting state in the chosen format.
+ */
+final class RequestAction {
+    private RequestAction() {
+    }
+
+    /** What a command does to the request; it may add fields to the printed output. */
+    interface Action {
+        DeployState apply(MigrationService service, long id, Map<String, Object> extraOutput);
+    }
+
+    static int run(CommonOptions common, CommandSpec spec, Long id, MigrationOptions options, String command,
+                   Action action) {
+        if (common.database() == null) {
+            throw ShadowbotException.badInput(command + " needs the target database",
+                    "pass --database or set SHADOWBOT_DATABASE_URL");
+        }
+        DatabaseUrl url = DatabaseUrl.parse(common.database());
+        try (MigrationService service = MigrationService.connect(url, options)) {
+            Map<String, Object> extra = new LinkedHashMap<>();
+            DeployState state = action.apply(service, DeployRequestIds.resolve(id, service, url, command), extra);
+            spec.commandLine().getOut().println(DeployStateOutput.render(state, common.format(), extra));
+            return 0;
+        }
+    }
+}
