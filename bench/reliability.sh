@@ -13,7 +13,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 root=$(dirname "$here")
 out=$here/work/reliability
 rm -rf "$out"; mkdir -p "$out"
-ITS="ConnectionKillIT,BinlogPurgeIT,ServerRestartIT,PhaseKillIT,HostileCliIT,KillResumeIT,ResumeIT,RevertIT,CancelIT,CutoverIT,SentryCutoverIT,StagedMigrationIT,PreflightIT,ForgedRequestsIT,WebhookIT,IdentifierQuotingIT,InboxRetryIT"
+ITS="ConnectionKillIT,BinlogPurgeIT,ShadowReaderCutoverIT,MultiTableCutoverIT,CopyContentionIT,DropQuarantineIT,WindowEndIT,ServerRestartIT,PhaseKillIT,HostileCliIT,KillResumeIT,ResumeIT,RevertIT,CancelIT,CutoverIT,SentryCutoverIT,StagedMigrationIT,PreflightIT,ForgedRequestsIT,WebhookIT,IdentifierQuotingIT,InboxRetryIT"
 UNITS="HostileInputProperties,DeployStatusTest,ApprovalGateTest"
 cd "$root"
 for server in $SERVERS; do
@@ -39,7 +39,7 @@ names = {"mariadb": "embedded MariaDB 11.4", "mysql": "embedded MySQL 8.0.31",
          "url": "the server at SHADOWBOT_TEST_DB_URL (Debian MariaDB 10.11 in CI)"}
 # Faults (or hostile inputs) one run of each suite injects; failures are counted from the reports.
 faults = {
-  "ConnectionKillIT": 6, "BinlogPurgeIT": 1, "ServerRestartIT": 1, "PhaseKillIT": 4, "HostileCliIT": 15,
+  "ConnectionKillIT": 6, "BinlogPurgeIT": 1, "ShadowReaderCutoverIT": 1, "WindowEndIT": 4, "ServerRestartIT": 1, "PhaseKillIT": 4, "HostileCliIT": 15,
   "KillResumeIT": 1, "ResumeIT": 2, "RevertIT": 1, "CutoverIT": 1, "ForgedRequestsIT": 1008,
   "IdentifierQuotingIT": 60, "HostileInputProperties": 1400,
 }  # suites not listed inject faults too, but are not counted here ("—")
@@ -47,7 +47,12 @@ what = {
   "ConnectionKillIT": "KILL of the copy connection mid-chunk, of the Binlog Dump thread (3x) while staged, of the cutover's renamer and lock holder; writers' model compared",
   "BinlogPurgeIT": "FLUSH + PURGE BINARY LOGS behind a stopped stream: resume must fail naming the file; live table untouched",
   "ServerRestartIT": "private MariaDB stopped and started on the same data while staged; resumed, shadow and live vs the writers' model",
-  "PhaseKillIT": "kill -9 of the CLI JVM while checksumming, staged, cutting over, reverting; next command finishes; writers' model compared",
+  "PhaseKillIT": "kill -9 of the CLI JVM while copying (held on a locked row), staged, cutting over, reverting; next command finishes; writers' model compared",
+  "ShadowReaderCutoverIT": "an open transaction holds the shadow table through the cutover under 3 writers; writers' model compared",
+  "MultiTableCutoverIT": "3-table atomic cutover and revert under writers; a reader parks the RENAME; a locker killed mid-swap; driver crash in the window",
+  "CopyContentionIT": "8 clients in multi-row transactions on hot keys inside the copied chunks: 0 client errors, shadow = live",
+  "DropQuarantineIT": "dropped tables quarantined at cutover under writers, restored by revert, dropped at window end",
+  "WindowEndIT": "window ended without a driver; binlogs purged in the window; reverse stream killed 3x",
   "HostileCliIT": "2,000 tables, 10 MB files, 5,000 nested parentheses, 7 malformed configs, odd passwords (never printed)",
   "RevertIT": "writes through cutover, window and revert; driver crashed in the window",
   "KillResumeIT": "kill -9 of the detached driver JVM mid-copy, resume; tables vs the writers' model",
