@@ -36,9 +36,13 @@ final class RevertCommand implements Callable<Integer> {
                 "revert", (service, request, extra) -> {
                     long started = System.nanoTime();
                     var state = service.revert(request, wait);
-                    // revert_ms: the whole command's revert (catch-up, swap, dropping the new table); the
-                    // write stall is revert_lock_ms in the state.
+                    // revert_ms: until the old schema is live with every row (catch-up and swap); the write
+                    // stall is revert_lock_ms in the state. The retired new table is then dropped in steps
+                    // before the command exits (cleanup_ms).
                     extra.put("revert_ms", java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+                    long cleanup = System.nanoTime();
+                    service.awaitDriverEnd(request, Duration.ofHours(1));
+                    extra.put("cleanup_ms", java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - cleanup));
                     return state;
                 });
     }

@@ -77,7 +77,7 @@ class CommandsIT {
 
             assertEquals(List.of(), queue.forPullRequest(REPO, 9), "no refusal queued anything");
             assertEquals("0", app.scalar("SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = '"
-                    + app.schema() + "' AND TABLE_NAME LIKE '\\_shadowbot%'"), "no shadow table");
+                    + app.schema() + "' AND TABLE_NAME LIKE '%\\_shadowbot\\_%'"), "no shadow table");
 
             assertTrue(command(bot, repo, 9, "bob", "/status").contains("No deploy yet"));
             assertTrue(command(bot, repo, 9, "bob", "/revert").contains("this pull request has no deploy"));
@@ -110,7 +110,7 @@ class CommandsIT {
             LifecycleFixture.pullRequestEvent(bot, "synchronize", 9, sha('3'));
             LifecycleFixture.awaitStatus(queue, 9, DeployQueue.Status.CANCELLED, Duration.ofSeconds(60));
             assertEquals("0", app.scalar("SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = '"
-                    + app.schema() + "' AND TABLE_NAME LIKE '\\_shadowbot%'"), "shadows dropped");
+                    + app.schema() + "' AND TABLE_NAME LIKE '%\\_shadowbot\\_%'"), "shadows dropped");
             assertTrue(command(bot, repo, 9, "bob", "/cancel").contains("Nothing to cancel"));
             String restaled = command(bot, repo, 9, "bob", "/deploy");
             assertTrue(restaled.contains("refused: not approved"), "a fresh approval is needed: " + restaled);

@@ -150,7 +150,7 @@ class RestartIT {
             LifecycleFixture.pullRequestEvent(bot, "closed", 6, sha('1'));
             LifecycleFixture.awaitStatus(queue, 6, DeployQueue.Status.CANCELLED, Duration.ofSeconds(60));
             assertEquals("0", app.scalar("SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = '"
-                    + app.schema() + "' AND TABLE_NAME LIKE '\\_shadowbot%'"), "shadows dropped");
+                    + app.schema() + "' AND TABLE_NAME LIKE '%\\_shadowbot\\_%'"), "shadows dropped");
             assertEquals("0", app.scalar("SELECT COUNT(*) FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = '"
                     + app.schema() + "' AND COLUMN_NAME = 'note'"), "live schema unchanged");
         }

@@ -426,6 +426,25 @@ public final class MigrationService implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits until this process's driver of {@code id} (if any) has finished its remaining work, e.g. the
+     * stepwise drop of the tables a revert retired, which runs after the request is already
+     * {@code reverted}. A process about to exit calls this so that {@link #close()} does not cut it short.
+     */
+    public void awaitDriverEnd(long id, Duration timeout) {
+        DeployDriver d = drivers.get(id);
+        if (d == null) {
+            return;
+        }
+        try {
+            d.finished().get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            // it ended badly or is still running: close() stops it, a leftover table is only garbage
+        }
+    }
+
     /** Test hook: the driver dies as if its process were killed (no cleanup, lease left to expire). */
     void crash(long id) {
         DeployDriver d = drivers.remove(id);

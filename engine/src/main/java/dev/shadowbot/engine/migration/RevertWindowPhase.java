@@ -233,11 +233,17 @@ final class RevertWindowPhase {
         env.store().setRevertLock(env.id(), result.lockHeldMillis());
         LOG.info("event=reverted {} tables={} lock_ms={} attempts={}", env.tag(),
                 names.stream().map(ReverseSync.Names::live).toList(), result.lockHeldMillis(), result.attempts());
-        for (ReverseSync.Names n : names) {
-            OldTableDrop.drop(env, n.reverted());
-        }
+        // The old schema is live with every row: that is the revert. The retired new tables are dropped
+        // afterwards, in steps, by this driver; `revert` callers do not wait for it (1M rows take seconds).
         move.accept(DeployStatus.REVERTED);
         env.store().clearControl(env.id());
+        for (ReverseSync.Names n : names) {
+            try {
+                OldTableDrop.drop(env, n.reverted());
+            } catch (ShadowbotException e) {
+                LOG.warn("event=reverted_table_left {} table={} error=\"{}\"", env.tag(), n.reverted(), e.userMessage());
+            }
+        }
         return true;
     }
 }

@@ -61,7 +61,7 @@ class MultiTableCutoverIT {
             List<Long> refused = refused(first);
             // A reader of a shadow that sorts between the tables makes the RENAME stop between them: a
             // cutover that released `a` before the RENAME holds that name would let writes into the old `a`.
-            Thread reader = holdReadLock(db, ShadowNames.shadow(id, "a_b"), 1500);
+            Thread reader = holdReadLock(db, ShadowNames.shadow(id, "Zed"), 1500);
             assertEquals("reverse_syncing", service.cutover(id, Duration.ofMinutes(1)).state());
             reader.join();
             Thread.sleep(300);
@@ -86,6 +86,7 @@ class MultiTableCutoverIT {
             List<Long> refused2 = refused(second);
             reader = holdReadLock(db, ShadowNames.retired(id, "Zed").orElseThrow(), 1500);
             assertEquals("reverted", service.revert(id, Duration.ofMinutes(1)).state());
+            service.awaitDriverEnd(id, Duration.ofMinutes(2)); // the retired new tables are dropped after `reverted`
             reader.join();
             Thread.sleep(300);
             for (WriteLoad l : second) {
@@ -133,7 +134,7 @@ class MultiTableCutoverIT {
             List<Long> refused = refused(load);
             // Park the RENAME between `Zed` and `a`, then kill the connection that locks `a`: its lock goes,
             // writes run into the still-live old `a`, and its sentry must make this attempt swap nothing.
-            Thread reader = holdReadLock(db, ShadowNames.shadow(id, "a_b"), 3000);
+            Thread reader = holdReadLock(db, ShadowNames.shadow(id, "Zed"), 3000);
             java.util.concurrent.CompletableFuture<DeployState> cutover = java.util.concurrent.CompletableFuture
                     .supplyAsync(() -> service.cutover(id, Duration.ofMinutes(1)));
             long locker = -1;
@@ -172,8 +173,10 @@ class MultiTableCutoverIT {
 
     @Test
     void aSingleTableCutoverWaitsUntilTheRenameHoldsTheShadowAReaderHeld(TestDb db) throws Exception {
-        // `_shadowbot_<id>_b` sorts before `b`: with a reader on the shadow the RENAME first waits there, and
-        // "B is waiting" alone would release `b` while the RENAME is not yet queued on it.
+        // A reader on the shadow during a single-table cutover: with the shadow named `_shadowbot_<id>_b`
+        // (before `b`) the RENAME first waited there and "B is waiting" alone released `b` too early. The
+        // shadow is now `b_shadowbot_<id>_new` (after `b`); this keeps the case covered with the lock view on
+        // (ShadowReaderCutoverIT covers it on any server).
         Assumptions.assumeTrue(enableLockView(db), "this server cannot show granted metadata locks");
         db.exec(String.format(MigrationScenario.COMPOSITE, "`b`"));
         WriteLoad load = new WriteLoad(db.serverUrl(), new WriteLoadTable(db.schema(), "b", List.of("a", "b")), 3, KEYS);

@@ -48,6 +48,7 @@ class RevertIT {
             db.exec("UPDATE orders SET v = 'window', c = 9 WHERE id >= 10000000"); // via the new table
             Thread.sleep(1500); // writes during the window
             DeployState reverted = service.revert(id, Duration.ofMinutes(1));
+            service.awaitDriverEnd(id, Duration.ofMinutes(2)); // the retired new table is dropped after `reverted`
             Thread.sleep(300);
             load.stop();
             assertEquals("reverted", reverted.state());
