@@ -7,7 +7,7 @@ import datetime
 
 path, rows, servers = sys.argv[1], int(sys.argv[2]), sys.argv[3]
 cols = ["server", "case", "mode", "tool", "ms", "status", "p99", "max", "errors", "acked", "missing",
-        "cut_p99", "cut_errors", "cut_stall", "revert_ms"]
+        "cut_p99", "cut_errors", "cut_stall", "revert_ms", "cleanup_ms"]
 data = [dict(zip(cols, line.rstrip("\n").split("\t"))) for line in open(path) if line.strip()]
 names = {"inplace": "native INPLACE", "copy": "native COPY", "ptosc": "pt-online-schema-change",
          "shadowbot": "shadowbot (deploy + cutover)"}
@@ -44,7 +44,9 @@ out = ["# Benchmark results", "",
        f"*Cutover window* = the last {cut_s} s of a tool's run (pt-osc swaps and then drops its triggers and the old "
        "table; shadowbot's deploy ends with its cutover): the worst per-second sysbench p99 in it, the client errors "
        "in it, and the longest single write of the ledger writer that overlapped it (its stall). shadowbot's revert "
-       f"runs after {window_s} s of writes into the new table (under load) and must bring every one of them back.", ""]
+       f"runs after {window_s} s of writes into the new table (under load) and must bring every one of them back; "
+       "its time is `shadowbot revert`'s own `revert_ms` (until the old schema is live with every row, JVM start "
+       "excluded), then the stepwise drop of the retired new table the command waits for (`cleanup_ms`).", ""]
 for server in dict.fromkeys(d["server"] for d in data):
     rows_s = [d for d in data if d["server"] == server]
     out += [f"## {server}", ""]
@@ -60,8 +62,8 @@ for server in dict.fromkeys(d["server"] for d in data):
         inplace = idle.get("inplace", {}).get("ms")
         out += ["| tool | idle time (s) | vs pt-osc | vs INPLACE | under load: time (s) | p99 (ms) | p99 vs load alone "
                 "| max (ms) | client errors | cutover window: p99 (ms) / errors / ledger stall (ms) "
-                "| revert idle / under load (s) | ledger writes acked / missing |",
-                "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
+                "| revert idle / under load (s) | then drop of the retired table (s) | ledger writes acked / missing |",
+                "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
         for tool in ["inplace", "copy", "ptosc", "shadowbot"]:
             i, l = idle.get(tool), load.get(tool)
             if not i and not l:
@@ -74,9 +76,10 @@ for server in dict.fromkeys(d["server"] for d in data):
             lo = l or {}
             cut = "–" if not lo.get("cut_p99") else f"{lo['cut_p99']} / {lo.get('cut_errors') or 0} / {lo.get('cut_stall') or '–'}"
             rev = "–" if tool != "shadowbot" else f"{secs((i or {}).get('revert_ms'))} / {secs(lo.get('revert_ms'))}"
+            clean = "–" if tool != "shadowbot" else f"{secs((i or {}).get('cleanup_ms'))} / {secs(lo.get('cleanup_ms'))}"
             out.append(f"| {names[tool]} | {t(i)} | {ratio(i and i['ms'], pt)} | {ratio(i and i['ms'], inplace)} | "
                        f"{t(l)} | {lo.get('p99') or '–'} | {ratio(lo.get('p99'), alone and alone['p99'])} | "
-                       f"{lo.get('max') or '–'} | {lo.get('errors') or '–'} | {cut} | {rev} | "
+                       f"{lo.get('max') or '–'} | {lo.get('errors') or '–'} | {cut} | {rev} | {clean} | "
                        f"{lo.get('acked') or '–'} / {lo.get('missing') or '–'} |")
         out.append("")
 out += ["A tool marked *failed* exited non-zero; its log is in `bench/work/`. The ledger is a writer beside "

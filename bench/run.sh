@@ -183,7 +183,7 @@ measure() { # tool case alter mode
   run_tool "$tool" "$case" "$alter" || status=failed
   t1=$(now_ms)
   [ "$mode" = idle ] && IDLE_MS[$server-$tool-$case]=$((t1 - t0))
-  local revert_ms="" revert_status=""
+  local revert_ms="" cleanup_ms="" revert_status=""
   if [ "$tool" = shadowbot ] && [ "$status" = ok ]; then
     # Writes land in the new table during the window, then the revert must bring them all back.
     [ "$mode" = load ] && sleep "$WINDOW_WRITES_S"
@@ -191,7 +191,14 @@ measure() { # tool case alter mode
     if java -Xmx256m -jar "$jar" revert --database "${url}bench" --format json \
          >"$work/revert-$server-$case-$mode.json" 2>"$work/revert-$server-$case-$mode.log"; then revert_status=ok; else revert_status=failed; fi
     revert_ms=$(( $(now_ms) - r0 ))
-    [ "$revert_status" = ok ] || revert_ms="$revert_ms(failed)"
+    if [ "$revert_status" = ok ]; then
+      # The command's own figures: revert_ms until the old schema is live with every row, cleanup_ms for
+      # the stepwise drop of the retired new table that follows (the command waits for it).
+      read -r revert_ms cleanup_ms < <(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(d["revert_ms"], d.get("cleanup_ms", ""))' \
+        "$work/revert-$server-$case-$mode.json")
+    else
+      revert_ms="$revert_ms(failed)"
+    fi
   fi
   local p99="" maxlat="" errors="" acked="" missing="" cut=$'\t\t'
   if [ "$mode" = load ]; then
@@ -204,15 +211,15 @@ measure() { # tool case alter mode
     errors=$(awk '/ignored errors:/ {print $3}' "$work/load-$server-$tool-$case.log")
     cut=$(cut_window "$load_t0" $((t1 - CUT_S * 1000)) "$t1" | tr ' ' '\t')
   fi
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$server" "$case" "$mode" "$tool" "$((t1 - t0))" "$status" \
-    "${p99:-}" "${maxlat:-}" "${errors:-}" "${acked:-}" "${missing:-}" "$cut" "${revert_ms:-}" | tee -a "$results"
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$server" "$case" "$mode" "$tool" "$((t1 - t0))" "$status" \
+    "${p99:-}" "${maxlat:-}" "${errors:-}" "${acked:-}" "${missing:-}" "$cut" "${revert_ms:-}" "${cleanup_ms:-}" | tee -a "$results"
 }
 
 baseline_load() { # load alone, for the p99 ratio
   reset_table
   "${SB[@]}" oltp_write_only run --rate="$LOAD_TPS" --threads="$LOAD_THREADS" --time=30 \
     --percentile=99 --mysql-ignore-errors=all --report-interval=1 >"$work/load-alone-$server.log" 2>&1
-  printf '%s\tload-alone\tload\tnone\t30000\tok\t%s\t%s\t%s\t\t\t\t\t\t\n' "$server" \
+  printf '%s\tload-alone\tload\tnone\t30000\tok\t%s\t%s\t%s\t\t\t\t\t\t\t\n' "$server" \
     "$(awk '/99th percentile:/ {print $3}' "$work/load-alone-$server.log")" \
     "$(awk '/max:/ {print $2; exit}' "$work/load-alone-$server.log")" \
     "$(awk '/ignored errors:/ {print $3}' "$work/load-alone-$server.log")" | tee -a "$results"
