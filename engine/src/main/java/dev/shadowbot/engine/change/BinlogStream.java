@@ -14,6 +14,8 @@ import com.github.shyiko.mysql.binlog.event.deserialization.EventDeserializer;
 import com.github.shyiko.mysql.binlog.event.deserialization.EventDeserializer.CompatibilityMode;
 import dev.shadowbot.engine.ShadowbotException;
 import dev.shadowbot.engine.db.BinlogPosition;
+import dev.shadowbot.engine.db.BinlogPositionCheck;
+import dev.shadowbot.engine.db.Connections;
 import dev.shadowbot.engine.db.DatabaseUrl;
 import dev.shadowbot.engine.table.TableInfo;
 import java.io.IOException;
@@ -26,10 +28,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The binlog change stream of one deploy request: a replication client (mysql-binlog-connector-java)
- * reading from a recorded {@code file:position}, keeping the row changes of the live tables (found
+ * reading from a recorded position (by GTID when the server tracks GTIDs, else {@code file:position}), keeping the row changes of the live tables (found
  * through TABLE_MAP events) and every transaction boundary, in order, in a bounded queue. A full
  * queue blocks the reader, which is the back-pressure toward the server.
  *
@@ -37,6 +41,7 @@ import java.util.concurrent.TimeoutException;
  * checkpoint from {@link StreamItem.Commit}s, and restarts a broken stream from there.
  */
 public final class BinlogStream implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(BinlogStream.class);
     private final DatabaseUrl url;
     private final String schema;
     private final Map<String, TableInfo> tables;
@@ -45,7 +50,10 @@ public final class BinlogStream implements AutoCloseable {
     private volatile String file;
     private volatile BinlogPosition seen;
     private volatile boolean closed;
-    private BinaryLogClient client;
+    private volatile boolean gtidMode;
+    private volatile BinaryLogClient client;
+    private final String who;
+    private final String refusedNextStep;
 
     /**
      * @param url      the server (credentials need REPLICATION SLAVE and REPLICATION CLIENT)
@@ -54,25 +62,52 @@ public final class BinlogStream implements AutoCloseable {
      * @param capacity queue size in items
      */
     public BinlogStream(DatabaseUrl url, String schema, Map<String, TableInfo> tables, int capacity) {
+        this(url, schema, tables, capacity, "the change stream of schema " + schema, "start a new deploy request");
+    }
+
+    /**
+     * @param who             names the stream's owner in errors, e.g. {@code deploy request 12}
+     * @param refusedNextStep what to do when the server cannot serve the stored position
+     */
+    public BinlogStream(DatabaseUrl url, String schema, Map<String, TableInfo> tables, int capacity, String who,
+                        String refusedNextStep) {
+        this.who = who;
+        this.refusedNextStep = refusedNextStep;
         this.url = url;
         this.schema = schema;
         this.tables = Map.copyOf(tables);
         this.queue = new ArrayBlockingQueue<>(capacity);
     }
 
-    /** Connects and starts reading at {@code from} (a transaction boundary). */
+    /**
+     * Connects and starts reading at {@code from} (a transaction boundary): by GTID when {@code from}
+     * has a GTID state and the server tracks GTIDs (then every {@link StreamItem.Commit} carries the GTID
+     * state after its transaction), else by {@code file:position}. Refuses, before connecting, a position
+     * the server cannot serve ({@link BinlogPositionCheck}).
+     */
     public void start(BinlogPosition from) {
-        requireFileKept(from);
+        BinlogPositionCheck.Mode how = checkServable(from);
+        gtidMode = how == BinlogPositionCheck.Mode.GTID;
         file = from.file();
         BinaryLogClient c = new BinaryLogClient(url.host(), url.port(), url.user(), url.password());
         c.setServerId(1_000_000_000L + ThreadLocalRandom.current().nextInt(1_000_000_000));
-        c.setBinlogFilename(from.file());
-        c.setBinlogPosition(from.position());
+        if (gtidMode) {
+            // MySQL: COM_BINLOG_DUMP_GTID from the oldest binlog, skipping what the set has; MariaDB:
+            // @slave_connect_state. The client adds each committed transaction's GTID to the set.
+            c.setGtidSet(from.gtid());
+            c.setUseBinlogFilenamePositionInGtidMode(false);
+        } else {
+            c.setBinlogFilename(from.file());
+            c.setBinlogPosition(from.position());
+        }
+        LOG.info("event=stream_resume_mode {} mode={} position={} gtid={}", who, gtidMode ? "gtid" : "file_position",
+                from, from.gtid());
         c.setKeepAlive(false);
         c.setHeartbeatInterval(TimeUnit.SECONDS.toMillis(5));
         EventDeserializer d = new EventDeserializer();
         d.setCompatibilityMode(CompatibilityMode.DATE_AND_TIME_AS_LONG_MICRO,
                 CompatibilityMode.CHAR_AND_BINARY_AS_BYTE_ARRAY, CompatibilityMode.INVALID_DATE_AND_TIME_AS_MIN_VALUE);
+        TrackedRowsDeserializer.install(d, tableIds::containsKey);
         c.setEventDeserializer(d);
         c.registerEventListener(this::onEvent);
         c.registerLifecycleListener(new BinaryLogClient.AbstractLifecycleListener() {
@@ -98,6 +133,7 @@ public final class BinlogStream implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        client = c; // before connecting: the reader reads the GTID state from it
         try {
             c.connect(10_000);
         } catch (IOException | TimeoutException e) {
@@ -105,31 +141,21 @@ public final class BinlogStream implements AutoCloseable {
                     "grant REPLICATION SLAVE and REPLICATION CLIENT to the user, and keep binlogs long enough"
                             + " (binlog_expire_logs_seconds) for the migration to resume", e);
         }
-        client = c;
     }
 
-    /**
-     * Refuses to start when the file to read from is gone from the server (purged or expired): the
-     * dump would fail only later, on the reader thread, after the caller was told all is well.
-     */
-    private void requireFileKept(BinlogPosition from) {
-        List<String> files = new java.util.ArrayList<>();
-        try (java.sql.Connection c = dev.shadowbot.engine.db.Connections.open(url.withDatabase(""));
-             java.sql.Statement st = c.createStatement(); java.sql.ResultSet rs = st.executeQuery("SHOW BINARY LOGS")) {
-            while (rs.next()) {
-                files.add(rs.getString(1));
-            }
-        } catch (java.sql.SQLException | RuntimeException e) {
-            return; // cannot tell (e.g. privileges): the dump itself reports a missing file
+    /** How the stream resumes at {@code from}; throws when the server cannot serve it. */
+    private BinlogPositionCheck.Mode checkServable(BinlogPosition from) {
+        try (java.sql.Connection c = Connections.open(url.withDatabase(""))) {
+            return BinlogPositionCheck.check(c, from, who, refusedNextStep);
+        } catch (java.sql.SQLException e) {
+            throw ShadowbotException.database("cannot check the binlog position " + from + " of " + who + ": "
+                    + e.getMessage(), "grant REPLICATION CLIENT (or BINLOG MONITOR on MariaDB) to the user", e);
         }
-        if (!files.contains(from.file())) {
-            throw ShadowbotException.database("the binlog file " + from.file() + " this migration must read from ("
-                    + from + ") is no longer on the server (purged or expired; oldest kept: "
-                    + (files.isEmpty() ? "none" : files.get(0)) + "): the changes since then cannot be replayed,"
-                    + " so the shadow tables cannot be trusted", "start a new deploy request (drop this one's *_shadowbot_<id>_new"
-                    + " shadow tables first); keep binlogs (binlog_expire_logs_seconds) longer than a migration may be"
-                    + " paused", null);
-        }
+    }
+
+    /** True when the stream was started by GTID (its commits carry GTID states). */
+    public boolean gtidMode() {
+        return gtidMode;
     }
 
     private void onEvent(Event event) {
@@ -216,8 +242,14 @@ public final class BinlogStream implements AutoCloseable {
 
     private void commit(Event event) throws InterruptedException {
         if (event.getHeader() instanceof EventHeaderV4 h && h.getNextPosition() > 0) {
-            queue.put(new StreamItem.Commit(new BinlogPosition(file, h.getNextPosition(), ""), h.getTimestamp()));
+            // The client adds the transaction's GTID before it calls the listeners: this is the state after it.
+            String gtid = gtidMode ? nonNull(client.getGtidSet()) : "";
+            queue.put(new StreamItem.Commit(new BinlogPosition(file, h.getNextPosition(), gtid), h.getTimestamp()));
         }
+    }
+
+    private static String nonNull(String s) {
+        return s == null ? "" : s;
     }
 
     private void fail(Exception e) {

@@ -3,10 +3,11 @@ package dev.shadowbot.engine.db;
 import java.util.Objects;
 
 /**
- * A point in the server's binary log. The stream resumes by {@code file:position}, which works on
- * MySQL and MariaDB alike; {@code gtid} is the server's GTID state at that point when the server
- * has one (MariaDB {@code @@gtid_binlog_pos}, MySQL {@code @@gtid_executed}), kept for humans and for
- * a later GTID-based resume. Ordered by file sequence number, then position.
+ * A point in the server's binary log: {@code file:position}, and the server's GTID state at that point
+ * when the server has one (MariaDB {@code @@gtid_binlog_pos}, MySQL {@code @@gtid_executed} with
+ * gtid_mode=ON). The stream resumes by GTID when it is known and the server tracks GTIDs (it finds the
+ * place on another server too, e.g. a promoted replica), else by {@code file:position}. Ordered by file
+ * sequence number, then position; {@link #isAtOrAfter} compares GTID states when both sides have one.
  *
  * @param file     binlog file name, e.g. {@code mysql-bin.000003}
  * @param position byte offset in that file: the start of the next event to read
@@ -42,7 +43,15 @@ public record BinlogPosition(String file, long position, String gtid) implements
         return c != 0 ? c : Long.compare(position, o.position);
     }
 
+    /**
+     * Every transaction before {@code other} is before this position too. With a GTID state on both
+     * sides (of the same flavour) that is GTID containment, which holds across servers and binlog
+     * renames; else the {@code file:position} order of one server's binlog.
+     */
     public boolean isAtOrAfter(BinlogPosition other) {
+        if (!gtid.isEmpty() && !other.gtid.isEmpty() && GtidSets.isMariaDb(gtid) == GtidSets.isMariaDb(other.gtid)) {
+            return GtidSets.contains(gtid, other.gtid);
+        }
         return compareTo(other) >= 0;
     }
 

@@ -6,6 +6,7 @@ import dev.shadowbot.engine.apply.ChangeApplier;
 import dev.shadowbot.engine.apply.StreamApplier;
 import dev.shadowbot.engine.change.BinlogStream;
 import dev.shadowbot.engine.db.BinlogPosition;
+import dev.shadowbot.engine.db.BinlogPositionCheck;
 import dev.shadowbot.engine.db.DatabaseUrl;
 import dev.shadowbot.engine.db.ServerInfo;
 import dev.shadowbot.engine.store.DeployRequestRecord;
@@ -207,11 +208,18 @@ final class DeployDriver implements Runnable {
         }
         Connection c = env.open();
         return new StreamApplier(c, appliers, pos -> {
-            BinlogStream s = new BinlogStream(env.url(), env.schema(), live, options.queueCapacity());
+            BinlogStream s = new BinlogStream(env.url(), env.schema(), live, options.queueCapacity(),
+                    "deploy request " + id, refusedNextStep(id));
             s.start(pos);
-            LOG.info("event=stream_started {} position={}", env.tag(), pos);
+            LOG.info("event=stream_started {} position={} by={}", env.tag(), pos, s.gtidMode() ? "gtid" : "file_position");
             return s;
         }, from, p -> store.setStreamCheckpoint(id, p));
+    }
+
+    /** What to do when the server cannot serve a request's stored stream position. */
+    static String refusedNextStep(long id) {
+        return "cancel it ('shadowbot cancel --id " + id + "' drops its shadow tables) and deploy the change again;"
+                + " keep binlogs (binlog_expire_logs_seconds) longer than a migration may be paused";
     }
 
     void move(DeployStatus to) {
@@ -271,6 +279,18 @@ final class DeployDriver implements Runnable {
             // Never started driving (e.g. another process holds the lease): nothing stored changes.
             LOG.warn("event=driver_not_started dr={} reason=\"{}\"", id, message);
             settled.completeExceptionally(e);
+            return;
+        }
+        if (e instanceof BinlogPositionCheck.Refused refused && !current.isTerminal()) {
+            // The server cannot serve the stored position: nothing was applied, so keep the state (cancel
+            // still works and drops the shadows) and say why.
+            LOG.error("event=stream_position_refused dr={} state={} error=\"{}\"", id, current.dbName(), message);
+            try {
+                store.setError(id, message);
+            } catch (RuntimeException storeError) {
+                LOG.error("event=failure_not_recorded dr={} error={}", id, storeError.getMessage());
+            }
+            settled.completeExceptionally(refused);
             return;
         }
         java.sql.SQLException lost = connectionLost(e);

@@ -84,9 +84,12 @@ final class ReverseSync implements AutoCloseable {
             }
             Connection applyConn = env.open();
             StreamApplier a = new StreamApplier(applyConn, appliers, pos -> {
-                BinlogStream s = new BinlogStream(env.url(), env.schema(), lives, env.options().queueCapacity());
+                BinlogStream s = new BinlogStream(env.url(), env.schema(), lives, env.options().queueCapacity(),
+                        "the revert window of deploy request " + env.id(), "revert is not possible from here; run"
+                        + " 'shadowbot skip-revert --id " + env.id() + "' to keep the new schema");
                 s.start(pos);
-                LOG.info("event=reverse_stream_started {} tables={} position={}", env.tag(), lives.keySet(), pos);
+                LOG.info("event=reverse_stream_started {} tables={} position={} by={}", env.tag(), lives.keySet(), pos,
+                        s.gtidMode() ? "gtid" : "file_position");
                 return s;
             }, from, p -> env.store().setStreamCheckpoint(env.id(), p));
             return Optional.of(new ReverseSync(env, applyConn, a));

@@ -187,7 +187,10 @@ public final class SidecarStore implements AutoCloseable {
         }
     }
 
-    /** Ids of requests still in their revert window although it has ended (server clock). */
+    /**
+     * Ids of requests still in their revert window although it has ended (server clock) or was closed by
+     * {@code skip-revert} (whose driver may have died while dropping the old tables).
+     */
     public synchronized List<Long> expiredWindows() {
         try (Statement st = conn().createStatement(); ResultSet rs = st.executeQuery(StoreSql.SELECT_EXPIRED_WINDOWS)) {
             List<Long> ids = new ArrayList<>();
@@ -278,9 +281,12 @@ public final class SidecarStore implements AutoCloseable {
         update(StoreSql.SET_START_POSITION, p.file(), p.position(), p.gtid(), p.file(), p.position(), p.gtid(), id);
     }
 
-    /** Every change before {@code p} is applied to the shadows. */
+    /**
+     * Every change before {@code p} is applied to the shadows. Its GTID state (empty when the stream
+     * runs by file:position) is stored with it: a resume by GTID starts there.
+     */
     public synchronized void setStreamCheckpoint(long id, BinlogPosition p) {
-        update(StoreSql.SET_STREAM_CHECKPOINT, p.file(), p.position(), id);
+        update(StoreSql.SET_STREAM_CHECKPOINT, p.file(), p.position(), p.gtid(), id);
     }
 
     /** The copy of one table reached {@code highWater}; {@code p} is the stream checkpoint at that moment. */
@@ -320,7 +326,8 @@ public final class SidecarStore implements AutoCloseable {
      * {@code windowSeconds} from now (server clock).
      */
     public synchronized void setCutover(long id, BinlogPosition p, long lockMillis, long windowSeconds) {
-        update(StoreSql.SET_CUTOVER, p.file(), p.position(), lockMillis, p.file(), p.position(), windowSeconds, id);
+        update(StoreSql.SET_CUTOVER, p.file(), p.position(), lockMillis, p.file(), p.position(), p.gtid(), windowSeconds,
+                id);
     }
 
     /** Sets the window end when none is stored yet (a driver that died right after the swap). */

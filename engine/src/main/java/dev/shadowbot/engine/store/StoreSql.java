@@ -109,7 +109,7 @@ final class StoreSql {
             + " ORDER BY id DESC LIMIT 1";
     /** Requests whose revert window has ended (server clock) but that are still in it. */
     static final String SELECT_EXPIRED_WINDOWS = "SELECT id FROM " + t("deploy_requests")
-            + " WHERE status = 'reverse_syncing' AND window_ends_at <= NOW(6) ORDER BY id";
+            + " WHERE status = 'reverse_syncing' AND (window_ends_at <= NOW(6) OR control_request = 'skip_revert') ORDER BY id";
     static final String SELECT_LATEST_DR = "SELECT id FROM " + t("deploy_requests") + " ORDER BY id DESC LIMIT 1";
     static final String SELECT_MIGRATIONS = "SELECT id, table_name, shadow_table, alter_clauses, status,"
             + " rows_copied, rows_total, copy_high_water, copy_done, error_text FROM " + t("migrations")
@@ -127,7 +127,7 @@ final class StoreSql {
             + " SET start_binlog_file = ?, start_binlog_pos = ?, start_gtid = ?,"
             + " binlog_file = ?, binlog_pos = ?, binlog_gtid = ?, updated_at = NOW(6) WHERE id = ?";
     static final String SET_STREAM_CHECKPOINT = "UPDATE " + t("deploy_requests")
-            + " SET binlog_file = ?, binlog_pos = ?, updated_at = NOW(6) WHERE id = ?";
+            + " SET binlog_file = ?, binlog_pos = ?, binlog_gtid = ?, updated_at = NOW(6) WHERE id = ?";
     static final String SET_COPY_CHECKPOINT = "UPDATE " + t("migrations")
             + " SET rows_copied = ?, copy_high_water = ?, copy_done = ?, binlog_file = ?, binlog_pos = ?,"
             + " updated_at = NOW(6) WHERE id = ?";
@@ -140,9 +140,13 @@ final class StoreSql {
     static final String SET_REVERT_LOCK = "UPDATE " + t("deploy_requests")
             + " SET revert_lock_ms = ?, updated_at = NOW(6) WHERE id = ?";
     static final String CLEAR_CONTROL = "UPDATE " + t("deploy_requests") + " SET control_request = NULL WHERE id = ?";
-    /** The stream checkpoint moves to the cutover position too: the reverse stream starts there. */
+    /**
+     * The stream checkpoint (with its GTID state) moves to the cutover position too: the reverse stream
+     * starts there.
+     */
     static final String SET_CUTOVER = "UPDATE " + t("deploy_requests")
             + " SET cutover_binlog_file = ?, cutover_binlog_pos = ?, cutover_lock_ms = ?, binlog_file = ?, binlog_pos = ?,"
+            + " binlog_gtid = ?,"
             + " window_ends_at = NOW(6) + INTERVAL ? SECOND, updated_at = NOW(6) WHERE id = ?";
     static final String SET_WINDOW_END = "UPDATE " + t("deploy_requests")
             + " SET window_ends_at = NOW(6) + INTERVAL ? SECOND, updated_at = NOW(6) WHERE id = ? AND window_ends_at IS NULL";

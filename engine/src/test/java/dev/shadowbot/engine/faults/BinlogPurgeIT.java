@@ -21,14 +21,15 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The binlog the stream still needs is rotated and purged while no driver reads it (the driver was
- * stopped, writes went on): resuming must fail the migration and say why, never skip the purged
- * events silently; the live table is left exactly as the writers left it.
+ * stopped, writes went on): resuming must refuse and say why, never skip the purged events silently;
+ * nothing changes (the request keeps its state, so cancel still drops its shadow) and the live table is
+ * left exactly as the writers left it.
  */
 @RealDatabase
 class BinlogPurgeIT {
 
     @Test
-    void purgedBinlogsBehindAStoppedStreamFailTheMigrationAndSayWhy(TestDb db) throws Exception {
+    void purgedBinlogsBehindAStoppedStreamAreRefusedAndSayWhy(TestDb db) throws Exception {
         db.exec(ConnectionKillIT.TABLE);
         WriteLoad load = new WriteLoad(db.serverUrl(), new WriteLoadTable(db.schema(), "orders", List.of("id")), 2, 100_000);
         load.seed(3000, 30);
@@ -60,11 +61,13 @@ class BinlogPurgeIT {
             DeployState after = service.status(id);
             System.out.println("[faults] purge: " + e.getMessage() + " | " + e.nextStep() + " | state=" + after.state());
             assertEquals(ErrorCode.DATABASE, e.code(), e.getMessage());
-            assertEquals("failed", after.state(), "not staged on a stream with a hole in it");
+            assertEquals("staged", after.state(), "refused before anything was applied: the state is kept");
             assertTrue(after.error().contains(file), "names the missing binlog: " + after.error());
+            assertTrue(e.nextStep().contains("shadowbot cancel --id " + id), e.nextStep());
             assertEquals(liveBefore, load.read("orders"), "the live table is untouched");
             assertEquals(List.of(), WriteLoad.differences(load.model(), load.read("orders"), 10), load.toString());
             assertEquals(schemaBefore, Faults.schemaSnapshot(db), "no table changed");
+            assertEquals("cancelled", service.cancel(id, Duration.ofSeconds(30)).state(), "the next step works");
             Faults.record("binlog-purge: stream stopped, FLUSH + PURGE BINARY LOGS TO " + current + " -> resume failed: "
                     + e.getMessage().lines().findFirst().orElse("") + "; rows_compared=" + liveBefore.size());
         } finally {

@@ -25,6 +25,7 @@ final class PrivateServer implements AutoCloseable {
     private final Path client;
     private final Path dir;
     private final int port;
+    private final List<String> extraArgs = new ArrayList<>();
     private Process process;
 
     private PrivateServer(Path base, Path bin, Path installDb, Path client) throws IOException {
@@ -40,6 +41,11 @@ final class PrivateServer implements AutoCloseable {
 
     /** Installs a fresh data directory and starts the server. */
     static PrivateServer start() throws Exception {
+        return start(List.of());
+    }
+
+    /** Same, with more server options (later ones win, e.g. {@code --server-id=2}, {@code --log-slave-updates}). */
+    static PrivateServer start(List<String> serverOptions) throws Exception {
         PrivateServer s;
         if (!Boolean.getBoolean("shadowbot.restart.embedded") && Files.isExecutable(Path.of("/usr/sbin/mariadbd"))
                 && Files.isExecutable(Path.of("/usr/bin/mariadb-install-db"))) {
@@ -53,6 +59,7 @@ final class PrivateServer implements AutoCloseable {
             s = new PrivateServer(cache, cache.resolve("bin/mariadbd"), cache.resolve("scripts/mariadb-install-db"),
                     cache.resolve("bin/mariadb"));
         }
+        s.extraArgs.addAll(serverOptions);
         s.install();
         s.startProcess();
         s.run(s.client.toString(), "--no-defaults", "-uroot", "--socket=" + s.dir.resolve("sock"), "-e",
@@ -94,6 +101,7 @@ final class PrivateServer implements AutoCloseable {
                 "--bind-address=127.0.0.1", "--pid-file=" + dir.resolve("pid"), "--log-error=" + dir.resolve("error.log"),
                 "--log-bin=mysql-bin", "--binlog-format=ROW", "--binlog-row-image=FULL", "--server-id=1",
                 "--innodb-buffer-pool-size=64M", "--max-connections=200", "--skip-name-resolve"));
+        cmd.addAll(extraArgs);
         if (base != null) {
             cmd.add("--basedir=" + base);
         }
@@ -154,6 +162,9 @@ final class PrivateServer implements AutoCloseable {
     @Override
     public void close() throws Exception {
         stopProcess();
+        if (!Files.exists(dir)) {
+            return; // closed before
+        }
         try (Stream<Path> files = Files.walk(dir)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }

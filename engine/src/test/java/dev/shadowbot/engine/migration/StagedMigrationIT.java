@@ -61,8 +61,14 @@ class StagedMigrationIT {
             assertEquals(List.of(), WriteLoad.differences(model, load.read(table), 10),
                     "live table = writers' acknowledged writes (" + load + ")");
             assertEquals(s.seedRows() == 0 && s.writers() == 0 ? 0 : model.size(), load.read(shadow).size());
+            // The driver's own checkpoint writes are binlog transactions too, so a boundary can be in flight
+            // at any instant: the claim is that the lag drains to nothing, not that one sample is empty.
             DeployState status = service.status(started.id());
-            assertEquals(0L, status.lagEvents());
+            for (int i = 0; i < 100 && status.lagEvents() != 0L; i++) {
+                Thread.sleep(50);
+                status = service.status(started.id());
+            }
+            assertEquals(0L, status.lagEvents(), "lag drains to zero once the writers stop");
 
             DeployState cancelled = service.cancel(started.id(), Duration.ofSeconds(30));
             assertEquals("cancelled", cancelled.state());

@@ -70,8 +70,10 @@ class WindowEndIT {
         try (MigrationService first = MigrationService.connect(db.serverUrl())) {
             id = cutOver(first, db, "t");
         }
-        // While no driver ran, the binlogs since the checkpoint were purged (a file older than any left).
-        db.exec("UPDATE _shadowbot.deploy_requests SET binlog_file = 'mysql-bin.000000', binlog_pos = 4 WHERE id = " + id);
+        // While no driver ran, the binlogs since the checkpoint were purged (a file older than any left; no
+        // GTID state to resume by, as on a server without GTIDs).
+        db.exec("UPDATE _shadowbot.deploy_requests SET binlog_file = 'mysql-bin.000000', binlog_pos = 4, binlog_gtid = ''"
+                + " WHERE id = " + id);
         try (MigrationService later = MigrationService.connect(db.serverUrl())) {
             assertEquals("reverse_syncing", later.resume(id, Duration.ofMinutes(1)).state());
             long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
