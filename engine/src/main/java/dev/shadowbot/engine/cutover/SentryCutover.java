@@ -16,10 +16,13 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
@@ -99,100 +102,150 @@ public final class SentryCutover {
     }
 
     private CutoverResult attempt(List<TableSwap> swaps, UnderLock underLock, int attempt, MdlView view) {
-        ExecutorService renamer = Executors.newSingleThreadExecutor(r -> new Thread(r, "cutover-rename-" + label));
+        // Threads started now: starting one under the lock costs milliseconds on a busy machine.
+        ExecutorService renamer = started("cutover-rename-" + label);
+        ExecutorService drainer = started("cutover-drain-" + label);
         Connection a = null;
         Connection b = null;
+        Connection m = null;
         Future<?> rename = null;
         boolean locked = false;
         boolean sentries = false;
         long bId = -1;
         try {
+            // Everything that needs no lock happens before it: connections (the lock view's watcher too),
+            // ids, statements, and a first drain of the stream, so the clients wait only for the rest.
             a = Connections.open(url);
             b = Connections.open(url);
+            m = view == null ? null : Connections.open(url);
             removeStaleSentries(a, swaps);
             requireTables(a, swaps);
             setTimeouts(a, options.lockWait().toSeconds());
             // B waits for the lock at most as long as A may keep it: drain budget plus slack.
             setTimeouts(b, options.lockWait().toSeconds() + options.drainBudget().toSeconds() + 5);
             bId = connectionId(b);
+            long aId = view == null ? -1 : connectionId(a);
+            String lockSql = String.format(CutoverSql.LOCK_TABLES, swaps.stream()
+                    .map(s -> Identifiers.quote(s.live()) + " WRITE, " + Identifiers.quote(s.retired()) + " WRITE")
+                    .collect(Collectors.joining(", ")));
+            String renameSql = String.format(CutoverSql.RENAME, swaps.stream()
+                    .map(TableSwap::renameClause).collect(Collectors.joining(", ")));
+            Set<String> before = view == null ? Set.of() : namesBefore(swaps, swaps.get(0).live(), view);
+            long lockAsked;
             try (Statement st = a.createStatement()) {
                 for (TableSwap s : swaps) {
                     st.execute(String.format(CutoverSql.CREATE_SENTRY, Identifiers.quote(s.retired())));
                 }
                 sentries = true;
-                st.execute(String.format(CutoverSql.LOCK_TABLES, swaps.stream()
-                        .map(s -> Identifiers.quote(s.live()) + " WRITE, " + Identifiers.quote(s.retired()) + " WRITE")
-                        .collect(Collectors.joining(", "))));
+                catchUp(drainer, underLock, a);
+                lockAsked = System.nanoTime();
+                st.execute(lockSql);
                 locked = true;
             } catch (SQLException e) {
                 throw new AttemptFailed("could not lock " + names(swaps) + ": " + e.getMessage());
             }
             long lockedAt = System.nanoTime();
-            Set<String> prelocked = view == null ? Set.of() : prelocked(view, a, swaps.get(0));
-            runDrain(underLock, a);
+            // B queues on the live table while we drain, unless it would first take the replacement the
+            // drain writes to: only the sentry keeps its RENAME from running if we lose the lock early
+            // (docs/cutover.md, "One table").
+            Callable<Object> renameCall = renameOn(b, renameSql);
+            boolean queueWhileDraining = queuesOnLiveFirst(swaps.get(0));
+            if (queueWhileDraining) {
+                rename = renamer.submit(renameCall);
+            }
+            Set<String> prelocked = view == null ? Set.of() : prelocked(view, m, aId, swaps.get(0));
+            Connection lockConn = a;
+            withinDrainBudget(drainer, "drain", "under the lock", () -> underLock.drain(lockConn));
             long drained = System.nanoTime();
-
-            Connection renameConn = b;
-            String renameSql = String.format(CutoverSql.RENAME, swaps.stream()
-                    .map(TableSwap::renameClause).collect(Collectors.joining(", ")));
-            rename = renamer.submit(() -> {
-                try (Statement st = renameConn.createStatement()) {
-                    st.execute(renameSql);
-                }
-                return null;
-            });
+            if (!queueWhileDraining) {
+                rename = renamer.submit(renameCall);
+            }
             if (view != null) {
                 // Stronger than "waiting": B holds every name before the live one, so it waits for the live
                 // table and not for some earlier name (e.g. a shadow read by an open transaction).
                 // (On its own connection: A is under LOCK TABLES.)
-                try (Connection m = Connections.open(url)) {
-                    Set<String> before = namesBefore(swaps, swaps.get(0).live(), view);
-                    before.removeAll(prelocked);
-                    awaitHolding(m, view, bId, before, swaps.get(0).live(), rename);
-                } catch (SQLException e) {
-                    throw new AttemptFailed("could not watch the RENAME: " + e.getMessage());
-                }
+                Set<String> waitFor = new HashSet<>(before);
+                waitFor.removeAll(prelocked);
+                awaitHolding(m, view, bId, waitFor, swaps.get(0).live(), rename);
             } else {
                 awaitWaiting(a, bId, rename);
             }
+            long seen = System.nanoTime();
+            long dropped;
             try (Statement st = a.createStatement()) {
                 for (TableSwap s : swaps) {
                     st.execute(String.format(CutoverSql.DROP_SENTRY, Identifiers.quote(s.retired())));
                 }
                 sentries = false;
+                dropped = System.nanoTime();
                 st.execute(CutoverSql.UNLOCK_TABLES);
                 locked = false;
             } catch (SQLException e) {
                 throw new AttemptFailed("could not release the sentries: " + e.getMessage());
             }
             long unlocked = System.nanoTime();
-            try {
-                rename.get(options.lockWait().toSeconds() + 10, TimeUnit.SECONDS);
-            } catch (ExecutionException e) {
-                if (!swappedOnServer(swaps)) {
-                    throw new AttemptFailed("RENAME failed: " + rootMessage(e));
-                }
-                // The server ran the RENAME but its connection died before the reply (e.g. a KILL right
-                // after it): the swap is done, and retrying it would report "nothing swapped" falsely.
-                LOG.warn("event=cutover.renamed_without_reply dr={} tables={} error=\"{}\"", label, names(swaps),
-                        rootMessage(e));
-            } catch (TimeoutException e) {
-                throw new AttemptFailed("RENAME did not finish after the unlock");
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AttemptFailed("interrupted while renaming");
-            }
+            CutoverResult r = awaitRename(rename, swaps, attempt, lockedAt, drained, unlocked);
             long renamed = System.nanoTime();
-            return new CutoverResult(attempt, millis(lockedAt, unlocked), millis(lockedAt, drained),
-                    millis(unlocked, renamed));
+            LOG.info("event=cutover.parts dr={} tables={} lock_wait_us={} drain_us={} await_us={} drop_us={} unlock_us={} "
+                            + "rename_us={} stall_us={}", label, names(swaps), us(lockAsked, lockedAt), us(lockedAt, drained),
+                    us(drained, seen), us(seen, dropped), us(dropped, unlocked), us(unlocked, renamed),
+                    us(lockAsked, renamed));
+            return r;
         } catch (ShadowbotException e) {
             throw new AttemptFailed(e.getMessage());
         } finally {
             abandon(a, b, bId, rename, locked, sentries, swaps);
             renamer.shutdownNow();
+            drainer.shutdownNow();
             close(a);
             close(b);
+            close(m);
         }
+    }
+
+    /** B's statement, run on the renamer thread. */
+    private static Callable<Object> renameOn(Connection b, String renameSql) {
+        return () -> {
+            try (Statement st = b.createStatement()) {
+                st.execute(renameSql);
+            }
+            return null;
+        };
+    }
+
+    /**
+     * True when B's RENAME asks for the live table before any other name, whatever the server's case
+     * folding: the replacement's name extends the live one (shadowbot's {@code <t>_shadowbot_<id>_new}
+     * does) and the retired one sorts after it ({@link #requireSafeOrder}). Queued that early, B holds
+     * nothing the drain writes to.
+     */
+    static boolean queuesOnLiveFirst(TableSwap s) {
+        return s.replacement() == null || s.replacement().startsWith(s.live()) && !s.replacement().equals(s.live());
+    }
+
+    /**
+     * After the last unlock: waits for B's RENAME and times the attempt. A RENAME whose connection died
+     * after the server ran it (e.g. a KILL right after) still swapped every table: reported as done,
+     * since retrying would report "nothing swapped" falsely.
+     */
+    private CutoverResult awaitRename(Future<?> rename, List<TableSwap> swaps, int attempt, long lockedAt, long drained,
+                                      long unlocked) {
+        try {
+            rename.get(options.lockWait().toSeconds() + 10, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (!swappedOnServer(swaps)) {
+                throw new AttemptFailed("RENAME failed: " + rootMessage(e));
+            }
+            LOG.warn("event=cutover.renamed_without_reply dr={} tables={} error=\"{}\"", label, names(swaps),
+                    rootMessage(e));
+        } catch (TimeoutException e) {
+            throw new AttemptFailed("RENAME did not finish after the unlock");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AttemptFailed("interrupted while renaming");
+        }
+        long renamed = System.nanoTime();
+        return new CutoverResult(attempt, millis(lockedAt, unlocked), millis(lockedAt, drained), millis(unlocked, renamed));
     }
 
     /** The server's view of granted metadata locks: required for a staged swap, used when present otherwise. */
@@ -236,6 +289,7 @@ public final class SentryCutover {
         int n = swaps.size();
         ExecutorService renamer = Executors.newSingleThreadExecutor(r -> new Thread(r, "cutover-rename-" + label));
         Connection[] lockers = new Connection[n];
+        long[] lockerIds = new long[n];
         boolean[] held = new boolean[n];
         Connection b = null;
         Connection m = null;
@@ -248,26 +302,19 @@ public final class SentryCutover {
             requireTables(m, given);
             setTimeouts(b, options.lockWait().toSeconds() * n + options.drainBudget().toSeconds() + 5);
             bId = connectionId(b);
-            long lockedAt = 0;
             for (int k = 0; k < n; k++) {
                 TableSwap s = swaps.get(k);
                 lockers[k] = Connections.open(url);
                 setTimeouts(lockers[k], options.lockWait().toSeconds());
+                lockerIds[k] = connectionId(lockers[k]);
                 try (Statement st = lockers[k].createStatement()) {
                     st.execute(String.format(CutoverSql.CREATE_SENTRY, Identifiers.quote(s.retired())));
                     held[k] = true;
-                    st.execute(String.format(CutoverSql.LOCK_TABLES, Identifiers.quote(s.live()) + " WRITE, "
-                            + Identifiers.quote(s.retired()) + " WRITE"));
                 } catch (SQLException e) {
-                    throw new AttemptFailed("could not lock " + s.live() + ": " + e.getMessage());
-                }
-                if (k == 0) {
-                    lockedAt = System.nanoTime();
+                    throw new AttemptFailed("could not create the sentry of " + s.live() + ": " + e.getMessage());
                 }
             }
-            if (n == 0) {
-                lockedAt = System.nanoTime();
-            }
+            long lockedAt = n == 0 ? System.nanoTime() : lockAll(swaps, lockers, lockerIds);
             Set<String> prelocked = new HashSet<>();
             for (int k = 0; k < n; k++) {
                 prelocked.addAll(prelocked(view, lockers[k], swaps.get(k)));
@@ -298,19 +345,7 @@ public final class SentryCutover {
                 }
             }
             long unlocked = System.nanoTime();
-            try {
-                rename.get(options.lockWait().toSeconds() + 10, TimeUnit.SECONDS);
-            } catch (ExecutionException e) {
-                throw new AttemptFailed("RENAME failed: " + rootMessage(e));
-            } catch (TimeoutException e) {
-                throw new AttemptFailed("RENAME did not finish after the unlock");
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AttemptFailed("interrupted while renaming");
-            }
-            long renamed = System.nanoTime();
-            return new CutoverResult(attempt, millis(lockedAt, unlocked), millis(lockedAt, drained),
-                    millis(unlocked, renamed));
+            return awaitRename(rename, given, attempt, lockedAt, drained, unlocked);
         } catch (ShadowbotException e) {
             throw new AttemptFailed(e.getMessage());
         } finally {
@@ -335,6 +370,111 @@ public final class SentryCutover {
     }
 
     /**
+     * Write-locks every live table and its sentry, one locker per table in key order, and returns when the
+     * first was locked. A locker never waits long for its table while earlier ones are held: a client
+     * transaction that wrote a later table and then waits for an earlier (locked) one would wait for us
+     * while we wait for it, a cycle through this process that no server sees (both servers let the locker
+     * time out, stalling every writer of the held tables for {@code lockWait}, again on every attempt:
+     * MultiTableTxnCutoverIT). So a later table gets {@link #STEP_WAIT_MS}; if it is still busy, its
+     * LOCK TABLES is cancelled, every lock taken is released (the sentries stay: nothing can swap) so
+     * that transaction can finish, and all tables are locked again, within the attempt's {@code lockWait}.
+     */
+    private long lockAll(List<TableSwap> swaps, Connection[] lockers, long[] lockerIds) {
+        long deadline = System.nanoTime() + options.lockWait().toNanos();
+        ExecutorService ex = Executors.newSingleThreadExecutor(r -> new Thread(r, "cutover-lock-" + label));
+        int rounds = 0;
+        try {
+            while (true) {
+                long lockedAt = 0;
+                int k = 0;
+                try {
+                    for (; k < swaps.size(); k++) {
+                        lockOne(ex, lockers[k], lockerIds[k], swaps.get(k), k > 0);
+                        if (k == 0) {
+                            lockedAt = System.nanoTime();
+                        }
+                    }
+                    return lockedAt;
+                } catch (Busy busy) {
+                    for (int j = 0; j < k; j++) {
+                        try (Statement st = lockers[j].createStatement()) {
+                            st.execute(CutoverSql.UNLOCK_TABLES);
+                        } catch (SQLException e) {
+                            throw new AttemptFailed("could not release " + swaps.get(j).live() + ": " + e.getMessage());
+                        }
+                    }
+                    LOG.info("event=cutover.relock dr={} busy_table={} round={}", label, swaps.get(k).live(), ++rounds);
+                    if (System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(STEP_WAIT_MS) > deadline) {
+                        throw new AttemptFailed("could not lock " + swaps.get(k).live() + " while holding the tables"
+                                + " before it, within " + options.lockWait().toSeconds() + " s: a transaction holds it"
+                                + " (one that also writes an earlier table of this request, or a long one)");
+                    }
+                    sleep(STEP_PAUSE_MS);
+                }
+            }
+        } finally {
+            ex.shutdownNow();
+        }
+    }
+
+    /** Milliseconds a locker waits for its table while earlier tables are held, and the pause after giving up. */
+    private static final long STEP_WAIT_MS = 200;
+    private static final long STEP_PAUSE_MS = 20;
+
+    /** The locker's table is busy while earlier tables are held. */
+    private static final class Busy extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        Busy() {
+            super(null, null, false, false);
+        }
+    }
+
+    /** Cancels the statement a connection runs ({@code KILL QUERY}: the connection and its sentry stay). */
+    private void cancelStatement(long id) {
+        try (Connection c = Connections.open(url); Statement st = c.createStatement()) {
+            st.execute("KILL QUERY " + id);
+        } catch (SQLException | RuntimeException e) {
+            // The statement ended meanwhile.
+        }
+    }
+
+    private void lockOne(ExecutorService ex, Connection locker, long lockerId, TableSwap s, boolean bounded) throws Busy {
+        String sql = String.format(CutoverSql.LOCK_TABLES, Identifiers.quote(s.live()) + " WRITE, "
+                + Identifiers.quote(s.retired()) + " WRITE");
+        Future<?> f = ex.submit(() -> {
+            try (Statement st = locker.createStatement()) {
+                st.execute(sql);
+            }
+            return null;
+        });
+        try {
+            try {
+                f.get(bounded ? STEP_WAIT_MS : TimeUnit.SECONDS.toMillis(options.lockWait().toSeconds() + 10),
+                        TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                if (!bounded) {
+                    throw new AttemptFailed("could not lock " + s.live() + ": LOCK TABLES did not return");
+                }
+                cancelStatement(lockerId); // the connection is busy with the statement: its id was read before
+                try {
+                    f.get(10, TimeUnit.SECONDS);
+                    return; // it got the lock just before the cancel
+                } catch (ExecutionException cancelled) {
+                    throw new Busy();
+                }
+            }
+        } catch (ExecutionException e) {
+            throw new AttemptFailed("could not lock " + s.live() + ": " + rootMessage(e));
+        } catch (TimeoutException e) {
+            throw new AttemptFailed("could not cancel the lock of " + s.live());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AttemptFailed("interrupted while locking " + s.live());
+        }
+    }
+
+    /**
      * Names a locking connection holds besides its own live table and sentry: LOCK TABLES also locks the
      * tables the live table's triggers write to. If such a name is in the RENAME, the RENAME cannot hold
      * it before the unlock, so it is left out of the wait (the RENAME then queues on it, not on the live
@@ -343,7 +483,16 @@ public final class SentryCutover {
     private Set<String> prelocked(MdlView view, Connection locker, TableSwap own) {
         long lockerId = connectionId(locker);
         // Read on a connection of its own: under LOCK TABLES not every server allows performance_schema.
-        try (Connection m = Connections.open(url); PreparedStatement ps = m.prepareStatement(view.grantedSql())) {
+        try (Connection m = Connections.open(url)) {
+            return prelocked(view, m, lockerId, own);
+        } catch (SQLException e) {
+            throw new AttemptFailed("could not read the lock holder's metadata locks: " + e.getMessage());
+        }
+    }
+
+    /** {@link #prelocked(MdlView, Connection, TableSwap)} read on watcher {@code m}, not the locker. */
+    private Set<String> prelocked(MdlView view, Connection m, long lockerId, TableSwap own) {
+        try (PreparedStatement ps = m.prepareStatement(view.grantedSql())) {
             Set<String> names = view.granted(ps, lockerId, schema);
             names.remove(view.key(own.live()));
             names.remove(view.key(own.retired()));
@@ -390,7 +539,7 @@ public final class SentryCutover {
                         return;
                     }
                 }
-                Thread.sleep(2);
+                Thread.sleep(1);
             }
         } catch (SQLException e) {
             throw new AttemptFailed("could not watch the RENAME's metadata locks: " + e.getMessage());
@@ -458,24 +607,50 @@ public final class SentryCutover {
         }
     }
 
+    /** The drain before the lock ({@link UnderLock#beforeLock}): outside it, but bounded like the one under it. */
+    private void catchUp(ExecutorService drainer, UnderLock underLock, Connection a) {
+        withinDrainBudget(drainer, "catch up", "before the lock", () -> underLock.beforeLock(a));
+    }
+
     private void runDrain(UnderLock underLock, Connection a) {
         ExecutorService ex = Executors.newSingleThreadExecutor(r -> new Thread(r, "cutover-drain-" + label));
         try {
+            withinDrainBudget(ex, "drain", "under the lock", () -> underLock.drain(a));
+        } finally {
+            ex.shutdownNow();
+        }
+    }
+
+    /** A single-thread executor whose thread is already running. */
+    private static ExecutorService started(String name) {
+        ThreadPoolExecutor ex = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
+                r -> new Thread(r, name));
+        ex.prestartAllCoreThreads();
+        return ex;
+    }
+
+    /** A step that may throw anything: its failure fails the attempt. */
+    @FunctionalInterface
+    private interface Step {
+        void run() throws Exception;
+    }
+
+    /** Runs {@code step} on {@code ex}'s thread, failing the attempt once it exceeds the drain budget. */
+    private void withinDrainBudget(ExecutorService ex, String verb, String where, Step step) {
+        try {
             Future<?> f = ex.submit(() -> {
-                underLock.drain(a);
+                step.run();
                 return null;
             });
             f.get(options.drainBudget().toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            throw new AttemptFailed("the change stream did not drain within " + options.drainBudget().toMillis()
-                    + " ms under the lock");
+            throw new AttemptFailed("the change stream did not " + verb + " within " + options.drainBudget().toMillis()
+                    + " ms " + where);
         } catch (ExecutionException e) {
-            throw new AttemptFailed("draining under the lock failed: " + rootMessage(e));
+            throw new AttemptFailed("the stream's " + verb + " " + where + " failed: " + rootMessage(e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new AttemptFailed("interrupted while draining");
-        } finally {
-            ex.shutdownNow();
+            throw new AttemptFailed("interrupted during the stream's " + verb + " " + where);
         }
     }
 
@@ -495,7 +670,7 @@ public final class SentryCutover {
                 if (renameWaitsForMetadataLock(ps)) {
                     return;
                 }
-                Thread.sleep(5);
+                Thread.sleep(1);
             }
         } catch (SQLException e) {
             throw new AttemptFailed("could not watch the RENAME connection: " + e.getMessage());
@@ -645,6 +820,10 @@ public final class SentryCutover {
 
     private static String names(List<TableSwap> swaps) {
         return swaps.stream().map(TableSwap::live).collect(Collectors.joining(","));
+    }
+
+    private static long us(long from, long to) {
+        return TimeUnit.NANOSECONDS.toMicros(to - from);
     }
 
     private static long millis(long from, long to) {

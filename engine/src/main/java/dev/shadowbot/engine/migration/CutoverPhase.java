@@ -7,8 +7,10 @@ import dev.shadowbot.engine.cutover.CutoverOptions;
 import dev.shadowbot.engine.cutover.CutoverResult;
 import dev.shadowbot.engine.cutover.SentryCutover;
 import dev.shadowbot.engine.cutover.TableSwap;
+import dev.shadowbot.engine.cutover.UnderLock;
 import dev.shadowbot.engine.db.BinlogPosition;
 import dev.shadowbot.engine.db.BinlogPositions;
+import java.sql.Connection;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
@@ -40,10 +42,19 @@ final class CutoverPhase {
         // using the applier) before the cutover abandons the attempt.
         Duration budget = options.drainBudget().minusSeconds(1).isNegative() ? options.drainBudget()
                 : options.drainBudget().minusSeconds(1);
-        CutoverResult result = new SentryCutover(env.url(), options, Long.toString(env.id())).swap(swaps, lock -> {
-            BinlogPosition p = BinlogPositions.current(lock, env.info());
-            applier.drainTo(p, budget);
-            at.set(p);
+        CutoverResult result = new SentryCutover(env.url(), options, Long.toString(env.id())).swap(swaps, new UnderLock() {
+            @Override
+            public void beforeLock(Connection c) throws Exception {
+                // Catch up just before the lock: the drain under it then has only the last moment's changes.
+                applier.drainTo(BinlogPositions.current(c, env.info()), budget);
+            }
+
+            @Override
+            public void drain(Connection lock) throws Exception {
+                BinlogPosition p = BinlogPositions.current(lock, env.info());
+                applier.drainTo(p, budget);
+                at.set(p);
+            }
         });
         return new Swapped(result, at.get());
     }

@@ -47,6 +47,18 @@ class SentryCutoverIT {
                         + "REPLACE INTO " + replacement + " (id, v, note) VALUES (NEW.id, NEW.v, NEW.note)");
     }
 
+    /** KILLs the connection {@code c} from another one (as a crash or an operator would). */
+    private static void kill(TestDb db, Connection c) throws java.sql.SQLException {
+        long id;
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT CONNECTION_ID()")) {
+            rs.next();
+            id = rs.getLong(1);
+        }
+        try (Connection killer = db.connect(); Statement st = killer.createStatement()) {
+            st.execute("KILL " + id);
+        }
+    }
+
     /** Writers that insert and update, recording what the server acknowledged. */
     static final class Writers implements AutoCloseable {
         final Map<Integer, Integer> acked = new ConcurrentHashMap<>();
@@ -152,14 +164,7 @@ class SentryCutoverIT {
         AtomicReference<String> midState = new AtomicReference<>();
         UnderLock killFirst = lock -> {
             if (drains.incrementAndGet() == 1) {
-                long id;
-                try (Statement st = lock.createStatement(); ResultSet rs = st.executeQuery("SELECT CONNECTION_ID()")) {
-                    rs.next();
-                    id = rs.getLong(1);
-                }
-                try (Connection killer = db.connect(); Statement st = killer.createStatement()) {
-                    st.execute("KILL " + id);
-                }
+                kill(db, lock);
             }
         };
         CutoverResult r = new SentryCutover(db.url(), FAST, "test").swap(
@@ -170,18 +175,50 @@ class SentryCutoverIT {
         midState.set("ok");
     }
 
+    /**
+     * The RENAME is issued right after the lock, so it queues while the stream drains. If the lock holder
+     * dies then (drain unfinished), the RENAME gets the live table first and must fail on the sentry.
+     */
+    @Test
+    void aLockHolderKilledWhileTheRenameIsQueuedMidDrainSwapsNothing(TestDb db) throws Exception {
+        setUp(db, "t", "t_sb_new"); // extends the live name, like shadowbot's shadows
+        AtomicInteger drains = new AtomicInteger();
+        AtomicReference<String> afterKill = new AtomicReference<>("not reached");
+        String renameWaiting = "SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE INFO LIKE 'RENAME TABLE%'"
+                + " AND STATE LIKE '%metadata lock%'";
+        String renameRunning = "SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE INFO LIKE 'RENAME TABLE%'";
+        UnderLock killMidDrain = lock -> {
+            if (drains.incrementAndGet() > 1) {
+                return;
+            }
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (!"1".equals(db.scalar(renameWaiting))) {
+                if (System.nanoTime() > deadline) {
+                    afterKill.set("the RENAME never queued while the stream drained");
+                    return;
+                }
+                Thread.sleep(5);
+            }
+            kill(db, lock);
+            while (!"0".equals(db.scalar(renameRunning)) && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            afterKill.set("extra columns in t: " + db.scalar("SELECT COUNT(*) FROM information_schema.COLUMNS WHERE "
+                    + "TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 't' AND COLUMN_NAME = 'extra'"));
+        };
+        CutoverResult r = new SentryCutover(db.url(), FAST, "test").swap(
+                List.of(new TableSwap("t", "t_sb_new", "t_sb_old")), killMidDrain);
+        assertEquals("extra columns in t: 0", afterKill.get(), "the queued RENAME ran without the drain finishing");
+        assertEquals(2, r.attempts(), "the first attempt died with its lock holder");
+        assertEquals("7", db.scalar("SELECT MIN(extra) FROM t"));
+        assertEquals("3", db.scalar("SELECT COUNT(*) FROM t_sb_old"));
+    }
+
     @Test
     void whenEveryAttemptDiesNothingIsSwappedAndNoSentryIsLeft(TestDb db) throws Exception {
         setUp(db, "t", "_sb_t_new");
         UnderLock killAlways = lock -> {
-            long id;
-            try (Statement st = lock.createStatement(); ResultSet rs = st.executeQuery("SELECT CONNECTION_ID()")) {
-                rs.next();
-                id = rs.getLong(1);
-            }
-            try (Connection killer = db.connect(); Statement st = killer.createStatement()) {
-                st.execute("KILL " + id);
-            }
+            kill(db, lock);
         };
         ShadowbotException e = assertThrows(ShadowbotException.class, () -> new SentryCutover(db.url(), FAST, "test")
                 .swap(List.of(new TableSwap("t", "_sb_t_new", "t_sb_old")), killAlways));
