@@ -112,8 +112,10 @@ public final class MigrationService implements AutoCloseable {
 
     /**
      * Closes every revert window that has ended (server clock) while no driver ran, e.g. the CLI exited
-     * after the cutover: stops its reverse sync, drops its old and quarantined tables in small steps and
-     * marks the request complete. Requests another live driver holds are left to it (it closes them
+     * after the cutover, or was closed by {@code skip-revert} whose driver died while dropping: stops its
+     * reverse sync, drops its old and quarantined tables in small steps and marks the request complete.
+     * Then it finishes the drop of the retired new tables ({@code _rev}) of reverted requests whose driver
+     * died while dropping them (only tables the store names for such a request). Requests another live driver holds are left to it (it closes them
      * itself). For the bot to call on a timer; {@code start} and {@code resume} call it too, and
      * {@code status} of an ended window starts closing it without waiting. Returns the ids completed here; a request that could not be closed keeps its state and the
      * error is recorded on it.
@@ -134,6 +136,8 @@ public final class MigrationService implements AutoCloseable {
                 done.add(id);
             }
         }
+        // A revert's retired tables are dropped after the request is reverted (terminal): finish a dead driver's drop.
+        RevertedLeftovers.drop(url, info, store, options, schema, this::drivenHere, deadline);
         return done;
     }
 
@@ -150,6 +154,11 @@ public final class MigrationService implements AutoCloseable {
                 // it just finished elsewhere: nothing to close
             }
         }
+    }
+
+    private boolean drivenHere(long id) {
+        DeployDriver d = drivers.get(id);
+        return d != null && d.isAlive();
     }
 
     private boolean finishExpiredWindow(long id, long deadline) {
