@@ -17,8 +17,8 @@ final class CancelCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--id", description = "Deploy request id (default: the newest unfinished one of the URL's database)")
-    Long id;
+    @Mixin
+    RequestOptions.Id target;
 
     @Option(names = "--wait", paramLabel = "DURATION", defaultValue = "PT2M",
             description = "How long to wait for the driver (or its lease to expire), default ${DEFAULT-VALUE}")
@@ -26,7 +26,7 @@ final class CancelCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return RequestAction.run(common, spec, id, MigrationOptions.defaults(), "cancel",
+        return RequestAction.run(common, spec, target.id, MigrationOptions.defaults(), "cancel",
                 (service, request, extra) -> service.cancel(request, wait));
     }
 }

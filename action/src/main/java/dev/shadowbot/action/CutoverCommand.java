@@ -1,6 +1,5 @@
 package dev.shadowbot.action;
 
-import dev.shadowbot.engine.migration.MigrationOptions;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -20,19 +19,19 @@ final class CutoverCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--id", description = "Deploy request id (default: the newest unfinished one of the URL's database)")
-    Long id;
+    @Mixin
+    RequestOptions.Id target;
 
     @Option(names = "--wait", paramLabel = "DURATION", defaultValue = "PT5M",
             description = "How long to wait for the swap (a dead driver's lease must expire first), default ${DEFAULT-VALUE}")
     Duration wait;
 
-    @Option(names = "--lease-seconds", hidden = true, defaultValue = "30", description = "Lease of a driver this command starts")
-    int leaseSeconds;
+    @Mixin
+    RequestOptions.Lease lease;
 
     @Override
     public Integer call() {
-        return RequestAction.run(common, spec, id, MigrationOptions.defaults().withLeaseSeconds(leaseSeconds),
+        return RequestAction.run(common, spec, target.id, lease.options(),
                 "cutover", (service, request, extra) -> service.cutover(request, wait));
     }
 }

@@ -1,11 +1,9 @@
 package dev.shadowbot.action;
 
-import dev.shadowbot.engine.migration.MigrationOptions;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
@@ -20,22 +18,21 @@ final class RevertCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--id", description = "Deploy request id (default: the newest unfinished one of the URL's database)")
-    Long id;
+    @Mixin
+    RequestOptions.Id target;
 
-    @Option(names = "--wait", paramLabel = "DURATION", defaultValue = "PT5M",
-            description = "How long to wait (a dead driver's lease must expire first), default ${DEFAULT-VALUE}")
-    Duration wait;
+    @Mixin
+    RequestOptions.WindowWait window;
 
-    @Option(names = "--lease-seconds", hidden = true, defaultValue = "30", description = "Lease of a driver this command starts")
-    int leaseSeconds;
+    @Mixin
+    RequestOptions.Lease lease;
 
     @Override
     public Integer call() {
-        return RequestAction.run(common, spec, id, MigrationOptions.defaults().withLeaseSeconds(leaseSeconds),
+        return RequestAction.run(common, spec, target.id, lease.options(),
                 "revert", (service, request, extra) -> {
                     long started = System.nanoTime();
-                    var state = service.revert(request, wait);
+                    var state = service.revert(request, window.wait);
                     // revert_ms: until the old schema is live with every row (catch-up and swap); the write
                     // stall is revert_lock_ms in the state. The retired new table is then dropped in steps
                     // before the command exits (cleanup_ms).

@@ -1,11 +1,8 @@
 package dev.shadowbot.action;
 
-import dev.shadowbot.engine.migration.MigrationOptions;
-import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
@@ -20,19 +17,18 @@ final class SkipRevertCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--id", description = "Deploy request id (default: the newest unfinished one of the URL's database)")
-    Long id;
+    @Mixin
+    RequestOptions.Id target;
 
-    @Option(names = "--wait", paramLabel = "DURATION", defaultValue = "PT5M",
-            description = "How long to wait (a dead driver's lease must expire first), default ${DEFAULT-VALUE}")
-    Duration wait;
+    @Mixin
+    RequestOptions.WindowWait window;
 
-    @Option(names = "--lease-seconds", hidden = true, defaultValue = "30", description = "Lease of a driver this command starts")
-    int leaseSeconds;
+    @Mixin
+    RequestOptions.Lease lease;
 
     @Override
     public Integer call() {
-        return RequestAction.run(common, spec, id, MigrationOptions.defaults().withLeaseSeconds(leaseSeconds),
-                "skip-revert", (service, request, extra) -> service.skipRevert(request, wait));
+        return RequestAction.run(common, spec, target.id, lease.options(),
+                "skip-revert", (service, request, extra) -> service.skipRevert(request, window.wait));
     }
 }

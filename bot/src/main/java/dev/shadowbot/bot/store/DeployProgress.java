@@ -1,5 +1,8 @@
 package dev.shadowbot.bot.store;
 
+import static dev.shadowbot.bot.store.StoreJdbc.nullableLong;
+import static dev.shadowbot.bot.store.StoreJdbc.setLong;
+
 import dev.shadowbot.engine.ShadowbotException;
 import dev.shadowbot.engine.store.DeployStatus;
 import java.sql.Connection;
@@ -105,19 +108,6 @@ public final class DeployProgress {
             throw failure("read deploy request statuses", e);
         }
         return out;
-    }
-
-    private static Long nullableLong(ResultSet rs, int col) throws SQLException {
-        long v = rs.getLong(col);
-        return rs.wasNull() ? null : v;
-    }
-
-    private static void setLong(PreparedStatement ps, int i, Long v) throws SQLException {
-        if (v == null) {
-            ps.setNull(i, Types.BIGINT);
-        } else {
-            ps.setLong(i, v);
-        }
     }
 
     private static ShadowbotException failure(String what, SQLException e) {

@@ -1,12 +1,14 @@
 package dev.shadowbot.bot.store;
 
+import static dev.shadowbot.bot.store.StoreJdbc.nullableLong;
+import static dev.shadowbot.bot.store.StoreJdbc.setLong;
+
 import dev.shadowbot.engine.ShadowbotException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -214,10 +216,8 @@ public final class DeployQueue {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     String req = rs.getString(8);
-                    long mig = rs.getLong(10);
-                    Long migration = rs.wasNull() ? null : mig;
-                    long lock = rs.getLong(18);
-                    Long lockMs = rs.wasNull() ? null : lock;
+                    Long migration = nullableLong(rs, 10);
+                    Long lockMs = nullableLong(rs, 18);
                     out.add(new Entry(rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getLong(4), rs.getString(5),
                             rs.getString(6), Status.valueOf(rs.getString(7)), req == null ? null : Request.valueOf(req),
                             rs.getString(9), migration, rs.getString(11), Duration.ofSeconds(rs.getLong(12)),
@@ -233,14 +233,6 @@ public final class DeployQueue {
 
     private static Instant instant(Timestamp t) {
         return t == null ? null : t.toInstant();
-    }
-
-    private static void setLong(PreparedStatement ps, int i, Long v) throws SQLException {
-        if (v == null) {
-            ps.setNull(i, Types.BIGINT);
-        } else {
-            ps.setLong(i, v);
-        }
     }
 
     private static String clip(String s) {

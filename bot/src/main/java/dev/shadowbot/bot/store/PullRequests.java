@@ -1,11 +1,13 @@
 package dev.shadowbot.bot.store;
 
+import static dev.shadowbot.bot.store.StoreJdbc.nullableLong;
+import static dev.shadowbot.bot.store.StoreJdbc.setLong;
+
 import dev.shadowbot.engine.ShadowbotException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -212,19 +214,6 @@ public final class PullRequests {
             } finally {
                 closeQuietly(c);
             }
-        }
-    }
-
-    private static Long nullableLong(ResultSet rs, int col) throws SQLException {
-        long v = rs.getLong(col);
-        return rs.wasNull() ? null : v;
-    }
-
-    private static void setLong(PreparedStatement ps, int i, Long v) throws SQLException {
-        if (v == null) {
-            ps.setNull(i, Types.BIGINT);
-        } else {
-            ps.setLong(i, v);
         }
     }
 

@@ -1,0 +1,39 @@
+package dev.shadowbot.action;
+
+import dev.shadowbot.engine.migration.MigrationOptions;
+import java.time.Duration;
+import picocli.CommandLine.Option;
+
+/**
+ * The options the commands acting on one existing deploy request share, as picocli mixins ({@code @Mixin}):
+ * {@link Id} (cutover, revert, skip-revert, cancel), {@link Lease} (the commands that may start a driver:
+ * cutover, revert, skip-revert) and {@link WindowWait} (revert, skip-revert; cutover and cancel say what they
+ * wait for in their own {@code --wait}).
+ */
+final class RequestOptions {
+    private RequestOptions() {
+    }
+
+    /** {@code --id}: the request, default the newest unfinished one of the URL's database. */
+    static final class Id {
+        @Option(names = "--id", description = "Deploy request id (default: the newest unfinished one of the URL's database)")
+        Long id;
+    }
+
+    /** {@code --lease-seconds} (hidden, for tests): the lease of a driver the command starts. */
+    static final class Lease {
+        @Option(names = "--lease-seconds", hidden = true, defaultValue = "30", description = "Lease of a driver this command starts")
+        int leaseSeconds;
+
+        MigrationOptions options() {
+            return MigrationOptions.defaults().withLeaseSeconds(leaseSeconds);
+        }
+    }
+
+    /** {@code --wait} of the revert window's commands. */
+    static final class WindowWait {
+        @Option(names = "--wait", paramLabel = "DURATION", defaultValue = "PT5M",
+                description = "How long to wait (a dead driver's lease must expire first), default ${DEFAULT-VALUE}")
+        Duration wait;
+    }
+}
