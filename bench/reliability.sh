@@ -13,7 +13,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 root=$(dirname "$here")
 out=$here/work/reliability
 rm -rf "$out"; mkdir -p "$out"
-ITS="ConnectionKillIT,BinlogPurgeIT,ShadowReaderCutoverIT,MultiTableCutoverIT,CopyContentionIT,DropQuarantineIT,WindowEndIT,ServerRestartIT,PhaseKillIT,HostileCliIT,KillResumeIT,ResumeIT,RevertIT,CancelIT,CutoverIT,SentryCutoverIT,StagedMigrationIT,PreflightIT,ForgedRequestsIT,WebhookIT,IdentifierQuotingIT,InboxRetryIT"
+ITS="ConnectionKillIT,BinlogPurgeIT,ShadowReaderCutoverIT,MultiTableCutoverIT,CopyContentionIT,DropQuarantineIT,WindowEndIT,ServerRestartIT,PhaseKillIT,HostileCliIT,KillResumeIT,ResumeIT,GtidResumeIT,StreamPositionRefusalIT,FailoverResumeIT,RevertIT,CancelIT,CutoverIT,SentryCutoverIT,StagedMigrationIT,PreflightIT,ForgedRequestsIT,WebhookIT,IdentifierQuotingIT,InboxRetryIT"
 UNITS="HostileInputProperties,DeployStatusTest,ApprovalGateTest"
 cd "$root"
 for server in $SERVERS; do
@@ -40,12 +40,12 @@ names = {"mariadb": "embedded MariaDB 11.4", "mysql": "embedded MySQL 8.0.31",
 # Faults (or hostile inputs) one run of each suite injects; failures are counted from the reports.
 faults = {
   "ConnectionKillIT": 6, "BinlogPurgeIT": 1, "ShadowReaderCutoverIT": 1, "WindowEndIT": 4, "ServerRestartIT": 1, "PhaseKillIT": 4, "HostileCliIT": 15,
-  "KillResumeIT": 1, "ResumeIT": 2, "RevertIT": 1, "CutoverIT": 1, "ForgedRequestsIT": 1008,
+  "KillResumeIT": 1, "ResumeIT": 2, "GtidResumeIT": 2, "StreamPositionRefusalIT": 2, "FailoverResumeIT": 1, "RevertIT": 1, "CutoverIT": 1, "ForgedRequestsIT": 1008,
   "IdentifierQuotingIT": 60, "HostileInputProperties": 1400,
 }  # suites not listed inject faults too, but are not counted here ("—")
 what = {
   "ConnectionKillIT": "KILL of the copy connection mid-chunk, of the Binlog Dump thread (3x) while staged, of the cutover's renamer and lock holder; writers' model compared",
-  "BinlogPurgeIT": "FLUSH + PURGE BINARY LOGS behind a stopped stream: resume must fail naming the file; live table untouched",
+  "BinlogPurgeIT": "FLUSH + PURGE BINARY LOGS behind a stopped stream: resume refused naming the file, state kept, cancel works; live table untouched",
   "ServerRestartIT": "private MariaDB stopped and started on the same data while staged; resumed, shadow and live vs the writers' model",
   "PhaseKillIT": "kill -9 of the CLI JVM while copying (held on a locked row), staged, cutting over, reverting; next command finishes; writers' model compared",
   "ShadowReaderCutoverIT": "an open transaction holds the shadow table through the cutover under 3 writers; writers' model compared",
@@ -57,6 +57,9 @@ what = {
   "RevertIT": "writes through cutover, window and revert; driver crashed in the window",
   "KillResumeIT": "kill -9 of the detached driver JVM mid-copy, resume; tables vs the writers' model",
   "ResumeIT": "driver killed mid-copy and while staged, resumed; shadow vs live row by row",
+  "GtidResumeIT": "driver stopped while staged under writers, resumed by GTID (stored file made unusable) and by file:pos; writers' model compared",
+  "StreamPositionRefusalIT": "RESET MASTER behind a stopped stream (by file:pos and by GTID): resume refused, nothing changed, cancel works",
+  "FailoverResumeIT": "staged on a private primary, GTID replica promoted, primary shut down: resumed on the replica by GTID; shadow = live",
   "CancelIT": "cancel from another process; cancel after the driver died (lease expiry)",
   "CutoverIT": "cutover under write load; long transaction holding the table",
   "SentryCutoverIT": "lock holder KILLed mid-cutover; every attempt killed; long transaction; 4 writers",

@@ -7,7 +7,7 @@ import datetime
 
 path, rows, servers = sys.argv[1], int(sys.argv[2]), sys.argv[3]
 cols = ["server", "case", "mode", "tool", "ms", "status", "p99", "max", "errors", "acked", "missing",
-        "cut_p99", "cut_errors", "cut_stall", "revert_ms", "cleanup_ms"]
+        "cut_p99", "cut_errors", "cut_stall", "revert_ms", "cleanup_ms", "staged_ms"]
 data = [dict(zip(cols, line.rstrip("\n").split("\t"))) for line in open(path) if line.strip()]
 names = {"inplace": "native INPLACE", "copy": "native COPY", "ptosc": "pt-online-schema-change",
          "shadowbot": "shadowbot (deploy + cutover)"}
@@ -41,9 +41,13 @@ out = ["# Benchmark results", "",
        f"{platform.system()} {platform.machine()}; servers: {servers} (private, ROW binlog). "
        "All figures of a server come from one run on it; ratios compare tools within it. "
        f"Machine load average during the run: {os.environ.get('BENCH_LOAD', 'not recorded')}.", "",
-       f"*Cutover window* = the last {cut_s} s of a tool's run (pt-osc swaps and then drops its triggers and the old "
-       "table; shadowbot's deploy ends with its cutover): the worst per-second sysbench p99 in it, the client errors "
-       "in it, and the longest single write of the ledger writer that overlapped it (its stall). shadowbot's revert "
+       "*Time to staged* = from shadowbot's start (JVM start and planning included) until its deploy request was "
+       "staged (shadow tables copied, checksummed and in sync; the sidecar's own timestamp), against pt-osc's whole run. "
+       f"*Cutover window* = for pt-osc the last {cut_s} s of its run (it swaps and then drops its triggers and the old "
+       "table); for shadowbot its recorded cutover phase (the sidecar's `cutting_over_at` to `reverse_syncing_at`: "
+       "drain, lock, swap), widened to the sysbench seconds it overlaps: the worst per-second sysbench p99 in it, the "
+       "client errors in it, and the longest single write of the ledger writer that overlapped it (its stall). "
+       "shadowbot's revert "
        f"runs after {window_s} s of writes into the new table (under load) and must bring every one of them back; "
        "its time is `shadowbot revert`'s own `revert_ms` (until the old schema is live with every row, JVM start "
        "excluded), then the stepwise drop of the retired new table the command waits for (`cleanup_ms`).", ""]
@@ -60,6 +64,10 @@ for server in dict.fromkeys(d["server"] for d in data):
         load = {d["tool"]: d for d in rows_s if d["case"] == case and d["mode"] == "load"}
         pt = idle.get("ptosc", {}).get("ms")
         inplace = idle.get("inplace", {}).get("ms")
+        sb = idle.get("shadowbot", {})
+        if sb.get("staged_ms"):
+            out += [f"shadowbot time to staged (idle): {secs(sb['staged_ms'])} s = {ratio(sb['staged_ms'], pt)} "
+                    f"pt-osc's total time.", ""]
         out += ["| tool | idle time (s) | vs pt-osc | vs INPLACE | under load: time (s) | p99 (ms) | p99 vs load alone "
                 "| max (ms) | client errors | cutover window: p99 (ms) / errors / ledger stall (ms) "
                 "| revert idle / under load (s) | then drop of the retired table (s) | ledger writes acked / missing |",

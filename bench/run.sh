@@ -142,7 +142,11 @@ run_tool() { # tool case alter
         >"$work/schema-$case/sbtest1.sql"
       sql bench_base -e "DROP TABLE scratch_desired"; rm -f "$work/schema-$case/base.sql"
       java -Xmx256m -jar "$jar" deploy --schema-dir "$work/schema-$case" \
-        --database "${url}bench" --format json >"$work/shadowbot-$server-$case.json" 2>"$work/shadowbot-$server-$case.log" ;;
+        --database "${url}bench" --format json >"$work/shadowbot-$server-$case.json" 2>"$work/shadowbot-$server-$case.log" || return 1
+      # The request's own phase timestamps (epoch ms): staged, cutover start, cutover end.
+      sql -e "SELECT ROUND(UNIX_TIMESTAMP(staged_at) * 1000), ROUND(UNIX_TIMESTAMP(cutting_over_at) * 1000),
+                     ROUND(UNIX_TIMESTAMP(reverse_syncing_at) * 1000) FROM _shadowbot.deploy_requests
+              ORDER BY id DESC LIMIT 1" >"$work/phases" ;;
   esac
 }
 
@@ -180,8 +184,17 @@ measure() { # tool case alter mode
     sleep 5
   fi
   t0=$(now_ms)
+  rm -f "$work/phases"
   run_tool "$tool" "$case" "$alter" || status=failed
   t1=$(now_ms)
+  local staged_ms="" cut_from=$((t1 - CUT_S * 1000)) cut_to=$t1
+  if [ -s "$work/phases" ]; then
+    local staged_at cut_at cut_end
+    read -r staged_at cut_at cut_end <"$work/phases"
+    staged_ms=$((staged_at - t0))
+    # shadowbot records its cutover (drain, lock, swap): its window is that phase, not the run's tail.
+    cut_from=$cut_at; cut_to=$cut_end
+  fi
   [ "$mode" = idle ] && IDLE_MS[$server-$tool-$case]=$((t1 - t0))
   local revert_ms="" cleanup_ms="" revert_status=""
   if [ "$tool" = shadowbot ] && [ "$status" = ok ]; then
@@ -209,10 +222,10 @@ measure() { # tool case alter mode
     p99=$(awk '/99th percentile:/ {print $3}' "$work/load-$server-$tool-$case.log")
     maxlat=$(awk '/max:/ {print $2; exit}' "$work/load-$server-$tool-$case.log")
     errors=$(awk '/ignored errors:/ {print $3}' "$work/load-$server-$tool-$case.log")
-    cut=$(cut_window "$load_t0" $((t1 - CUT_S * 1000)) "$t1" | tr ' ' '\t')
+    cut=$(cut_window "$load_t0" "$cut_from" "$cut_to" | tr ' ' '\t')
   fi
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$server" "$case" "$mode" "$tool" "$((t1 - t0))" "$status" \
-    "${p99:-}" "${maxlat:-}" "${errors:-}" "${acked:-}" "${missing:-}" "$cut" "${revert_ms:-}" "${cleanup_ms:-}" | tee -a "$results"
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$server" "$case" "$mode" "$tool" "$((t1 - t0))" "$status" \
+    "${p99:-}" "${maxlat:-}" "${errors:-}" "${acked:-}" "${missing:-}" "$cut" "${revert_ms:-}" "${cleanup_ms:-}" "${staged_ms:-}" | tee -a "$results"
 }
 
 baseline_load() { # load alone, for the p99 ratio

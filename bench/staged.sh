@@ -3,7 +3,8 @@
 #   bench/staged.sh [ROWS] [WRITERS]       (defaults: 1000000 rows, 0 writers)
 # Uses SHADOWBOT_BENCH_URL (mysql://user:pass@host:port/) when set, else an embedded MariaDB 11.4.
 # The JVM runs with -Xmx256m: the heap budget of the issue. Prints copy_s (copy incl. its chunk checkpoints)
-# and checksum_s (checksum + deferred index build) from the sidecar timestamps. Not part of the test suite.
+# and checksum_s (checksum + deferred index build) from the sidecar timestamps, jvm_cpu_s (this JVM's CPU
+# while deploying) and, with SHADOWBOT_BENCH_SERVER_PID, server_cpu_s. Not part of the test suite.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROWS="${1:-1000000}"

@@ -65,18 +65,24 @@ public final class StagedBench {
                 p.resetPeakUsage();
             }
             long start = System.nanoTime();
+            long jvmCpu0 = jvmCpuNanos();
+            long serverCpu0 = serverCpuTicks();
             DeployState staged;
             String phases = "";
             try (MigrationService service = MigrationService.connect(server)) {
                 long id = service.start(new DeploySpec(schema,
                         List.of(new TableSpec("sbtest1", "ADD COLUMN x INT NOT NULL DEFAULT 0")), List.of())).id();
                 staged = service.runUntilStaged(id, Duration.ofHours(1));
+                phases += String.format(" jvm_cpu_s=%.1f", (jvmCpuNanos() - jvmCpu0) / 1e9);
+                if (serverCpu0 >= 0) {
+                    phases += String.format(" server_cpu_s=%.1f", (serverCpuTicks() - serverCpu0) / 100.0);
+                }
                 try (Connection c = Connections.open(server); Statement st = c.createStatement();
                      var rs = st.executeQuery("SELECT TIMESTAMPDIFF(MICROSECOND, copying_at, checksumming_at),"
                              + " TIMESTAMPDIFF(MICROSECOND, checksumming_at, staged_at) FROM _shadowbot.deploy_requests"
                              + " WHERE id = " + id)) {
                     if (rs.next()) {
-                        phases = String.format(" copy_s=%.1f checksum_s=%.1f", rs.getLong(1) / 1e6, rs.getLong(2) / 1e6);
+                        phases += String.format(" copy_s=%.1f checksum_s=%.1f", rs.getLong(1) / 1e6, rs.getLong(2) / 1e6);
                     }
                 }
                 service.cancel(id, Duration.ofMinutes(1));
@@ -100,6 +106,26 @@ public final class StagedBench {
             if (embedded != null) {
                 embedded.close();
             }
+        }
+    }
+
+    /** CPU time of this JVM (all threads): the decoder's and applier's share of the work. */
+    private static long jvmCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    /** utime+stime (1/100 s) of the server named by SHADOWBOT_BENCH_SERVER_PID, or -1 when not given. */
+    private static long serverCpuTicks() {
+        String pid = System.getenv("SHADOWBOT_BENCH_SERVER_PID");
+        if (pid == null || pid.isBlank()) {
+            return -1;
+        }
+        try {
+            String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc", pid.trim(), "stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+        } catch (java.io.IOException | RuntimeException e) {
+            return -1;
         }
     }
 }
