@@ -5,10 +5,12 @@ import dev.shadowbot.engine.apply.ReverseApplier;
 import dev.shadowbot.engine.cutover.CutoverResult;
 import dev.shadowbot.engine.cutover.SentryCutover;
 import dev.shadowbot.engine.cutover.TableSwap;
+import dev.shadowbot.engine.cutover.UnderLock;
 import dev.shadowbot.engine.db.BinlogPosition;
 import dev.shadowbot.engine.db.BinlogPositions;
 import dev.shadowbot.engine.store.DeployRequestRecord;
 import dev.shadowbot.engine.store.DeployStatus;
+import java.sql.Connection;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -207,19 +209,33 @@ final class RevertWindowPhase {
         CutoverResult result;
         try {
             result = new SentryCutover(env.url(), env.options().cutover(), env.id() + "-revert").swap(
-                    swapsBack(), lock -> {
-                        if (rejected.get() != null) {
-                            throw rejected.get();
+                    swapsBack(), new UnderLock() {
+                        @Override
+                        public void beforeLock(Connection c) throws Exception {
+                            // Catch up just before the lock (as the cutover does): the drain under it, which
+                            // the clients wait for, then has only the last moment's changes.
+                            drainTo(c);
                         }
-                        if (sync == null) {
-                            return; // only quarantined tables: nothing was written to them
+
+                        @Override
+                        public void drain(Connection lock) throws Exception {
+                            drainTo(lock);
                         }
-                        BinlogPosition p = BinlogPositions.current(lock, env.info());
-                        try {
-                            sync.applier().drainTo(p, drain);
-                        } catch (ReverseApplier.RowRejected r) {
-                            rejected.set(r);
-                            throw r;
+
+                        private void drainTo(Connection c) throws Exception {
+                            if (rejected.get() != null) {
+                                throw rejected.get();
+                            }
+                            if (sync == null) {
+                                return; // only quarantined tables: nothing was written to them
+                            }
+                            BinlogPosition p = BinlogPositions.current(c, env.info());
+                            try {
+                                sync.applier().drainTo(p, drain);
+                            } catch (ReverseApplier.RowRejected r) {
+                                rejected.set(r);
+                                throw r;
+                            }
                         }
                     });
         } catch (ShadowbotException e) {
