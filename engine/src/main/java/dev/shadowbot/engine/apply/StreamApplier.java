@@ -26,6 +26,13 @@ public final class StreamApplier implements AutoCloseable {
 
     private static final int MAX_BATCH_CHANGES = 2000;
     private static final long CHECKPOINT_EVERY_NANOS = 250_000_000L;
+    /**
+     * When no row change was applied since the stored checkpoint, only other transactions moved the
+     * position, above all the driver's own lease renewals: storing a checkpoint after each doubled what
+     * an idle staged driver writes while it waits, possibly for days. It is then stored this often (a
+     * resume re-reads at most this much binlog, skipping other tables' rows undecoded).
+     */
+    private static final long IDLE_CHECKPOINT_EVERY_NANOS = 30_000_000_000L;
     private static final int MAX_RESTARTS = 5;
     private static final int MAX_APPLY_ATTEMPTS = 20;
 
@@ -43,6 +50,7 @@ public final class StreamApplier implements AutoCloseable {
     private long lastStoreNanos;
     private int pendingChanges;
     private volatile long appliedChanges;
+    private long appliedChangesAtStore = -1;
     private int restarts;
 
     /**
@@ -177,10 +185,12 @@ public final class StreamApplier implements AutoCloseable {
 
     private void storeCheckpoint(boolean force) {
         long now = System.nanoTime();
-        if (!applied.equals(stored) && (force || now - lastStoreNanos >= CHECKPOINT_EVERY_NANOS)) {
+        long every = appliedChanges != appliedChangesAtStore ? CHECKPOINT_EVERY_NANOS : IDLE_CHECKPOINT_EVERY_NANOS;
+        if (!applied.equals(stored) && (force || now - lastStoreNanos >= every)) {
             sink.applied(applied);
             stored = applied;
             lastStoreNanos = now;
+            appliedChangesAtStore = appliedChanges;
         }
     }
 
