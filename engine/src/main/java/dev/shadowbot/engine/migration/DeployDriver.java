@@ -18,6 +18,7 @@ import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -400,6 +401,22 @@ final class DeployDriver implements Runnable {
 
     boolean isAlive() {
         return !finished.isDone();
+    }
+
+    /** True once the driver reported an error: it only cleans up (connections, lease) before it ends. */
+    boolean failed() {
+        return settled.isCompletedExceptionally();
+    }
+
+    /** Waits up to {@code timeout} for the driver's thread to end its cleanup. */
+    void awaitFinished(Duration timeout) {
+        try {
+            finished.get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+            LOG.warn("event=driver_cleanup_slow dr={} waited_ms={}", id, timeout.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     static void execIgnoring(Connection c, String sql) {

@@ -107,6 +107,9 @@ public final class MigrationService implements AutoCloseable {
         return runUntilStaged(id, timeout);
     }
 
+    /** How long a resume waits for a failed driver of the same request to finish its cleanup. */
+    private static final Duration DRIVER_CLEANUP = Duration.ofSeconds(30);
+
     /** How long start/resume wait for expired windows to close (dropping old tables in steps). */
     private static final Duration WINDOW_FINISH = Duration.ofMinutes(10);
 
@@ -184,6 +187,11 @@ public final class MigrationService implements AutoCloseable {
 
     private synchronized DeployDriver driver(long id) {
         DeployDriver d = drivers.get(id);
+        if (d != null && d.isAlive() && d.failed()) {
+            // It reported its error and is still closing its connections and releasing its lease: a resume
+            // right after the error must start a new driver, not be handed the dying one's error again.
+            d.awaitFinished(DRIVER_CLEANUP);
+        }
         if (d != null && d.isAlive()) {
             return d;
         }
