@@ -9,8 +9,11 @@ final class CutoverSql {
     static final String SET_LOCK_WAIT = "SET SESSION lock_wait_timeout = ?";
     /** MariaDB and MySQL both stop waiting for InnoDB row locks after this. */
     static final String SET_INNODB_WAIT = "SET SESSION innodb_lock_wait_timeout = ?";
-    /** The sentry: a real (not temporary) table under the retired name, so a dead A blocks the RENAME. */
-    static final String CREATE_SENTRY = "CREATE TABLE %s (id INT NOT NULL PRIMARY KEY) ENGINE=InnoDB "
+    /**
+     * The sentry: a real (not temporary) table under the retired name, so a dead A blocks the RENAME.
+     * The second slot is its engine ({@link SentryCutover}: MEMORY, else InnoDB).
+     */
+    static final String CREATE_SENTRY = "CREATE TABLE %s (id INT NOT NULL PRIMARY KEY) ENGINE=%s "
             + "COMMENT='shadowbot cutover sentry: safe to drop when no cutover is running'";
     static final String DROP_SENTRY = "DROP TABLE IF EXISTS %s";
     static final String LOCK_TABLES = "LOCK TABLES %s";

@@ -48,12 +48,20 @@ import org.slf4j.LoggerFactory;
 public final class SentryCutover {
     private static final Logger LOG = LoggerFactory.getLogger(SentryCutover.class);
     /** The comment of every sentry table: only tables carrying it are ever dropped as leftovers. */
+    private static final int ER_TABLE_EXISTS = 1050;
     public static final String SENTRY_COMMENT = "shadowbot cutover sentry: safe to drop when no cutover is running";
 
     private final DatabaseUrl url;
     private final String schema;
     private final CutoverOptions options;
     private final String label;
+    /**
+     * The sentries' engine, chosen at the first sentry. On MariaDB MEMORY: its DROP, which clients wait
+     * for, is about half an InnoDB table's (no tablespace file to delete; 10.11: median 1.7 vs 3.2 ms);
+     * a server that refuses MEMORY ({@code enforce_storage_engine}) gets InnoDB. On MySQL InnoDB: with
+     * {@code enforce_gtid_consistency} it refuses to LOCK a MEMORY table together with an InnoDB one.
+     */
+    private volatile String sentryEngine;
 
     /**
      * @param url     the target database (its path names the schema)
@@ -117,7 +125,7 @@ public final class SentryCutover {
             // ids, statements, and a first drain of the stream, so the clients wait only for the rest.
             a = Connections.open(url);
             b = Connections.open(url);
-            m = view == null ? null : Connections.open(url);
+            m = Connections.open(url); // watches B while A drains
             removeStaleSentries(a, swaps);
             requireTables(a, swaps);
             setTimeouts(a, options.lockWait().toSeconds());
@@ -134,7 +142,7 @@ public final class SentryCutover {
             long lockAsked;
             try (Statement st = a.createStatement()) {
                 for (TableSwap s : swaps) {
-                    st.execute(String.format(CutoverSql.CREATE_SENTRY, Identifiers.quote(s.retired())));
+                    createSentry(st, s.retired());
                 }
                 sentries = true;
                 catchUp(drainer, underLock, a);
@@ -153,22 +161,28 @@ public final class SentryCutover {
             if (queueWhileDraining) {
                 rename = renamer.submit(renameCall);
             }
-            Set<String> prelocked = view == null ? Set.of() : prelocked(view, m, aId, swaps.get(0));
+            Set<String> waitFor = new HashSet<>(before);
+            if (view != null) {
+                waitFor.removeAll(prelocked(view, m, aId, swaps.get(0)));
+            }
             Connection lockConn = a;
-            withinDrainBudget(drainer, "drain", "under the lock", () -> underLock.drain(lockConn));
+            Future<?> drain = submit(drainer, () -> underLock.drain(lockConn));
+            if (queueWhileDraining) {
+                // B queued right after the lock: watch for it while A drains. Once queued on the live table
+                // it stays there until A unlocks (or it dies, which only fails the attempt: the sentry stays
+                // until after the drain), so seeing it before the drain ends is as good as after.
+                try {
+                    awaitQueued(view, m, bId, waitFor, swaps.get(0).live(), rename);
+                } catch (AttemptFailed e) {
+                    quietly(drain);
+                    throw e;
+                }
+            }
+            awaitWithinDrainBudget(drain, "drain", "under the lock");
             long drained = System.nanoTime();
             if (!queueWhileDraining) {
                 rename = renamer.submit(renameCall);
-            }
-            if (view != null) {
-                // Stronger than "waiting": B holds every name before the live one, so it waits for the live
-                // table and not for some earlier name (e.g. a shadow read by an open transaction).
-                // (On its own connection: A is under LOCK TABLES.)
-                Set<String> waitFor = new HashSet<>(before);
-                waitFor.removeAll(prelocked);
-                awaitHolding(m, view, bId, waitFor, swaps.get(0).live(), rename);
-            } else {
-                awaitWaiting(a, bId, rename);
+                awaitQueued(view, m, bId, waitFor, swaps.get(0).live(), rename);
             }
             long seen = System.nanoTime();
             long dropped;
@@ -201,6 +215,27 @@ public final class SentryCutover {
             close(b);
             close(m);
         }
+    }
+
+    /** Creates the sentry under {@code retired}: MEMORY, or InnoDB from the first refusal on. */
+    private void createSentry(Statement st, String retired) throws SQLException {
+        String name = Identifiers.quote(retired);
+        if (sentryEngine == null) {
+            sentryEngine = ServerInfo.detect(st.getConnection()).isMariaDb() ? "MEMORY" : "InnoDB";
+        }
+        if ("MEMORY".equals(sentryEngine)) {
+            try {
+                st.execute(String.format(CutoverSql.CREATE_SENTRY, name, "MEMORY"));
+                return;
+            } catch (SQLException e) {
+                if (e.getErrorCode() == ER_TABLE_EXISTS) {
+                    throw e;
+                }
+                LOG.info("event=cutover.sentry_engine dr={} engine=InnoDB reason=\"{}\"", label, e.getMessage());
+                sentryEngine = "InnoDB";
+            }
+        }
+        st.execute(String.format(CutoverSql.CREATE_SENTRY, name, "InnoDB"));
     }
 
     /** B's statement, run on the renamer thread. */
@@ -308,7 +343,7 @@ public final class SentryCutover {
                 setTimeouts(lockers[k], options.lockWait().toSeconds());
                 lockerIds[k] = connectionId(lockers[k]);
                 try (Statement st = lockers[k].createStatement()) {
-                    st.execute(String.format(CutoverSql.CREATE_SENTRY, Identifiers.quote(s.retired())));
+                    createSentry(st, s.retired());
                     held[k] = true;
                 } catch (SQLException e) {
                     throw new AttemptFailed("could not create the sentry of " + s.live() + ": " + e.getMessage());
@@ -637,11 +672,30 @@ public final class SentryCutover {
 
     /** Runs {@code step} on {@code ex}'s thread, failing the attempt once it exceeds the drain budget. */
     private void withinDrainBudget(ExecutorService ex, String verb, String where, Step step) {
+        awaitWithinDrainBudget(submit(ex, step), verb, where);
+    }
+
+    private static Future<?> submit(ExecutorService ex, Step step) {
+        return ex.submit(() -> {
+            step.run();
+            return null;
+        });
+    }
+
+    /** Lets a step that no longer matters end by itself (within the drain budget) before the attempt is abandoned. */
+    private void quietly(Future<?> step) {
         try {
-            Future<?> f = ex.submit(() -> {
-                step.run();
-                return null;
-            });
+            step.get(options.drainBudget().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            // the attempt fails for another reason already
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Waits for a step started on an executor, failing the attempt once it exceeds the drain budget. */
+    private void awaitWithinDrainBudget(Future<?> f, String verb, String where) {
+        try {
             f.get(options.drainBudget().toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             throw new AttemptFailed("the change stream did not " + verb + " within " + options.drainBudget().toMillis()
@@ -654,9 +708,23 @@ public final class SentryCutover {
         }
     }
 
-    private void awaitWaiting(Connection a, long bId, Future<?> rename) {
+    /**
+     * Waits until B is queued on {@code live}: with the lock view, holding every name of {@code before}
+     * (stronger than "waiting": it then waits for the live table and not for some earlier name, e.g. a
+     * shadow read by an open transaction), else waiting for a metadata lock. On watcher {@code m}: A is
+     * under LOCK TABLES and draining.
+     */
+    private void awaitQueued(MdlView view, Connection m, long bId, Set<String> before, String live, Future<?> rename) {
+        if (view != null) {
+            awaitHolding(m, view, bId, before, live, rename);
+        } else {
+            awaitWaiting(m, bId, rename);
+        }
+    }
+
+    private void awaitWaiting(Connection m, long bId, Future<?> rename) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(options.lockWait().toSeconds() + 5);
-        try (PreparedStatement ps = a.prepareStatement(CutoverSql.WAITER_STATE)) {
+        try (PreparedStatement ps = m.prepareStatement(CutoverSql.WAITER_STATE)) {
             ps.setLong(1, bId);
             while (System.nanoTime() < deadline) {
                 if (rename.isDone()) {

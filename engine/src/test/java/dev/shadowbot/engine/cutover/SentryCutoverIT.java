@@ -146,6 +146,43 @@ class SentryCutoverIT {
         }
     }
 
+    /** The engine of the sentry under the retired name, read while the cutover holds its lock. */
+    private static String sentryEngineDuringTheSwap(TestDb db) {
+        setUp(db, "t", "_sb_t_new");
+        AtomicReference<String> engine = new AtomicReference<>();
+        new SentryCutover(db.url(), FAST, "test").swap(List.of(new TableSwap("t", "_sb_t_new", "t_sb_old")),
+                lock -> engine.set(db.scalar("SELECT ENGINE FROM information_schema.TABLES WHERE TABLE_SCHEMA = "
+                        + "DATABASE() AND TABLE_NAME = 't_sb_old'")));
+        assertEquals("7", db.scalar("SELECT extra FROM t ORDER BY id LIMIT 1"), "t is the new table");
+        assertEquals("3", db.scalar("SELECT COUNT(*) FROM t_sb_old"), "the old table, not the sentry, is kept");
+        return engine.get();
+    }
+
+    /** MariaDB: MEMORY, whose DROP under the lock is cheaper. MySQL: InnoDB (see SentryCutover#sentryEngine). */
+    @Test
+    void theSentryIsAMemoryTableOnMariaDbAndInnoDbOnMySql(TestDb db) {
+        assertEquals(db.info().isMariaDb() ? "MEMORY" : "InnoDB", sentryEngineDuringTheSwap(db));
+    }
+
+    /**
+     * A server that refuses MEMORY tables gets an InnoDB sentry. MariaDB only: its
+     * {@code enforce_storage_engine} can be set at run time (with NO_ENGINE_SUBSTITUTION, in its default
+     * sql_mode, CREATE TABLE … ENGINE=MEMORY then fails); MySQL's {@code disabled_storage_engines} needs
+     * a restart.
+     */
+    @Test
+    void aServerThatRefusesMemoryTablesGetsAnInnoDbSentry(TestDb db) {
+        org.junit.jupiter.api.Assumptions.assumeTrue(db.info().isMariaDb(), "MySQL cannot refuse MEMORY at run time");
+        String mode = db.scalar("SELECT @@GLOBAL.sql_mode");
+        db.exec("SET GLOBAL enforce_storage_engine = 'InnoDB'",
+                "SET GLOBAL sql_mode = CONCAT_WS(',', NULLIF(@@GLOBAL.sql_mode, ''), 'NO_ENGINE_SUBSTITUTION')");
+        try {
+            assertEquals("InnoDB", sentryEngineDuringTheSwap(db));
+        } finally {
+            db.exec("SET GLOBAL enforce_storage_engine = NULL", "SET GLOBAL sql_mode = '" + mode + "'");
+        }
+    }
+
     @Test
     void unsafeSwapsAreRefusedBeforeAnythingIsTouched(TestDb db) {
         setUp(db, "a", "_sb_a_new");
