@@ -22,6 +22,14 @@ public final class StreamApplier implements AutoCloseable {
     @FunctionalInterface
     public interface CheckpointSink {
         void applied(BinlogPosition position);
+
+        /**
+         * Stores the position inside the shadow transaction open on {@code conn}, so both commit as one;
+         * false when this sink cannot (then {@link #applied} stores it after the commit).
+         */
+        default boolean appliedIn(Connection conn, BinlogPosition position) throws SQLException {
+            return false;
+        }
     }
 
     private static final int MAX_BATCH_CHANGES = 2000;
@@ -52,6 +60,8 @@ public final class StreamApplier implements AutoCloseable {
     private volatile long appliedChanges;
     private long appliedChangesAtStore = -1;
     private int restarts;
+    /** Inside {@link #drainTo}: each batch carries its checkpoint in its own transaction. */
+    private boolean draining;
 
     /**
      * @param conn     connection used for the shadow writes (prepared here for applying)
@@ -101,6 +111,15 @@ public final class StreamApplier implements AutoCloseable {
      * error after {@code timeout} (callers hold table locks meanwhile, so this must be bounded).
      */
     public void drainTo(BinlogPosition target, java.time.Duration timeout) throws SQLException, InterruptedException {
+        draining = true;
+        try {
+            drain(target, timeout);
+        } finally {
+            draining = false;
+        }
+    }
+
+    private void drain(BinlogPosition target, java.time.Duration timeout) throws SQLException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             BinlogPosition seen = stream.seen();
@@ -143,6 +162,7 @@ public final class StreamApplier implements AutoCloseable {
         if (pendingCommit == null) {
             return;
         }
+        boolean storedWithBatch = false;
         if (pendingChanges > 0) {
             for (int attempt = 1; ; attempt++) {
                 try {
@@ -151,6 +171,8 @@ public final class StreamApplier implements AutoCloseable {
                             appliers.get(e.getKey()).apply(conn, e.getValue().ops());
                         }
                     }
+                    // A drain (the cutover's, under the lock the clients wait for) saves a commit this way.
+                    storedWithBatch = draining && sink.appliedIn(conn, pendingCommit);
                     conn.commit();
                     break;
                 } catch (SQLException ex) {
@@ -172,6 +194,9 @@ public final class StreamApplier implements AutoCloseable {
         appliedEventMillis = pendingCommitMillis;
         pendingCommit = null;
         restarts = 0;
+        if (storedWithBatch) {
+            stored(System.nanoTime());
+        }
         storeCheckpoint(false);
     }
 
@@ -188,10 +213,14 @@ public final class StreamApplier implements AutoCloseable {
         long every = appliedChanges != appliedChangesAtStore ? CHECKPOINT_EVERY_NANOS : IDLE_CHECKPOINT_EVERY_NANOS;
         if (!applied.equals(stored) && (force || now - lastStoreNanos >= every)) {
             sink.applied(applied);
-            stored = applied;
-            lastStoreNanos = now;
-            appliedChangesAtStore = appliedChanges;
+            stored(now);
         }
+    }
+
+    private void stored(long now) {
+        stored = applied;
+        lastStoreNanos = now;
+        appliedChangesAtStore = appliedChanges;
     }
 
     private void restart(Exception cause) {

@@ -216,7 +216,7 @@ final class DeployDriver implements Runnable {
             s.start(pos);
             LOG.info("event=stream_started {} position={} by={}", env.tag(), pos, s.gtidMode() ? "gtid" : "file_position");
             return s;
-        }, from, p -> store.setStreamCheckpoint(id, p));
+        }, from, new StreamCheckpoints(store, id));
     }
 
     /** What to do when the server cannot serve a request's stored stream position. */

@@ -91,7 +91,7 @@ final class ReverseSync implements AutoCloseable {
                 LOG.info("event=reverse_stream_started {} tables={} position={} by={}", env.tag(), lives.keySet(), pos,
                         s.gtidMode() ? "gtid" : "file_position");
                 return s;
-            }, from, p -> env.store().setStreamCheckpoint(env.id(), p));
+            }, from, new StreamCheckpoints(env.store(), env.id()));
             return Optional.of(new ReverseSync(env, applyConn, a));
         } catch (SQLException e) {
             throw ShadowbotException.database("cannot start the reverse sync of deploy request " + env.id() + ": "

@@ -289,6 +289,21 @@ public final class SidecarStore implements AutoCloseable {
         update(StoreSql.SET_STREAM_CHECKPOINT, p.file(), p.position(), p.gtid(), id);
     }
 
+    /**
+     * {@link #setStreamCheckpoint} inside the transaction open on {@code conn}, a connection to the same
+     * server (the shadow writes'), so the checkpoint commits with the rows it covers, in one commit. False
+     * when the request's row is gone.
+     */
+    public boolean setStreamCheckpointIn(Connection conn, long id, BinlogPosition p) throws SQLException {
+        try (PreparedStatement ps = conn.prepareStatement(StoreSql.SET_STREAM_CHECKPOINT_IN_TXN)) {
+            ps.setString(1, p.file());
+            ps.setLong(2, p.position());
+            ps.setString(3, p.gtid());
+            ps.setLong(4, id);
+            return ps.executeUpdate() == 1;
+        }
+    }
+
     /** The copy of one table reached {@code highWater}; {@code p} is the stream checkpoint at that moment. */
     public synchronized void setCopyCheckpoint(long migrationId, long rowsCopied, String highWater, boolean done,
                                                BinlogPosition p) {

@@ -128,6 +128,12 @@ final class StoreSql {
             + " binlog_file = ?, binlog_pos = ?, binlog_gtid = ?, updated_at = NOW(6) WHERE id = ?";
     static final String SET_STREAM_CHECKPOINT = "UPDATE " + t("deploy_requests")
             + " SET binlog_file = ?, binlog_pos = ?, binlog_gtid = ?, updated_at = NOW(6) WHERE id = ?";
+    /**
+     * The same inside a shadow transaction, on a connection whose session time zone may not be the
+     * store's: {@code updated_at} is left to the store's own next write.
+     */
+    static final String SET_STREAM_CHECKPOINT_IN_TXN = "UPDATE " + t("deploy_requests")
+            + " SET binlog_file = ?, binlog_pos = ?, binlog_gtid = ? WHERE id = ?";
     static final String SET_COPY_CHECKPOINT = "UPDATE " + t("migrations")
             + " SET rows_copied = ?, copy_high_water = ?, copy_done = ?, binlog_file = ?, binlog_pos = ?,"
             + " updated_at = NOW(6) WHERE id = ?";
