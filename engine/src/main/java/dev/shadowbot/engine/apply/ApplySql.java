@@ -63,6 +63,17 @@ final class ApplySql {
                 + ") VALUES (" + liveCols.stream().map(ApplySql::valueExpr).collect(Collectors.joining(", ")) + ")";
     }
 
+    /**
+     * {@link #insert} that, on a duplicate key, updates the row's mapped columns instead (columns not
+     * listed keep their values, unlike REPLACE). Only for a table with a single unique key: a duplicate
+     * on another one would update some other row.
+     */
+    static String upsert(String schema, String table, List<ColumnInfo> cols, List<ColumnInfo> liveCols) {
+        return insert(schema, table, cols, liveCols) + " ON DUPLICATE KEY UPDATE " + cols.stream()
+                .map(c -> Identifiers.quote(c.name()) + " = VALUES(" + Identifiers.quote(c.name()) + ")")
+                .collect(Collectors.joining(", "));
+    }
+
     private static String where(List<ColumnInfo> key, List<ColumnInfo> liveKey) {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < key.size(); i++) {

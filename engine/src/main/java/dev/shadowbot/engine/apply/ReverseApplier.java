@@ -14,9 +14,18 @@ import java.util.List;
  * Writes changes of the now-live (new) table into the old table during the revert window, through
  * the inverse column mapping (new → old, columns in both). Unlike the forward applier it never uses
  * {@code REPLACE}: an existing old row is {@code UPDATE}d by key (so old-only columns keep their
- * values), a new one is {@code INSERT}ed (old-only columns take their defaults), one row at a time, in a
- * strict session. A change the old definition cannot hold fails with {@link RowRejected} naming the
- * table, key and server reason; it is never truncated or silently merged.
+ * values), a new one is {@code INSERT}ed (old-only columns take their defaults), in a strict session.
+ * A change the old definition cannot hold fails with {@link RowRejected} naming the table, key and
+ * server reason; it is never truncated or silently merged.
+ *
+ * <p>When the old table has a single unique key (the one rows are matched by), runs of writes go as
+ * batched {@code INSERT … ON DUPLICATE KEY UPDATE} of the mapped columns and runs of deletes as one
+ * batch: the same result, a round trip per batch instead of two per row (the revert applies a whole
+ * window's backlog before it swaps). With a second unique key a duplicate there would update another
+ * row instead of failing, so such tables go one row at a time. A batch the server refuses is applied
+ * again one row at a time, which names the rejected row (or succeeds, e.g. where the old table has a
+ * NOT NULL column without default that only the row-at-a-time UPDATE leaves alone; batches stay off for
+ * the table then).
  */
 public final class ReverseApplier implements TableApplier {
     /** A change the old table cannot take: the deploy request is not revertible from here on. */
@@ -54,6 +63,9 @@ public final class ReverseApplier implements TableApplier {
     private final String updateSql;
     private final String insertSql;
     private final String deleteSql;
+    /** Null when rows must go one at a time (see the class comment). */
+    private final String upsertSql;
+    private boolean batches;
 
     /**
      * @param schema  the schema of both tables
@@ -76,6 +88,9 @@ public final class ReverseApplier implements TableApplier {
         this.updateSql = ApplySql.update(schema, old, oldCols, liveCols, oldKey, liveKey);
         this.insertSql = ApplySql.insert(schema, old, oldCols, liveCols);
         this.deleteSql = ApplySql.delete(schema, old, oldKey, liveKey);
+        boolean singleUniqueKey = mapping.shadow().indexes().stream().filter(IndexInfo::unique).count() == 1;
+        this.upsertSql = singleUniqueKey ? ApplySql.upsert(schema, old, oldCols, liveCols) : null;
+        this.batches = upsertSql != null;
     }
 
     @Override
@@ -85,6 +100,58 @@ public final class ReverseApplier implements TableApplier {
 
     @Override
     public void apply(Connection c, List<Coalescer.Op> ops) throws SQLException {
+        if (batches) {
+            try {
+                applyBatched(c, ops);
+                return;
+            } catch (SQLException e) {
+                if (retryable(e)) {
+                    throw e; // the caller rolls the transaction back and applies it again
+                }
+                // Find the row the server refused (the rows before it are applied again, harmlessly).
+                applyOneByOne(c, ops);
+                batches = false;
+                return;
+            }
+        }
+        applyOneByOne(c, ops);
+    }
+
+    /** True while runs of rows go as batches (false: one row at a time). */
+    boolean batching() {
+        return batches;
+    }
+
+    /** Deadlock or lock wait timeout: not a verdict on the row. */
+    private static boolean retryable(SQLException e) {
+        return e.getErrorCode() == 1213 || e.getErrorCode() == 1205;
+    }
+
+    /** Consecutive writes as one batched upsert, consecutive deletes as one batch, in order. */
+    private void applyBatched(Connection c, List<Coalescer.Op> ops) throws SQLException {
+        try (PreparedStatement upsert = c.prepareStatement(upsertSql);
+             PreparedStatement delete = c.prepareStatement(deleteSql)) {
+            Boolean pendingDelete = null;
+            for (Coalescer.Op op : ops) {
+                if (pendingDelete != null && pendingDelete != op.delete()) {
+                    (pendingDelete ? delete : upsert).executeBatch();
+                }
+                pendingDelete = op.delete();
+                if (op.delete()) {
+                    ChangeApplier.bind(delete, op.row(), keyIndexes);
+                    delete.addBatch();
+                } else {
+                    ChangeApplier.bind(upsert, op.row(), valueIndexes);
+                    upsert.addBatch();
+                }
+            }
+            if (pendingDelete != null) {
+                (pendingDelete ? delete : upsert).executeBatch();
+            }
+        }
+    }
+
+    private void applyOneByOne(Connection c, List<Coalescer.Op> ops) throws SQLException {
         try (PreparedStatement exists = c.prepareStatement(existsSql);
              PreparedStatement update = c.prepareStatement(updateSql);
              PreparedStatement insert = c.prepareStatement(insertSql);
@@ -93,6 +160,9 @@ public final class ReverseApplier implements TableApplier {
                 try {
                     applyOne(op, exists, update, insert, delete);
                 } catch (SQLException e) {
+                    if (retryable(e)) {
+                        throw e;
+                    }
                     throw new RowRejected(liveTable, describeKey(op.row()), e);
                 }
             }

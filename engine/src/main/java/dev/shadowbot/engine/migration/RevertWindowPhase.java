@@ -164,8 +164,12 @@ final class RevertWindowPhase {
     private void catchUp() {
         java.sql.Connection c = env.open();
         try {
+            long start = System.nanoTime();
+            long before = sync.applier().appliedChanges();
             BinlogPosition now = BinlogPositions.current(c, env.info());
             sync.applier().drainTo(now, CATCH_UP);
+            LOG.info("event=revert_caught_up {} changes={} ms={}", env.tag(), sync.applier().appliedChanges() - before,
+                    (System.nanoTime() - start) / 1_000_000);
         } catch (ReverseApplier.RowRejected r) {
             notRevertible(r.describe()); // the swap attempt below refuses at once
         } catch (Exception e) {

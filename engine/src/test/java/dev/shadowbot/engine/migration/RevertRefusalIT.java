@@ -6,8 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.shadowbot.engine.ErrorCode;
 import dev.shadowbot.engine.ShadowbotException;
+import dev.shadowbot.engine.db.BinlogPosition;
+import dev.shadowbot.engine.db.BinlogPositions;
 import dev.shadowbot.engine.testing.RealDatabase;
 import dev.shadowbot.engine.testing.TestDb;
+import java.sql.Connection;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -49,6 +52,65 @@ class RevertRefusalIT {
                     db.query("SELECT id, v FROM u ORDER BY id"), "the new definition stays live with every row");
             assertEquals("complete", service.skipRevert(id, Duration.ofMinutes(1)).state());
         }
+    }
+
+    /**
+     * The old table keeps a NOT NULL column without default that the deploy dropped: an update of an
+     * existing row goes back (the old row keeps that column's value), an inserted row cannot.
+     */
+    @Test
+    void aRowInsertedAfterDroppingANotNullColumnWithoutDefaultMakesTheRequestNotRevertible(TestDb db) throws Exception {
+        db.exec("CREATE TABLE w (id BIGINT NOT NULL PRIMARY KEY, v VARCHAR(64) NOT NULL, req INT NOT NULL)",
+                "INSERT INTO w VALUES (1, 'a', 10), (2, 'b', 20)");
+        try (MigrationService service = MigrationService.connect(db.serverUrl())) {
+            long id = service.start(new DeploySpec(db.schema(), List.of(new TableSpec("w", "DROP COLUMN `req`")),
+                    List.of())).id();
+            service.runUntilStaged(id, Duration.ofMinutes(1));
+            service.cutover(id, Duration.ofMinutes(1));
+            db.exec("UPDATE w SET v = 'z' WHERE id = 1", "DELETE FROM w WHERE id = 2");
+            awaitReverseSynced(db, id);
+            assertEquals(null, service.status(id).notRevertible(), "updates and deletes of old rows can go back");
+            db.exec("INSERT INTO w VALUES (3, 'c')");
+            ShadowbotException e = assertThrows(ShadowbotException.class, () -> service.revert(id, Duration.ofMinutes(1)));
+            assertEquals(ErrorCode.BLOCKED, e.code(), e.getMessage());
+            assertTrue(e.getMessage().contains("table w, key id=3") && e.getMessage().toLowerCase().contains("default"),
+                    e.getMessage());
+            assertEquals(List.of(List.of("1", "z"), List.of("3", "c")), db.query("SELECT id, v FROM w ORDER BY id"),
+                    "the new definition stays live with every row");
+            assertEquals("complete", service.skipRevert(id, Duration.ofMinutes(1)).state());
+        }
+    }
+
+    @Test
+    void updatesOfRowsWhoseDroppedColumnHasNoDefaultGoBackWithItsValue(TestDb db) throws Exception {
+        db.exec("CREATE TABLE w (id BIGINT NOT NULL PRIMARY KEY, v VARCHAR(64) NOT NULL, req INT NOT NULL)",
+                "INSERT INTO w VALUES (1, 'a', 10), (2, 'b', 20), (3, 'c', 30)");
+        try (MigrationService service = MigrationService.connect(db.serverUrl())) {
+            long id = service.start(new DeploySpec(db.schema(), List.of(new TableSpec("w", "DROP COLUMN `req`")),
+                    List.of())).id();
+            service.runUntilStaged(id, Duration.ofMinutes(1));
+            service.cutover(id, Duration.ofMinutes(1));
+            db.exec("UPDATE w SET v = 'z' WHERE id = 1", "UPDATE w SET v = 'y' WHERE id = 3", "DELETE FROM w WHERE id = 2");
+            assertEquals("reverted", service.revert(id, Duration.ofMinutes(1)).state());
+            assertEquals(List.of(List.of("1", "z", "10"), List.of("3", "y", "30")),
+                    db.query("SELECT id, v, req FROM w ORDER BY id"), "the old table, with the window's writes");
+        }
+    }
+
+    /** Waits until the reverse sync has applied everything written so far. */
+    private static void awaitReverseSynced(TestDb db, long id) throws Exception {
+        BinlogPosition target;
+        try (Connection c = db.connect()) {
+            target = BinlogPositions.current(c, db.info());
+        }
+        for (int i = 0; i < 200; i++) {
+            List<String> at = db.query("SELECT binlog_file, binlog_pos FROM _shadowbot.deploy_requests WHERE id = " + id).get(0);
+            if (new BinlogPosition(at.get(0), Long.parseLong(at.get(1)), "").isAtOrAfter(target)) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("the reverse sync did not reach " + target + " in 10 s");
     }
 
     private static void refused(TestDb db, String change, String windowWrite, String key, String reason,
