@@ -14,6 +14,10 @@ LOAD_TPS=${BENCH_TPS:-300}
 LOAD_THREADS=${BENCH_THREADS:-4}
 TOOLS=${BENCH_TOOLS:-"inplace copy ptosc shadowbot"}
 WINDOW_WRITES_S=${BENCH_WINDOW_S:-5}   # seconds of writes between shadowbot's cutover and its revert
+CASES=${BENCH_CASES:-"rebuild add-column-index"}
+# Extra JVM options for shadowbot, e.g. its engine log with times:
+#   "-Dorg.slf4j.simpleLogger.log.dev.shadowbot=info -Dorg.slf4j.simpleLogger.showDateTime=true"
+read -r -a JAVA_OPTS <<<"${SHADOWBOT_JAVA_OPTS:-}"
 if [ -z "${BENCH_SERVERS:-}" ]; then
   BENCH_SERVERS=mariadb
   docker info >/dev/null 2>&1 && BENCH_SERVERS="mariadb mysql84"
@@ -141,7 +145,7 @@ run_tool() { # tool case alter
       sql bench_base -e "SHOW CREATE TABLE scratch_desired" | cut -f2 | sed 's/\\n/\n/g; s/scratch_desired/sbtest1/' \
         >"$work/schema-$case/sbtest1.sql"
       sql bench_base -e "DROP TABLE scratch_desired"; rm -f "$work/schema-$case/base.sql"
-      java -Xmx256m -jar "$jar" deploy --schema-dir "$work/schema-$case" \
+      java -Xmx256m "${JAVA_OPTS[@]}" -jar "$jar" deploy --schema-dir "$work/schema-$case" \
         --database "${url}bench" --format json >"$work/shadowbot-$server-$case.json" 2>"$work/shadowbot-$server-$case.log" || return 1
       # The request's own phase timestamps (epoch ms): staged, cutover start, cutover end.
       sql -e "SELECT ROUND(UNIX_TIMESTAMP(staged_at) * 1000), ROUND(UNIX_TIMESTAMP(cutting_over_at) * 1000),
@@ -201,7 +205,7 @@ measure() { # tool case alter mode
     # Writes land in the new table during the window, then the revert must bring them all back.
     [ "$mode" = load ] && sleep "$WINDOW_WRITES_S"
     local r0; r0=$(now_ms)
-    if java -Xmx256m -jar "$jar" revert --database "${url}bench" --format json \
+    if java -Xmx256m "${JAVA_OPTS[@]}" -jar "$jar" revert --database "${url}bench" --format json \
          >"$work/revert-$server-$case-$mode.json" 2>"$work/revert-$server-$case-$mode.log"; then revert_status=ok; else revert_status=failed; fi
     revert_ms=$(( $(now_ms) - r0 ))
     if [ "$revert_status" = ok ]; then
@@ -251,7 +255,7 @@ for server in $BENCH_SERVERS; do
   versions+=("$server=$(sql -e "SELECT VERSION()")")
   prepare_base
   baseline_load
-  for case in rebuild add-column-index; do
+  for case in $CASES; do
     for mode in idle load; do
       for tool in $TOOLS; do
         measure "$tool" "$case" "${ALTERS[$case]}" "$mode"
