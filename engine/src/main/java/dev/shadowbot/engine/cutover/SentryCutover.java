@@ -349,12 +349,17 @@ public final class SentryCutover {
                     throw new AttemptFailed("could not create the sentry of " + s.live() + ": " + e.getMessage());
                 }
             }
+            if (n > 0) {
+                // As the single-table swap does: the drain under the locks then has only the last moment's changes.
+                runBounded("catch up", "before the lock", () -> underLock.beforeLock(lockers[0]));
+            }
             long lockedAt = n == 0 ? System.nanoTime() : lockAll(swaps, lockers, lockerIds);
             Set<String> prelocked = new HashSet<>();
             for (int k = 0; k < n; k++) {
                 prelocked.addAll(prelocked(view, lockers[k], swaps.get(k)));
             }
-            runDrain(underLock, n == 0 ? m : lockers[0]);
+            Connection drainConn = n == 0 ? m : lockers[0];
+            runBounded("drain", "under the lock", () -> underLock.drain(drainConn));
             long drained = System.nanoTime();
 
             Connection renameConn = b;
@@ -647,10 +652,11 @@ public final class SentryCutover {
         withinDrainBudget(drainer, "catch up", "before the lock", () -> underLock.beforeLock(a));
     }
 
-    private void runDrain(UnderLock underLock, Connection a) {
+    /** Runs a step of the stream on a thread of its own, within the drain budget. */
+    private void runBounded(String verb, String where, Step step) {
         ExecutorService ex = Executors.newSingleThreadExecutor(r -> new Thread(r, "cutover-drain-" + label));
         try {
-            withinDrainBudget(ex, "drain", "under the lock", () -> underLock.drain(a));
+            withinDrainBudget(ex, verb, where, step);
         } finally {
             ex.shutdownNow();
         }

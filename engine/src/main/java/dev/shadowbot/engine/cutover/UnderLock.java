@@ -12,7 +12,7 @@ public interface UnderLock {
     void drain(Connection lockConnection) throws Exception;
 
     /**
-     * Called on the locking connection just before it takes the lock (single-table swaps): catch the
+     * Called on a locking connection just before the locks are taken: catch the
      * stream up to the current position, so that {@link #drain} under the lock, which the clients wait
      * for, has only the last few milliseconds of changes left. Bounded by the drain budget; throwing
      * aborts the attempt (nothing is locked yet). Correctness never depends on it: {@link #drain} alone
