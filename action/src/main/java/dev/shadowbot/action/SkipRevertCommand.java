@@ -6,8 +6,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code shadowbot skip-revert --id N}:  stop the reverse sync and drop the old table. a deploy request in its revert window through its driver; when
- * no driver is alive, this command resumes the request (reverse sync from its checkpoint) and does it.
+ * {@code shadowbot skip-revert --id N}: closes the revert window of a deploy request now, through its
+ * driver: the reverse sync stops and the old tables are dropped in small steps. When no driver is alive,
+ * this command resumes the request (reverse sync from its checkpoint) and does it.
  */
 @Command(name = "skip-revert", description = "Close the revert window now", mixinStandardHelpOptions = true)
 final class SkipRevertCommand implements Callable<Integer> {
