@@ -57,23 +57,32 @@ public final class ChangeApplier implements TableApplier {
     public void apply(Connection c, List<Coalescer.Op> ops) throws SQLException {
         try (PreparedStatement replace = c.prepareStatement(replaceSql);
              PreparedStatement delete = c.prepareStatement(deleteSql)) {
-            Boolean pendingDelete = null;
-            for (Coalescer.Op op : ops) {
-                if (pendingDelete != null && pendingDelete != op.delete()) {
-                    (pendingDelete ? delete : replace).executeBatch();
-                }
-                pendingDelete = op.delete();
-                if (op.delete()) {
-                    bind(delete, op.row(), keyIndexes);
-                    delete.addBatch();
-                } else {
-                    bind(replace, op.row(), liveIndexes);
-                    replace.addBatch();
-                }
+            applyInRuns(ops, replace, liveIndexes, delete, keyIndexes);
+        }
+    }
+
+    /**
+     * Runs of consecutive writes as one JDBC batch of {@code write} (bound from {@code writeIndexes}),
+     * runs of deletes as one batch of {@code delete} (bound from the key), in order.
+     */
+    static void applyInRuns(List<Coalescer.Op> ops, PreparedStatement write, int[] writeIndexes,
+                            PreparedStatement delete, int[] keyIndexes) throws SQLException {
+        Boolean pendingDelete = null;
+        for (Coalescer.Op op : ops) {
+            if (pendingDelete != null && pendingDelete != op.delete()) {
+                (pendingDelete ? delete : write).executeBatch();
             }
-            if (pendingDelete != null) {
-                (pendingDelete ? delete : replace).executeBatch();
+            pendingDelete = op.delete();
+            if (op.delete()) {
+                bind(delete, op.row(), keyIndexes);
+                delete.addBatch();
+            } else {
+                bind(write, op.row(), writeIndexes);
+                write.addBatch();
             }
+        }
+        if (pendingDelete != null) {
+            (pendingDelete ? delete : write).executeBatch();
         }
     }
 

@@ -131,23 +131,7 @@ public final class ReverseApplier implements TableApplier {
     private void applyBatched(Connection c, List<Coalescer.Op> ops) throws SQLException {
         try (PreparedStatement upsert = c.prepareStatement(upsertSql);
              PreparedStatement delete = c.prepareStatement(deleteSql)) {
-            Boolean pendingDelete = null;
-            for (Coalescer.Op op : ops) {
-                if (pendingDelete != null && pendingDelete != op.delete()) {
-                    (pendingDelete ? delete : upsert).executeBatch();
-                }
-                pendingDelete = op.delete();
-                if (op.delete()) {
-                    ChangeApplier.bind(delete, op.row(), keyIndexes);
-                    delete.addBatch();
-                } else {
-                    ChangeApplier.bind(upsert, op.row(), valueIndexes);
-                    upsert.addBatch();
-                }
-            }
-            if (pendingDelete != null) {
-                (pendingDelete ? delete : upsert).executeBatch();
-            }
+            ChangeApplier.applyInRuns(ops, upsert, valueIndexes, delete, keyIndexes);
         }
     }
 

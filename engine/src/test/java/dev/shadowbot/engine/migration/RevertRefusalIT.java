@@ -39,15 +39,9 @@ class RevertRefusalIT {
         db.exec("CREATE TABLE u (id BIGINT NOT NULL PRIMARY KEY, v VARCHAR(64) NOT NULL, UNIQUE KEY ux_v (v))",
                 "INSERT INTO u VALUES (1, 'a'), (2, 'b')");
         try (MigrationService service = MigrationService.connect(db.serverUrl())) {
-            long id = service.start(new DeploySpec(db.schema(), List.of(new TableSpec("u", "DROP INDEX `ux_v`")),
-                    List.of())).id();
-            service.runUntilStaged(id, Duration.ofMinutes(1));
-            service.cutover(id, Duration.ofMinutes(1));
+            long id = cutOver(db, service, "u", "DROP INDEX `ux_v`");
             db.exec("INSERT INTO u VALUES (3, 'a')");
-            ShadowbotException e = assertThrows(ShadowbotException.class, () -> service.revert(id, Duration.ofMinutes(1)));
-            assertEquals(ErrorCode.BLOCKED, e.code(), e.getMessage());
-            assertTrue(e.getMessage().contains("table u, key id=3") && e.getMessage().toLowerCase().contains("duplicate"),
-                    e.getMessage());
+            revertRefused(service, id, "table u, key id=3", "duplicate");
             assertEquals(List.of(List.of("1", "a"), List.of("2", "b"), List.of("3", "a")),
                     db.query("SELECT id, v FROM u ORDER BY id"), "the new definition stays live with every row");
             assertEquals("complete", service.skipRevert(id, Duration.ofMinutes(1)).state());
@@ -63,18 +57,12 @@ class RevertRefusalIT {
         db.exec("CREATE TABLE w (id BIGINT NOT NULL PRIMARY KEY, v VARCHAR(64) NOT NULL, req INT NOT NULL)",
                 "INSERT INTO w VALUES (1, 'a', 10), (2, 'b', 20)");
         try (MigrationService service = MigrationService.connect(db.serverUrl())) {
-            long id = service.start(new DeploySpec(db.schema(), List.of(new TableSpec("w", "DROP COLUMN `req`")),
-                    List.of())).id();
-            service.runUntilStaged(id, Duration.ofMinutes(1));
-            service.cutover(id, Duration.ofMinutes(1));
+            long id = cutOver(db, service, "w", "DROP COLUMN `req`");
             db.exec("UPDATE w SET v = 'z' WHERE id = 1", "DELETE FROM w WHERE id = 2");
             awaitReverseSynced(db, id);
             assertEquals(null, service.status(id).notRevertible(), "updates and deletes of old rows can go back");
             db.exec("INSERT INTO w VALUES (3, 'c')");
-            ShadowbotException e = assertThrows(ShadowbotException.class, () -> service.revert(id, Duration.ofMinutes(1)));
-            assertEquals(ErrorCode.BLOCKED, e.code(), e.getMessage());
-            assertTrue(e.getMessage().contains("table w, key id=3") && e.getMessage().toLowerCase().contains("default"),
-                    e.getMessage());
+            revertRefused(service, id, "table w, key id=3", "default");
             assertEquals(List.of(List.of("1", "z"), List.of("3", "c")), db.query("SELECT id, v FROM w ORDER BY id"),
                     "the new definition stays live with every row");
             assertEquals("complete", service.skipRevert(id, Duration.ofMinutes(1)).state());
@@ -86,15 +74,27 @@ class RevertRefusalIT {
         db.exec("CREATE TABLE w (id BIGINT NOT NULL PRIMARY KEY, v VARCHAR(64) NOT NULL, req INT NOT NULL)",
                 "INSERT INTO w VALUES (1, 'a', 10), (2, 'b', 20), (3, 'c', 30)");
         try (MigrationService service = MigrationService.connect(db.serverUrl())) {
-            long id = service.start(new DeploySpec(db.schema(), List.of(new TableSpec("w", "DROP COLUMN `req`")),
-                    List.of())).id();
-            service.runUntilStaged(id, Duration.ofMinutes(1));
-            service.cutover(id, Duration.ofMinutes(1));
+            long id = cutOver(db, service, "w", "DROP COLUMN `req`");
             db.exec("UPDATE w SET v = 'z' WHERE id = 1", "UPDATE w SET v = 'y' WHERE id = 3", "DELETE FROM w WHERE id = 2");
             assertEquals("reverted", service.revert(id, Duration.ofMinutes(1)).state());
             assertEquals(List.of(List.of("1", "z", "10"), List.of("3", "y", "30")),
                     db.query("SELECT id, v, req FROM w ORDER BY id"), "the old table, with the window's writes");
         }
+    }
+
+    /** Deploys {@code change} of {@code table} and cuts it over: the revert window is open. */
+    private static long cutOver(TestDb db, MigrationService service, String table, String change) throws Exception {
+        long id = service.start(new DeploySpec(db.schema(), List.of(new TableSpec(table, change)), List.of())).id();
+        service.runUntilStaged(id, Duration.ofMinutes(1));
+        assertEquals("reverse_syncing", service.cutover(id, Duration.ofMinutes(1)).state());
+        return id;
+    }
+
+    /** The revert is refused (BLOCKED), naming {@code where} and the server's {@code reason}. */
+    private static void revertRefused(MigrationService service, long id, String where, String reason) {
+        ShadowbotException e = assertThrows(ShadowbotException.class, () -> service.revert(id, Duration.ofMinutes(1)));
+        assertEquals(ErrorCode.BLOCKED, e.code(), e.getMessage());
+        assertTrue(e.getMessage().contains(where) && e.getMessage().toLowerCase().contains(reason), e.getMessage());
     }
 
     /** Waits until the reverse sync has applied everything written so far. */
@@ -117,14 +117,9 @@ class RevertRefusalIT {
                                 String liveLength) throws Exception {
         db.exec(String.format(MigrationScenario.BASE, "`t`"), "INSERT INTO t (id, v) VALUES (1, 'a'), (2, 'b')");
         try (MigrationService service = MigrationService.connect(db.serverUrl())) {
-            long id = service.start(new DeploySpec(db.schema(), List.of(new TableSpec("t", change)), List.of())).id();
-            service.runUntilStaged(id, Duration.ofMinutes(1));
-            assertEquals("reverse_syncing", service.cutover(id, Duration.ofMinutes(1)).state());
+            long id = cutOver(db, service, "t", change);
             db.exec(windowWrite);
-            ShadowbotException e = assertThrows(ShadowbotException.class, () -> service.revert(id, Duration.ofMinutes(1)));
-            assertEquals(ErrorCode.BLOCKED, e.code(), e.getMessage());
-            String m = e.getMessage();
-            assertTrue(m.contains("table t, key " + key) && m.toLowerCase().contains(reason), m);
+            revertRefused(service, id, "table t, key " + key, reason);
             DeployState s = service.status(id);
             assertEquals("reverse_syncing", s.state());
             assertTrue(s.notRevertible() != null && s.notRevertible().contains(key), String.valueOf(s.notRevertible()));
