@@ -41,6 +41,12 @@ public final class StreamApplier implements AutoCloseable {
      * resume re-reads at most this much binlog, skipping other tables' rows undecoded).
      */
     private static final long IDLE_CHECKPOINT_EVERY_NANOS = 30_000_000_000L;
+    /**
+     * While draining, how long to wait for the commit event of a transaction whose rows are queued: the
+     * binlog holds only committed transactions, so it follows at once. Applying the rows without it
+     * would need a second commit for the checkpoint once it arrives.
+     */
+    private static final long COMMIT_TAIL_WAIT_MILLIS = 100;
     private static final int MAX_RESTARTS = 5;
     private static final int MAX_APPLY_ATTEMPTS = 20;
 
@@ -57,6 +63,8 @@ public final class StreamApplier implements AutoCloseable {
     private volatile long appliedEventMillis;
     private long lastStoreNanos;
     private int pendingChanges;
+    /** Changes queued after the last commit seen: a transaction whose commit event is still on its way. */
+    private int changesAfterCommit;
     private volatile long appliedChanges;
     private long appliedChangesAtStore = -1;
     private int restarts;
@@ -102,13 +110,18 @@ public final class StreamApplier implements AutoCloseable {
                 break;
             }
             item = stream.poll(0);
+            if (item == null && draining && changesAfterCommit > 0) {
+                item = stream.poll(COMMIT_TAIL_WAIT_MILLIS);
+            }
         }
         flush();
     }
 
     /**
      * Applies until every change before {@code target} is in the shadows; gives up with a DATABASE
-     * error after {@code timeout} (callers hold table locks meanwhile, so this must be bounded).
+     * error after {@code timeout} (callers hold table locks meanwhile, so this must be bounded). Then the
+     * stored checkpoint is one a resume can start from without missing a change before the target: the
+     * end of the last applied transaction, stored with its rows, or the target.
      */
     public void drainTo(BinlogPosition target, java.time.Duration timeout) throws SQLException, InterruptedException {
         draining = true;
@@ -129,7 +142,12 @@ public final class StreamApplier implements AutoCloseable {
                     // Only events of other transactions' tail (no commit of ours) lie between.
                     applied = target;
                 }
-                storeCheckpoint(true);
+                if (appliedChanges != appliedChangesAtStore) {
+                    storeCheckpoint(true);
+                }
+                // Else no row change was applied since the stored checkpoint: only other tables' transactions
+                // lie between it and the target, and a resume from it skips them. Storing the target would
+                // cost a commit, under the cutover's lock.
                 return;
             }
             if (System.nanoTime() > deadline) {
@@ -148,8 +166,10 @@ public final class StreamApplier implements AutoCloseable {
             if (a != null) {
                 pending.get(c.table()).add(c);
                 pendingChanges++;
+                changesAfterCommit++;
             }
         } else if (item instanceof StreamItem.Commit c) {
+            changesAfterCommit = 0;
             pendingCommit = c.next();
             pendingCommitMillis = c.eventMillis();
         } else if (item instanceof StreamItem.Failure f) {
@@ -231,6 +251,7 @@ public final class StreamApplier implements AutoCloseable {
         // Changes after the last applied commit are dropped and re-read from there.
         pending.values().forEach(Coalescer::clear);
         pendingChanges = 0;
+        changesAfterCommit = 0;
         pendingCommit = null;
         stream.close();
         stream = streams.apply(applied);
