@@ -145,9 +145,11 @@ public final class StreamApplier implements AutoCloseable {
                 if (appliedChanges != appliedChangesAtStore) {
                     storeCheckpoint(true);
                 }
-                // Else no row change was applied since the stored checkpoint: only other tables' transactions
-                // lie between it and the target, and a resume from it skips them. Storing the target would
-                // cost a commit, under the cutover's lock.
+                // Else every change applied is covered by the stored checkpoint: only other tables'
+                // transactions lie between it and the target, and a resume from it skips them. (A resume
+                // after the cutover's RENAME relies on that: the reverse stream must meet no row event of
+                // the live name from before the swap.) Storing the target would cost a commit, under the
+                // cutover's lock.
                 return;
             }
             if (System.nanoTime() > deadline) {
@@ -237,10 +239,15 @@ public final class StreamApplier implements AutoCloseable {
         }
     }
 
+    /**
+     * The stored checkpoint is {@code applied}, the end of the last applied transaction. Changes applied
+     * after it (the rows of a transaction whose commit event had not arrived) are not covered by it:
+     * they count as applied since the store, so a drain still stores its target.
+     */
     private void stored(long now) {
         stored = applied;
         lastStoreNanos = now;
-        appliedChangesAtStore = appliedChanges;
+        appliedChangesAtStore = appliedChanges - changesAfterCommit;
     }
 
     private void restart(Exception cause) {
