@@ -47,8 +47,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class SentryCutover {
     private static final Logger LOG = LoggerFactory.getLogger(SentryCutover.class);
-    /** The comment of every sentry table: only tables carrying it are ever dropped as leftovers. */
     private static final int ER_TABLE_EXISTS = 1050;
+    /** The comment of every sentry table: only tables carrying it are ever dropped as leftovers. */
     public static final String SENTRY_COMMENT = "shadowbot cutover sentry: safe to drop when no cutover is running";
 
     private final DatabaseUrl url;
@@ -56,7 +56,7 @@ public final class SentryCutover {
     private final CutoverOptions options;
     private final String label;
     /**
-     * The sentries' engine, chosen at the first sentry. On MariaDB MEMORY: its DROP, which clients wait
+     * The sentries' engine, chosen from the server before the first attempt. On MariaDB MEMORY: its DROP, which clients wait
      * for, is about half an InnoDB table's (no tablespace file to delete; 10.11: median 1.7 vs 3.2 ms);
      * a server that refuses MEMORY ({@code enforce_storage_engine}) gets InnoDB. On MySQL InnoDB: with
      * {@code enforce_gtid_consistency} it refuses to LOCK a MEMORY table together with an InnoDB one.
@@ -79,7 +79,7 @@ public final class SentryCutover {
     public CutoverResult swap(List<TableSwap> swaps, UnderLock underLock) {
         requireSafeOrder(swaps);
         boolean staged = swaps.size() > 1 || swaps.get(0).isRestore();
-        MdlView view = mdlView(swaps.size(), staged);
+        MdlView view = inspectServer(swaps.size(), staged);
         String last = "";
         long backoff = options.backoff().toMillis();
         for (int attempt = 1; attempt <= options.attempts(); attempt++) {
@@ -220,9 +220,6 @@ public final class SentryCutover {
     /** Creates the sentry under {@code retired}: MEMORY, or InnoDB from the first refusal on. */
     private void createSentry(Statement st, String retired) throws SQLException {
         String name = Identifiers.quote(retired);
-        if (sentryEngine == null) {
-            sentryEngine = ServerInfo.detect(st.getConnection()).isMariaDb() ? "MEMORY" : "InnoDB";
-        }
         if ("MEMORY".equals(sentryEngine)) {
             try {
                 st.execute(String.format(CutoverSql.CREATE_SENTRY, name, "MEMORY"));
@@ -283,17 +280,22 @@ public final class SentryCutover {
         return new CutoverResult(attempt, millis(lockedAt, unlocked), millis(lockedAt, drained), millis(unlocked, renamed));
     }
 
-    /** The server's view of granted metadata locks: required for a staged swap, used when present otherwise. */
-    private MdlView mdlView(int tables, boolean required) {
+    /**
+     * One look at the server before the attempts: picks the sentry engine and returns its view of granted
+     * metadata locks (required for a staged swap, used when present otherwise).
+     */
+    private MdlView inspectServer(int tables, boolean required) {
         try (Connection c = Connections.open(url)) {
+            ServerInfo info = ServerInfo.detect(c);
+            sentryEngine = info.isMariaDb() ? "MEMORY" : "InnoDB";
             if (!required) {
                 try {
-                    return MdlView.require(c, ServerInfo.detect(c), tables);
+                    return MdlView.require(c, info, tables);
                 } catch (ShadowbotException unavailable) {
                     return null;
                 }
             }
-            return MdlView.require(c, ServerInfo.detect(c), tables);
+            return MdlView.require(c, info, tables);
         } catch (SQLException e) {
             throw ShadowbotException.database("cannot read the server's metadata lock support: " + e.getMessage(),
                     "check the connection; nothing was swapped", e);
