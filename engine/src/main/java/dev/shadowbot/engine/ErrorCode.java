@@ -13,6 +13,12 @@ public enum ErrorCode {
     DATABASE(3),
     /** A state conflict: the deploy request is not in a state that allows the operation. */
     CONFLICT(4),
+    /**
+     * The binlogs a deploy request's change stream must read from its stored position are gone (purged,
+     * expired, reset) or were never on this server: waiting or retrying cannot help. Nothing was changed;
+     * cancel the request, keep binlogs longer and deploy again.
+     */
+    BINLOG_GONE(5),
     /** A bug or an unexpected condition inside shadowbot. */
     INTERNAL(70);
 

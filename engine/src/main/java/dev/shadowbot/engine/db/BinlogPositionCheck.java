@@ -28,12 +28,12 @@ public final class BinlogPositionCheck {
         FILE_POSITION
     }
 
-    /** A stored position this server cannot serve; nothing was changed. */
+    /** A stored position this server cannot serve; nothing was changed. Code {@link ErrorCode#BINLOG_GONE}. */
     public static final class Refused extends ShadowbotException {
         private static final long serialVersionUID = 1L;
 
         Refused(String message, String nextStep) {
-            super(ErrorCode.DATABASE, message, nextStep);
+            super(ErrorCode.BINLOG_GONE, message, nextStep);
         }
     }
 
@@ -64,23 +64,25 @@ public final class BinlogPositionCheck {
         if (gtid) {
             String why = info.isMariaDb() ? mariaDbGtidProblem(c, from.gtid(), logs) : mySqlGtidProblem(c, from.gtid());
             if (why != null) {
-                throw refused(who, from, why, nextStep);
+                throw refused(c, who, from, why, nextStep);
             }
             return Mode.GTID;
         }
         if (logs != null) {
             String why = fileProblem(from, logs);
             if (why != null) {
-                throw refused(who, from, why, nextStep);
+                throw refused(c, who, from, why, nextStep);
             }
         }
         return Mode.FILE_POSITION;
     }
 
-    private static Refused refused(String who, BinlogPosition from, String why, String nextStep) {
+    private static Refused refused(Connection c, String who, BinlogPosition from, String why, String nextStep) {
+        // The retention in force goes with every refusal: it is the setting to raise so the next one is not refused.
         return new Refused(who + " cannot resume its change stream at " + from
                 + (from.gtid().isEmpty() ? "" : " (GTID " + from.gtid() + ")") + ": " + why + ". The changes since"
-                + " then cannot be replayed, so its shadow tables cannot be trusted; nothing was changed", nextStep);
+                + " then cannot be replayed, so its shadow tables cannot be trusted; nothing was changed",
+                nextStep + "; " + BinlogRetention.read(c).advice());
     }
 
     /** The server's binlogs, oldest first; null when they cannot be listed (e.g. privileges). */

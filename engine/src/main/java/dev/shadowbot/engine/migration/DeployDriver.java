@@ -221,8 +221,7 @@ final class DeployDriver implements Runnable {
 
     /** What to do when the server cannot serve a request's stored stream position. */
     static String refusedNextStep(long id) {
-        return "cancel it ('shadowbot cancel --id " + id + "' drops its shadow tables) and deploy the change again;"
-                + " keep binlogs (binlog_expire_logs_seconds) longer than a migration may be paused";
+        return "cancel it ('shadowbot cancel --id " + id + "' drops its shadow tables) and deploy the change again";
     }
 
     void move(DeployStatus to) {
@@ -406,6 +405,24 @@ final class DeployDriver implements Runnable {
     /** True once the driver reported an error: it only cleans up (connections, lease) before it ends. */
     boolean failed() {
         return settled.isCompletedExceptionally();
+    }
+
+    /**
+     * The refusal this driver ended with when the server could not serve its stored stream position
+     * (binlogs purged, reset, another server); null otherwise. No later driver can do better.
+     */
+    BinlogPositionCheck.Refused refusal() {
+        if (!failed()) {
+            return null;
+        }
+        try {
+            settled.getNow(null);
+            return null;
+        } catch (java.util.concurrent.CompletionException e) {
+            return e.getCause() instanceof BinlogPositionCheck.Refused r ? r : null;
+        } catch (java.util.concurrent.CancellationException e) {
+            return null;
+        }
     }
 
     /** Waits up to {@code timeout} for the driver's thread to end its cleanup. */

@@ -4,6 +4,7 @@ import dev.shadowbot.engine.ErrorCode;
 import dev.shadowbot.engine.ShadowbotException;
 import dev.shadowbot.engine.apply.StreamApplier;
 import dev.shadowbot.engine.db.BinlogPosition;
+import dev.shadowbot.engine.db.BinlogPositionCheck;
 import dev.shadowbot.engine.db.BinlogPositions;
 import dev.shadowbot.engine.db.Connections;
 import dev.shadowbot.engine.db.DatabaseUrl;
@@ -293,7 +294,9 @@ public final class MigrationService implements AutoCloseable {
     /**
      * Cuts over a staged request: asks its driver (in this process or another) through the store and
      * waits for the result; when no driver is alive, this process resumes it first. Returns the
-     * completed state; throws DATABASE when the swap gave up (nothing swapped, still staged).
+     * completed state; throws DATABASE when the swap gave up (nothing swapped, still staged), and
+     * {@link ErrorCode#BINLOG_GONE} at once when the stream cannot resume at the stored checkpoint because
+     * the server no longer has the binlogs since then (the cutover request is withdrawn, nothing changes).
      */
     public DeployState cutover(long id, Duration timeout) {
         DeployRequestRecord rec = store.get(id);
@@ -311,6 +314,7 @@ public final class MigrationService implements AutoCloseable {
         }
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
+            refuseIfStreamGone(id);
             DeployRequestRecord now = store.get(id);
             // With no window (0) the request goes on to complete at once: wait for that.
             if (now.status() == DeployStatus.COMPLETE
@@ -327,12 +331,28 @@ public final class MigrationService implements AutoCloseable {
             }
             DeployDriver d = drivers.get(id);
             if ((d == null || !d.isAlive()) && store.leaseHolder(DeployDriver.leaseResource(id)).isEmpty()) {
+                refuseIfStreamGone(id); // it died of a refusal a new one would meet again
                 driver(id); // the driver died meanwhile: take over
             }
             sleep(100);
         }
         throw new ShadowbotException(ErrorCode.INTERNAL, "deploy request " + id + " did not cut over within " + timeout,
                 "its driver keeps trying; check 'shadowbot status --id " + id + "'");
+    }
+
+    /**
+     * A driver started here for the cutover could not resume the stream at the stored checkpoint: its
+     * binlogs are gone, so every later driver would be refused the same way. Withdraws the cutover request
+     * this call stored (the request stays staged exactly as before) and throws the refusal, at once,
+     * instead of starting driver after driver until the wait runs out.
+     */
+    private void refuseIfStreamGone(long id) {
+        DeployDriver d = drivers.get(id);
+        BinlogPositionCheck.Refused refused = d == null ? null : d.refusal();
+        if (refused != null) {
+            store.clearControl(id);
+            throw refused;
+        }
     }
 
     /**

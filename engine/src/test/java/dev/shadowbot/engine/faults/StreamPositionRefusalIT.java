@@ -100,7 +100,7 @@ class StreamPositionRefusalIT {
             DeployState after = service.status(id);
             System.out.println("[faults] reset-master by " + (byGtid ? "gtid" : "file:pos") + ": " + e.getMessage()
                     + " | " + e.nextStep() + " | state=" + after.state());
-            assertEquals(ErrorCode.DATABASE, e.code(), e.getMessage());
+            assertEquals(ErrorCode.BINLOG_GONE, e.code(), e.getMessage());
             assertTrue(e.getMessage().contains("deploy request " + id), "names the request: " + e.getMessage());
             assertTrue(e.getMessage().contains(checkpoint), "names the position " + checkpoint + ": " + e.getMessage());
             assertTrue(e.getMessage().contains(byGtid ? "GTID" : "past the end"), e.getMessage());
