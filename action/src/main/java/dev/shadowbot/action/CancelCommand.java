@@ -20,13 +20,16 @@ final class CancelCommand implements Callable<Integer> {
     @Mixin
     RequestOptions.Id target;
 
+    @Mixin
+    RequestOptions.Comment comment;
+
     @Option(names = "--wait", paramLabel = "DURATION", defaultValue = "PT2M",
             description = "How long to wait for the driver (or its lease to expire), default ${DEFAULT-VALUE}")
     Duration wait;
 
     @Override
     public Integer call() {
-        return RequestAction.run(common, spec, target.id, MigrationOptions.defaults(), "cancel",
+        return RequestAction.run(common, spec, target.id, MigrationOptions.defaults(), "cancel", comment.comment,
                 (service, request, extra) -> service.cancel(request, wait));
     }
 }

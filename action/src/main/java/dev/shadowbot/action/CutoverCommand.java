@@ -22,6 +22,9 @@ final class CutoverCommand implements Callable<Integer> {
     @Mixin
     RequestOptions.Id target;
 
+    @Mixin
+    RequestOptions.Comment comment;
+
     @Option(names = "--wait", paramLabel = "DURATION", defaultValue = "PT5M",
             description = "How long to wait for the swap (a dead driver's lease must expire first), default ${DEFAULT-VALUE}")
     Duration wait;
@@ -32,6 +35,6 @@ final class CutoverCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         return RequestAction.run(common, spec, target.id, lease.options(),
-                "cutover", (service, request, extra) -> service.cutover(request, wait));
+                "cutover", comment.comment, (service, request, extra) -> service.cutover(request, wait));
     }
 }

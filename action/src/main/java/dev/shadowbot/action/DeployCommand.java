@@ -38,7 +38,9 @@ final class DeployCommand implements Callable<Integer> {
     boolean detach;
 
     @Option(names = "--exit-when-staged",
-            description = "Return once staged instead of keeping the shadows in sync; a later command resumes from the checkpoint")
+            description = "Return once staged instead of keeping the shadows in sync; a later command resumes from the"
+                    + " checkpoint. Implied by --defer-cutover inside GitHub Actions (GITHUB_ACTIONS=true), where a job"
+                    + " that waits for the merge would hold a runner for up to 6 hours")
     boolean exitWhenStaged;
 
     @Option(names = "--lease-seconds", hidden = true, defaultValue = "30",
@@ -64,6 +66,9 @@ final class DeployCommand implements Callable<Integer> {
     @Option(names = "--max-replica-lag", paramLabel = "DURATION", defaultValue = "1s",
             description = "Pause the copy while a --replica lags more than this or cannot be read (default ${DEFAULT-VALUE})")
     String maxReplicaLag;
+
+    @Mixin
+    RequestOptions.Comment comment;
 
     @Option(names = "--config", paramLabel = "FILE",
             description = "Repository config (default: .github/shadowbot.yml when present)")
@@ -125,7 +130,19 @@ final class DeployCommand implements Callable<Integer> {
             if (!deferCutover) {
                 return MigrationRun.runAndCutOver(service, started.id(), common, timeout, out, err);
             }
-            return MigrationRun.run(service, started.id(), common, exitWhenStaged, timeout, out, err);
+            boolean inActions = dev.shadowbot.action.workflow.ActionsEnvironment.from(CliEnvironment.current()).inActions();
+            if (inActions && !exitWhenStaged) {
+                err.println("shadowbot: in GitHub Actions --defer-cutover ends the job at staged (--exit-when-staged);"
+                        + " the merge workflow's 'cutover' resumes the stream from the checkpoint");
+            }
+            int exit = MigrationRun.run(service, started.id(), common, exitWhenStaged || inActions, timeout, out, err);
+            if (exit == 0 && (exitWhenStaged || inActions)) {
+                StagedHandoff.announce(url, started.id(), out, err);
+            }
+            if (comment.comment) {
+                StateComment.publish("deploy", service.status(started.id()), null, err);
+            }
+            return exit;
         }
     }
 }

@@ -17,7 +17,8 @@ final class DeployStateOutput {
 
     /**
      * Renders a deploy request's state. Inside GitHub Actions it also sets the step outputs
-     * {@code deploy-request-id} and {@code status} (a later render in the same step wins).
+     * {@code deploy-request-id} and {@code status} (a later render in the same step wins) and appends the
+     * markdown form to the job summary.
      */
     static String render(DeployState s, OutputFormat format, Map<String, Object> extra) {
         publishToWorkflow(s);
@@ -146,6 +147,9 @@ final class DeployStateOutput {
         outputs.put("status", s.state());
         try {
             dev.shadowbot.action.workflow.StepFiles.writeOutputs(env.output().get(), outputs);
+            if (env.stepSummary().isPresent()) {
+                dev.shadowbot.action.workflow.StepFiles.appendSummary(env.stepSummary().get(), markdown(s) + "\n");
+            }
         } catch (java.io.IOException e) {
             throw new dev.shadowbot.engine.ShadowbotException(dev.shadowbot.engine.ErrorCode.INTERNAL,
                     "cannot write GITHUB_OUTPUT: " + e.getMessage(), "check the runner's GITHUB_OUTPUT file", e);

@@ -8,7 +8,10 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
 
-/** The {@code shadowbot} command line. Exit codes: 0 ok, 1 blocked, 2 bad input, 3 database, 4 conflict. */
+/**
+ * The {@code shadowbot} command line. Exit codes: 0 ok, 1 blocked, 2 bad input, 3 database, 4 conflict,
+ * 5 the binlogs a deploy request needs are gone, 70 internal error.
+ */
 @Command(name = "shadowbot", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
         description = "Pull-request-driven, zero-downtime schema deploys for MySQL and MariaDB.",
         subcommands = {PlanCommand.class, DeployCommand.class, CutoverCommand.class, RevertCommand.class,
@@ -16,7 +19,9 @@ import picocli.CommandLine.IVersionProvider;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:ok", "1:findings block the change (lint errors, not deployable)",
             "2:bad input (usage, unreadable or unparsable file, bad URL)", "3:database unreachable or refused",
-            "4:the deploy request's state does not allow this"})
+            "4:the deploy request's state does not allow this",
+            "5:the binlogs the deploy request's stream needs are gone (purged): cancel, keep binlogs longer, deploy again",
+            "70:internal error"})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -47,6 +52,13 @@ public final class Main implements Runnable {
                 e.println("shadowbot: " + se.getMessage());
                 if (!se.nextStep().isEmpty()) {
                     e.println("  next: " + se.nextStep());
+                }
+                if (dev.shadowbot.action.workflow.ActionsEnvironment.from(CliEnvironment.current()).inActions()) {
+                    // The runner reads workflow commands on stderr too: the refusal shows on the run's page.
+                    e.println(dev.shadowbot.action.workflow.WorkflowCommands.annotation(
+                            dev.shadowbot.action.workflow.WorkflowCommands.Level.error, null, 0,
+                            "shadowbot (exit " + se.code().exitCode() + ")",
+                            se.getMessage() + (se.nextStep().isEmpty() ? "" : "\nnext: " + se.nextStep())));
                 }
                 if (debug) {
                     se.printStackTrace(e);

@@ -25,6 +25,12 @@ final class RequestAction {
 
     static int run(CommonOptions common, CommandSpec spec, Long id, MigrationOptions options, String command,
                    Action action) {
+        return run(common, spec, id, options, command, false, action);
+    }
+
+    /** Same; with {@code comment} the outcome (or the refusal) also goes into the pull request's sticky comment. */
+    static int run(CommonOptions common, CommandSpec spec, Long id, MigrationOptions options, String command,
+                   boolean comment, Action action) {
         if (common.database() == null) {
             throw ShadowbotException.badInput(command + " needs the target database",
                     "pass --database or set SHADOWBOT_DATABASE_URL");
@@ -32,8 +38,20 @@ final class RequestAction {
         DatabaseUrl url = DatabaseUrl.parse(common.database());
         try (MigrationService service = MigrationService.connect(url, options)) {
             Map<String, Object> extra = new LinkedHashMap<>();
-            DeployState state = action.apply(service, DeployRequestIds.resolve(id, service, url, command), extra);
+            long request = DeployRequestIds.resolve(id, service, url, command);
+            DeployState state;
+            try {
+                state = action.apply(service, request, extra);
+            } catch (ShadowbotException refused) {
+                if (comment) {
+                    StateComment.publish(command, service.status(request), refused, spec.commandLine().getErr());
+                }
+                throw refused;
+            }
             spec.commandLine().getOut().println(DeployStateOutput.render(state, common.format(), extra));
+            if (comment) {
+                StateComment.publish(command, state, null, spec.commandLine().getErr());
+            }
             return 0;
         }
     }

@@ -30,6 +30,13 @@ final class RequestOptions {
         }
     }
 
+    /** {@code --comment}: in a workflow about a pull request, put the new state into its sticky comment. */
+    static final class Comment {
+        @Option(names = "--comment", description = "In GitHub Actions: write the deploy request's new state into the pull"
+                + " request's sticky comment (best effort: a failure is a warning)")
+        boolean comment;
+    }
+
     /** {@code --wait} of the revert window's commands. */
     static final class WindowWait {
         @Option(names = "--wait", paramLabel = "DURATION", defaultValue = "PT5M",

@@ -22,6 +22,9 @@ final class RevertCommand implements Callable<Integer> {
     RequestOptions.Id target;
 
     @Mixin
+    RequestOptions.Comment comment;
+
+    @Mixin
     RequestOptions.WindowWait window;
 
     @Mixin
@@ -30,7 +33,7 @@ final class RevertCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         return RequestAction.run(common, spec, target.id, lease.options(),
-                "revert", (service, request, extra) -> {
+                "revert", comment.comment, (service, request, extra) -> {
                     long started = System.nanoTime();
                     var state = service.revert(request, window.wait);
                     // revert_ms: until the old schema is live with every row (catch-up and swap); the write

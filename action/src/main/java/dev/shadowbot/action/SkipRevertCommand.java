@@ -22,6 +22,9 @@ final class SkipRevertCommand implements Callable<Integer> {
     RequestOptions.Id target;
 
     @Mixin
+    RequestOptions.Comment comment;
+
+    @Mixin
     RequestOptions.WindowWait window;
 
     @Mixin
@@ -30,6 +33,6 @@ final class SkipRevertCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         return RequestAction.run(common, spec, target.id, lease.options(),
-                "skip-revert", (service, request, extra) -> service.skipRevert(request, window.wait));
+                "skip-revert", comment.comment, (service, request, extra) -> service.skipRevert(request, window.wait));
     }
 }

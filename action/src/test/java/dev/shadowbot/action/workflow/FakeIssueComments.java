@@ -19,9 +19,12 @@ import mockwebserver3.RecordedRequest;
  */
 final class FakeIssueComments extends Dispatcher {
     private static final ObjectMapper JSON = new ObjectMapper();
+    static final String BOT = "github-actions[bot]";
 
     final Map<Long, String> comments = new ConcurrentHashMap<>();
     final Map<Long, Integer> commentIssue = new ConcurrentHashMap<>();
+    /** Who wrote each comment; absent: the workflow token's identity, {@code github-actions[bot]}. */
+    final Map<Long, String> commentAuthor = new ConcurrentHashMap<>();
     final List<String> requests = new CopyOnWriteArrayList<>();
     private final AtomicLong ids = new AtomicLong(1000);
     private final String repo;
@@ -39,6 +42,10 @@ final class FakeIssueComments extends Dispatcher {
         String path = r.getUrl().encodedPath();
         requests.add(method + " " + path);
         try {
+            if (method.equals("GET") && path.equals("/user")) {
+                // GITHUB_TOKEN is an installation token: GitHub refuses it /user.
+                return error(403);
+            }
             if (method.equals("GET") && path.equals("/repos/" + repo)) {
                 ObjectNode o = JSON.createObjectNode();
                 o.put("id", 1).put("name", repo.split("/")[1]).put("full_name", repo)
@@ -97,7 +104,9 @@ final class FakeIssueComments extends Dispatcher {
         ObjectNode o = JSON.createObjectNode();
         o.put("id", id).put("body", comments.get(id)).put("url", base + "/repos/" + repo + "/issues/comments/" + id)
                 .put("created_at", "2026-11-21T05:00:00Z").put("updated_at", "2026-11-21T05:00:00Z");
-        o.putObject("user").put("login", "github-actions[bot]").put("id", 41898282);
+        String author = commentAuthor.getOrDefault(id, BOT);
+        o.putObject("user").put("login", author).put("id", author.equals(BOT) ? 41898282 : 583231)
+                .put("type", author.endsWith("[bot]") ? "Bot" : "User");
         return o;
     }
 
