@@ -46,4 +46,17 @@ case "$cmd" in
     exit 2
     ;;
 esac
-exec java -jar "$jar" "${args[@]}"
+# Class data sharing: the first run with this CLI and this JVM dumps the classes it loaded into an archive
+# beside the jar (cached with it), later runs map it and start faster (docs/github-action.md has the
+# figures). The archive's name follows the JVM, so a JVM update makes a new one instead of a mismatch.
+jvm=()
+if [ "${SHADOWBOT_CDS:-on}" != off ]; then
+  archive="$(dirname "$jar")/shadowbot-$(printf %s "${JAVA_HOME:-$(command -v java)}" | cksum | cut -d' ' -f1).jsa"
+  if [ -f "$archive" ]; then
+    jvm+=("-XX:SharedArchiveFile=$archive")
+  else
+    jvm+=("-XX:ArchiveClassesAtExit=$archive")
+  fi
+  jvm+=(-Xlog:cds=off -Xlog:cds+dynamic=off)
+fi
+exec java "${jvm[@]}" -jar "$jar" "${args[@]}"

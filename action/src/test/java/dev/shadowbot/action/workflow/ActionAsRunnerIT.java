@@ -25,7 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
  * then cached; separate jobs and processes for plan → deploy (deferred: the job ends at staged) → cutover
  * (the merge workflow resumes the stream and catches up) → revert, with writers running throughout and
  * every acknowledged write checked at the end; and the cutover refused when the binlogs since staged were
- * purged meanwhile. The sticky comment on the pull request is followed through a fake GitHub that serves
+ * purged meanwhile. Each job runs the action step of the example workflow in {@code .github/examples/} for
+ * that event (its trigger and {@code if:} must accept the event, its {@code with:} is what runs), so the
+ * examples cannot drift from the action. The sticky comment on the pull request is followed through a fake GitHub that serves
  * GitHub's shapes; the events are GitHub's published webhook payloads.
  */
 @RealDatabase
@@ -44,10 +46,7 @@ class ActionAsRunnerIT {
         WriteLoad load = new WriteLoad(db.serverUrl(), new WriteLoadTable(db.schema(), "orders", List.of("id")), 2, 100_000);
         load.seed(3000, 30);
         try (Job job = new Job(dir); load) {
-            Map<String, String> base = Map.of("database", db.url().toString());
-
-            ActionRunner.Result plan = job.run("pull_request", ActionCheckout.pullRequestEvent(dir, PR),
-                    with(base, "command", "plan", "schema-dir", "db/schema", "comment", "true"));
+            ActionRunner.Result plan = job.example("plan.yml", "pull_request", ActionCheckout.pullRequestEvent(dir, PR), db);
             assertEquals(0, plan.exit(), plan.log());
             assertEquals("true", plan.outputs().get("deployable"), plan.log());
             assertEquals("1", plan.outputs().get("changes"));
@@ -58,8 +57,8 @@ class ActionAsRunnerIT {
             assertTrue(plan.step("run").stdout().contains("ADD COLUMN"), plan.step("run").stdout());
 
             load.start();
-            ActionRunner.Result deploy = job.run("issue_comment", ActionCheckout.commentEvent(dir, PR, "/deploy"),
-                    with(base, "command", "deploy", "schema-dir", "db/schema", "defer-cutover", "true", "revert-window", "10m"));
+            ActionRunner.Result deploy = job.example("deploy-on-comment.yml", "issue_comment",
+                    ActionCheckout.commentEvent(dir, PR, "/deploy"), db);
             assertEquals(0, deploy.exit(), deploy.log());
             assertEquals("staged", deploy.outputs().get("status"), deploy.log());
             String id = deploy.outputs().get("deploy-request-id");
@@ -74,8 +73,8 @@ class ActionAsRunnerIT {
             assertTrue(job.comment().contains("`deploy`") && job.comment().contains("**staged**"), job.comment());
 
             Thread.sleep(1500); // writes the stopped stream has not read: the cutover catches up on them
-            ActionRunner.Result cutover = job.run("pull_request", ActionCheckout.mergedEvent(dir, PR),
-                    with(base, "command", "cutover"));
+            ActionRunner.Result cutover = job.example("cutover-on-merge.yml", "pull_request",
+                    ActionCheckout.mergedEvent(dir, PR), db);
             assertEquals(0, cutover.exit(), cutover.log());
             assertEquals(id, cutover.outputs().get("deploy-request-id"), "found without an id");
             assertEquals("reverse_syncing", cutover.outputs().get("status"), cutover.log());
@@ -84,8 +83,8 @@ class ActionAsRunnerIT {
             assertTrue(job.comment().contains("`cutover`"), job.comment());
 
             Thread.sleep(1000); // writes to the new table, which the revert must keep
-            ActionRunner.Result revert = job.run("issue_comment", ActionCheckout.commentEvent(dir, PR, "/revert"),
-                    with(base, "command", "revert"));
+            ActionRunner.Result revert = job.example("revert-on-comment.yml", "issue_comment",
+                    ActionCheckout.commentEvent(dir, PR, "/revert"), db);
             assertEquals(0, revert.exit(), revert.log());
             assertEquals("reverted", revert.outputs().get("status"), revert.log());
             load.stop();
@@ -113,8 +112,8 @@ class ActionAsRunnerIT {
         try (Job job = new Job(dir); load) {
             Map<String, String> base = Map.of("database", db.url().toString());
             load.start();
-            ActionRunner.Result deploy = job.run("issue_comment", ActionCheckout.commentEvent(dir, PR, "/deploy"),
-                    with(base, "command", "deploy", "schema-dir", "db/schema", "defer-cutover", "true"));
+            ActionRunner.Result deploy = job.example("deploy-on-comment.yml", "issue_comment",
+                    ActionCheckout.commentEvent(dir, PR, "/deploy"), db);
             assertEquals(0, deploy.exit(), deploy.log());
             assertEquals("staged", deploy.outputs().get("status"), deploy.log());
             String id = deploy.outputs().get("deploy-request-id");
@@ -132,8 +131,8 @@ class ActionAsRunnerIT {
             assertTrue(db.query("SHOW BINARY LOGS").stream().noneMatch(r -> r.get(0).equals(checkpoint)), "purged");
             var liveBefore = load.read("orders");
 
-            ActionRunner.Result cutover = job.run("pull_request", ActionCheckout.mergedEvent(dir, PR),
-                    with(base, "command", "cutover"));
+            ActionRunner.Result cutover = job.example("cutover-on-merge.yml", "pull_request",
+                    ActionCheckout.mergedEvent(dir, PR), db);
             ActionRunner.StepRun run = cutover.step("run");
             assertEquals(1, cutover.exit(), "the step fails: " + cutover.log());
             assertEquals(5, run.exit(), "the documented exit code: " + run.stderr());
@@ -193,6 +192,13 @@ class ActionAsRunnerIT {
             github.start();
             comments = new FakeIssueComments(REPO, github.url("/").toString());
             github.setDispatcher(comments);
+        }
+
+        /** Runs the action step of an example workflow, as that workflow passes it, for an event it accepts. */
+        ActionRunner.Result example(String file, String event, Path payload, TestDb db) throws Exception {
+            ExampleWorkflow wf = ExampleWorkflow.load(file);
+            assertTrue(wf.runsOn(event, payload), file + " runs on this " + event + " event");
+            return run(event, payload, wf.with(payload, Map.of("SHADOWBOT_DATABASE_URL", db.url().toString())));
         }
 
         ActionRunner.Result run(String event, Path payload, Map<String, String> with) throws Exception {

@@ -48,18 +48,15 @@ final class ActionCheckout {
         return root.resolve("action");
     }
 
-    /** The release assets as the release workflow publishes them: the jar, the MariaDB binaries jar, SHA256SUMS. */
+    /** The release assets of {@code version}, made by the script the release workflow runs; returns the downloads root. */
     static Path releaseAssets(Path dir, String version) throws Exception {
-        Path assets = Files.createDirectories(dir.resolve("v" + version));
-        Files.copy(BUILT_JAR, assets.resolve("shadowbot.jar"));
-        StringBuilder sums = new StringBuilder(sha256(BUILT_JAR)).append("  shadowbot.jar\n");
-        try (var libs = Files.list(MODULE.resolve("target/lib"))) {
-            for (Path lib : libs.toList()) {
-                Files.createSymbolicLink(assets.resolve(lib.getFileName()), lib);
-                sums.append(sha256(lib)).append("  lib/").append(lib.getFileName()).append('\n');
-            }
+        Path assets = dir.resolve("v" + version);
+        Process p = new ProcessBuilder("bash", MODULE.resolve("release-assets.sh").toString(), assets.toString())
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException("release-assets.sh failed: " + out);
         }
-        Files.writeString(assets.resolve("SHA256SUMS"), sums.toString());
         return dir;
     }
 

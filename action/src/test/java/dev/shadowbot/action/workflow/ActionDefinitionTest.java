@@ -28,6 +28,9 @@ class ActionDefinitionTest {
     private static final Path ACTION = MODULE.resolve("action.yml");
     private static final Path SCRIPT = MODULE.resolve("run-action.sh");
     private static final Path EXAMPLES = MODULE.getParent().resolve(".github/examples");
+    private static final Path DOC = MODULE.getParent().resolve("docs/github-action.md");
+    private static final List<String> COMMANDS = List.of("plan", "deploy", "cutover", "revert", "skip-revert", "cancel",
+            "status");
 
     @Test
     void actionHasRequiredKeysAndIsComposite() throws IOException {
@@ -116,6 +119,72 @@ class ActionDefinitionTest {
         assertEquals(List.of("cutover-on-merge.yml", "deploy-on-comment.yml", "plan.yml", "revert-on-comment.yml",
                 "status-on-schedule.yml"), names);
         assertFalse(Files.readString(EXAMPLES.resolve("revert-on-comment.yml")).isEmpty());
+    }
+
+    @Test
+    void everyInputAndOutputIsDocumentedAndTheDocumentsNoOther() throws IOException {
+        JsonNode a = YAML.readTree(ACTION.toFile());
+        String doc = Files.readString(DOC);
+        for (String table : List.of("input", "output")) {
+            Set<String> documented = tableKeys(doc, table);
+            Set<String> declared = new HashSet<>();
+            a.path(table + "s").fieldNames().forEachRemaining(declared::add);
+            assertEquals(declared, documented, "docs/github-action.md's " + table + " table and action.yml");
+        }
+    }
+
+    @Test
+    void theCommandValuesAgreeInTheActionTheScriptAndTheDocs() throws IOException {
+        JsonNode a = YAML.readTree(ACTION.toFile());
+        String description = a.path("inputs").path("command").path("description").asText();
+        assertEquals(COMMANDS, List.of(description.replaceFirst("^One of: ", "").split(",\\s*")), description);
+        String script = Files.readString(SCRIPT);
+        Set<String> handled = new HashSet<>();
+        Matcher m = Pattern.compile("(?m)^\\s{2}([a-z|-]+)\\)").matcher(script);
+        while (m.find()) {
+            handled.addAll(List.of(m.group(1).split("\\|")));
+        }
+        assertEquals(Set.copyOf(COMMANDS), handled, "run-action.sh handles exactly the documented commands");
+        String row = Files.readString(DOC).lines().filter(l -> l.startsWith("| `command` |")).findFirst().orElseThrow();
+        for (String c : COMMANDS) {
+            assertTrue(row.contains("`" + c + "`"), "docs list " + c + ": " + row);
+        }
+    }
+
+    @Test
+    void noStepReadsTheConsumersWorkspaceForTheActionsOwnFiles() throws IOException {
+        String action = Files.readString(ACTION);
+        assertFalse(action.contains("hashFiles("), "hashFiles() sees only the consumer's workspace");
+        assertFalse(action.contains("cache-dependency-path"), "setup-java's cache reads the consumer's workspace");
+        JsonNode a = YAML.readTree(ACTION.toFile());
+        for (JsonNode step : iterable(a.path("runs").path("steps"))) {
+            if (step.has("run")) {
+                assertEquals("bash", step.path("shell").asText(), "composite run steps name their shell: " + step);
+            }
+            if (step.path("uses").asText().startsWith("actions/setup-java@")) {
+                assertFalse(step.path("with").has("cache"), "no setup-java cache: the workspace has no pom.xml of ours");
+            }
+        }
+    }
+
+    /** The first column's `names` of the markdown table whose header starts with {@code | <first> |}. */
+    private static Set<String> tableKeys(String doc, String first) {
+        Set<String> keys = new HashSet<>();
+        boolean in = false;
+        for (String line : doc.lines().toList()) {
+            if (line.startsWith("| " + first + " |")) {
+                in = true;
+                continue;
+            }
+            if (in && !line.startsWith("|")) {
+                break;
+            }
+            Matcher m = Pattern.compile("^\\| `([\\w-]+)` \\|").matcher(line);
+            if (in && m.find()) {
+                keys.add(m.group(1));
+            }
+        }
+        return keys;
     }
 
     private static Iterable<JsonNode> iterable(JsonNode node) {

@@ -31,7 +31,11 @@ public final class ActionRunner {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     /** One step as it ran (or was skipped). */
-    public record StepRun(String name, String id, boolean ran, int exit, long millis, String stdout, String stderr) {
+    public record StepRun(String name, String id, boolean ran, int exit, long millis, String stdout, String stderr,
+                          Map<String, String> outputs) {
+        StepRun(String name, String id, boolean ran, int exit, long millis, String stdout, String stderr) {
+            this(name, id, ran, exit, millis, stdout, stderr, Map.of());
+        }
     }
 
     /** One job's run of the action. */
@@ -130,6 +134,8 @@ public final class ActionRunner {
             } else {
                 run = shell(step, ex, name, id, env, files.resolve("step-" + n), outputs, summary, started);
             }
+            run = new StepRun(run.name(), run.id(), true, run.exit(), run.millis(), run.stdout(), run.stderr(),
+                    Map.copyOf(outputs));
             runs.add(run);
             outputs.forEach((k, v) -> steps.put(id + ".outputs." + k, v));
             if (run.exit() != 0) {

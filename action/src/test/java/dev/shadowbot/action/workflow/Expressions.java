@@ -7,12 +7,14 @@ import java.util.regex.Pattern;
 /**
  * The slice of GitHub's expression language ({@code ${{ … }}}) that action.yml uses: context paths
  * ({@code inputs.x}, {@code github.action_path}, {@code steps.id.outputs.k}, {@code runner.os}), string
- * literals, {@code ==}, {@code !=}, {@code &&}, {@code ||} and {@code success()}. Anything else throws, so
+ * literals, {@code ==}, {@code !=}, {@code &&}, {@code ||}, {@code success()}, {@code contains(a, b)} and
+ * {@code startsWith(a, b)}. Anything else throws, so
  * an expression the test runner cannot evaluate the way GitHub does fails the test instead of passing
  * as a guess. As on GitHub, a missing property is the empty string and comparisons of strings ignore case.
  */
 final class Expressions {
     private static final Pattern TEMPLATE = Pattern.compile("\\$\\{\\{\\s*(.*?)\\s*}}");
+    private static final Pattern CALL = Pattern.compile("(contains|startsWith)\\((.*)\\)");
     private static final Pattern PATH = Pattern.compile("[A-Za-z_][\\w-]*(\\.[A-Za-z_][\\w-]*)*");
 
     private final Map<String, Map<String, String>> contexts;
@@ -66,6 +68,17 @@ final class Expressions {
                 boolean equal = eval(e.substring(0, at)).equalsIgnoreCase(eval(e.substring(at + 2)));
                 return String.valueOf(op.equals("==") == equal);
             }
+        }
+        Matcher call = CALL.matcher(e);
+        if (call.matches()) {
+            String inner = call.group(2);
+            int comma = topLevel(inner, ",");
+            if (comma < 0) {
+                throw new IllegalArgumentException("expression the test runner does not evaluate: " + expr);
+            }
+            String a = eval(inner.substring(0, comma)).toLowerCase(java.util.Locale.ROOT);
+            String b = eval(inner.substring(comma + 1)).toLowerCase(java.util.Locale.ROOT);
+            return String.valueOf(call.group(1).equals("contains") ? a.contains(b) : a.startsWith(b));
         }
         if (e.equals("true") || e.equals("false")) {
             return e;
