@@ -53,7 +53,7 @@ series "plan examples/schema, embedded MariaDB, CDS archive" java "${cds[@]}" -j
 
 cold_build=""
 if [ -n "${COLD_BUILD_LOG:-}" ] && [ -f "$COLD_BUILD_LOG" ]; then
-  cold_build=$(sed -n 's/^cold source build rc=0 ms=\([0-9]*\)$/\1/p' "$COLD_BUILD_LOG" | tail -1)
+  cold_build=$(sed -n 's/.*cold source build rc=0 ms=\([0-9]*\).*/\1/p' "$COLD_BUILD_LOG" | tail -1)
 fi
 warm_build=$(ms mvn -B -q -o -pl action -am package -DskipTests)
 
@@ -62,7 +62,7 @@ warm_build=$(ms mvn -B -q -o -pl action -am package -DskipTests)
   echo
   echo "Measured $(date -u +%Y-%m-%d) on this machine ($(nproc) cores, $(java -version 2>&1 | head -1)), $RUNS runs each;"
   echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg) (other jobs shared the CPU). Milliseconds, wall clock."
-  echo "Server: ${DATABASE_URL:+a MariaDB on this machine}${DATABASE_URL:-none}."
+  echo "Server for \`plan\` against a server: $([ -n "${DATABASE_URL:-}" ] && echo "the one at DATABASE_URL (here a MariaDB 10.11 on loopback)" || echo none)."
   echo
   echo "| what | first run | median of the rest |"
   echo "| --- | --- | --- |"

@@ -42,9 +42,7 @@ class ActionAsRunnerIT {
     @Test
     void planDeployToStagedThenASeparateCutoverAndRevertKeepEveryAcknowledgedWrite(TestDb db, @TempDir Path dir)
             throws Exception {
-        db.exec(OLD);
-        WriteLoad load = new WriteLoad(db.serverUrl(), new WriteLoadTable(db.schema(), "orders", List.of("id")), 2, 100_000);
-        load.seed(3000, 30);
+        WriteLoad load = ordersUnderLoad(db);
         try (Job job = new Job(dir); load) {
             ActionRunner.Result plan = job.example("plan.yml", "pull_request", ActionCheckout.pullRequestEvent(dir, PR), db);
             assertEquals(0, plan.exit(), plan.log());
@@ -57,12 +55,8 @@ class ActionAsRunnerIT {
             assertTrue(plan.step("run").stdout().contains("ADD COLUMN"), plan.step("run").stdout());
 
             load.start();
-            ActionRunner.Result deploy = job.example("deploy-on-comment.yml", "issue_comment",
-                    ActionCheckout.commentEvent(dir, PR, "/deploy"), db);
-            assertEquals(0, deploy.exit(), deploy.log());
-            assertEquals("staged", deploy.outputs().get("status"), deploy.log());
+            ActionRunner.Result deploy = job.deployToStaged(dir, db);
             String id = deploy.outputs().get("deploy-request-id");
-            assertTrue(Long.parseLong(id) > 0, id);
             assertEquals("true", deploy.step("cache").stdout().contains("hit") ? "true" : "false", "later jobs hit the cache");
             assertFalse(deploy.step("fetch").ran(), "nothing fetched on a cache hit");
             assertTrue(deploy.step("run").stdout().contains("::notice title=shadowbot staged::")
@@ -106,17 +100,11 @@ class ActionAsRunnerIT {
     @Test
     void aCutoverAfterTheBinlogsWerePurgedIsRefusedOnceWithExitFiveAndChangesNothing(TestDb db, @TempDir Path dir)
             throws Exception {
-        db.exec(OLD);
-        WriteLoad load = new WriteLoad(db.serverUrl(), new WriteLoadTable(db.schema(), "orders", List.of("id")), 2, 100_000);
-        load.seed(3000, 30);
+        WriteLoad load = ordersUnderLoad(db);
         try (Job job = new Job(dir); load) {
             Map<String, String> base = Map.of("database", db.url().toString());
             load.start();
-            ActionRunner.Result deploy = job.example("deploy-on-comment.yml", "issue_comment",
-                    ActionCheckout.commentEvent(dir, PR, "/deploy"), db);
-            assertEquals(0, deploy.exit(), deploy.log());
-            assertEquals("staged", deploy.outputs().get("status"), deploy.log());
-            String id = deploy.outputs().get("deploy-request-id");
+            String id = job.deployToStaged(dir, db).outputs().get("deploy-request-id");
             Thread.sleep(800);
             load.stop();
             // The binlogs the stopped stream needs are purged before the merge (retention too short).
@@ -159,6 +147,13 @@ class ActionAsRunnerIT {
         }
     }
 
+    private static WriteLoad ordersUnderLoad(TestDb db) throws Exception {
+        db.exec(OLD);
+        WriteLoad load = new WriteLoad(db.serverUrl(), new WriteLoadTable(db.schema(), "orders", List.of("id")), 2, 100_000);
+        load.seed(3000, 30);
+        return load;
+    }
+
     private static String timings(ActionRunner.Result r) {
         StringBuilder sb = new StringBuilder();
         for (ActionRunner.StepRun s : r.steps()) {
@@ -199,6 +194,16 @@ class ActionAsRunnerIT {
             ExampleWorkflow wf = ExampleWorkflow.load(file);
             assertTrue(wf.runsOn(event, payload), file + " runs on this " + event + " event");
             return run(event, payload, wf.with(payload, Map.of("SHADOWBOT_DATABASE_URL", db.url().toString())));
+        }
+
+        /** A writer's {@code /deploy}: the job ends at staged, with the request's id as an output. */
+        ActionRunner.Result deployToStaged(Path dir, TestDb db) throws Exception {
+            ActionRunner.Result deploy = example("deploy-on-comment.yml", "issue_comment",
+                    ActionCheckout.commentEvent(dir, PR, "/deploy"), db);
+            assertEquals(0, deploy.exit(), deploy.log());
+            assertEquals("staged", deploy.outputs().get("status"), deploy.log());
+            assertTrue(Long.parseLong(deploy.outputs().get("deploy-request-id")) > 0, deploy.log());
+            return deploy;
         }
 
         ActionRunner.Result run(String event, Path payload, Map<String, String> with) throws Exception {

@@ -30,9 +30,7 @@ class BinlogPurgeIT {
 
     @Test
     void purgedBinlogsBehindAStoppedStreamAreRefusedAndSayWhy(TestDb db) throws Exception {
-        db.exec(ConnectionKillIT.TABLE);
-        WriteLoad load = new WriteLoad(db.serverUrl(), new WriteLoadTable(db.schema(), "orders", List.of("id")), 2, 100_000);
-        load.seed(3000, 30);
+        WriteLoad load = ordersUnderLoad(db);
         try (MigrationService service = MigrationService.connect(db.serverUrl(), OPTIONS)) {
             Purged p = stagedStoppedAndPurged(db, load, service);
             var liveBefore = load.read("orders");
@@ -64,9 +62,7 @@ class BinlogPurgeIT {
      */
     @Test
     void aCutoverWhoseBinlogsWerePurgedIsRefusedAtOnceAndChangesNothing(TestDb db) throws Exception {
-        db.exec(ConnectionKillIT.TABLE);
-        WriteLoad load = new WriteLoad(db.serverUrl(), new WriteLoadTable(db.schema(), "orders", List.of("id")), 2, 100_000);
-        load.seed(3000, 30);
+        WriteLoad load = ordersUnderLoad(db);
         try (MigrationService service = MigrationService.connect(db.serverUrl(), OPTIONS)) {
             Purged p = stagedStoppedAndPurged(db, load, service);
             var liveBefore = load.read("orders");
@@ -92,6 +88,13 @@ class BinlogPurgeIT {
     private static final MigrationOptions OPTIONS = MigrationOptions.defaults().withLeaseSeconds(3);
 
     private record Purged(long id, String file, String current) {
+    }
+
+    private static WriteLoad ordersUnderLoad(TestDb db) throws Exception {
+        db.exec(ConnectionKillIT.TABLE);
+        WriteLoad load = new WriteLoad(db.serverUrl(), new WriteLoadTable(db.schema(), "orders", List.of("id")), 2, 100_000);
+        load.seed(3000, 30);
+        return load;
     }
 
     /** Staged under writes, stream stopped, more writes, then the checkpoint's binlog file flushed and purged. */
