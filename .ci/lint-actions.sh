@@ -22,7 +22,8 @@ for entry in "${packages[@]}"; do
   tmp=$(mktemp -d)
   (cd "$tmp" && npm pack --silent "$name@$version" >/dev/null)
   tarball=$(ls "$tmp"/*.tgz)
-  actual="sha512-$(openssl dgst -sha512 -binary "$tarball" | base64 -w0)"
+  actual=$(node -e 'const c = require("crypto"), fs = require("fs");
+    process.stdout.write("sha512-" + c.createHash("sha512").update(fs.readFileSync(process.argv[1])).digest("base64"))' "$tarball")
   if [ "$actual" != "$integrity" ]; then
     echo "lint-actions: $name@$version from the registry does not match its pinned integrity ($actual)" >&2
     rm -rf "$tmp"; exit 2
