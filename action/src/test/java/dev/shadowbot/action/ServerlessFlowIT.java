@@ -17,8 +17,9 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The serverless flow as separate workflow steps would run it: a deploy step stops at staged, a later
- * step (the merge) cuts over without knowing the id, and each sets the step outputs.
+ * The serverless flow as separate workflow steps would run it: a deploy step stops at staged (and returns:
+ * inside Actions a deferred deploy never waits for the merge), a later step (the merge) cuts over without
+ * knowing the id, and each sets the step outputs.
  */
 @RealDatabase
 @Timeout(180)
@@ -33,9 +34,12 @@ class ServerlessFlowIT {
         Map<String, String> env = Map.of("GITHUB_ACTIONS", "true", "GITHUB_OUTPUT", output.toString());
         String url = db.url().toString();
 
+        // No --exit-when-staged: inside Actions --defer-cutover implies it, or the job would wait for the merge.
         Run deploy = run(env, "deploy", "--schema-dir", dir.toString(), "--database", url, "--defer-cutover",
-                "--exit-when-staged", "--revert-window", "0");
+                "--revert-window", "0");
         assertEquals(0, deploy.exit(), deploy.err());
+        assertTrue(deploy.err().contains("ends the job at staged"), deploy.err());
+        assertTrue(deploy.err().contains("binlog_expire_logs_seconds"), "says how long binlogs are kept: " + deploy.err());
         Map<String, String> afterDeploy = WorkflowFilesTestAccess.parseOutputs(Files.readAllLines(output));
         assertEquals("staged", afterDeploy.get("status"));
         String id = afterDeploy.get("deploy-request-id");
