@@ -3,6 +3,7 @@ package dev.shadowbot.action.workflow;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;
+import dev.shadowbot.engine.testing.WebhookExamples;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -105,11 +106,13 @@ final class ActionCheckout {
         }
     }
 
-    /** A real webhook payload (src/test/resources/github-payloads) for pull request {@code number}, patched. */
-    static ObjectNode payload(String name) throws IOException {
-        try (InputStream in = ActionCheckout.class.getResourceAsStream("/github-payloads/" + name)) {
-            return (ObjectNode) JSON.readTree(in);
-        }
+    /**
+     * GitHub's own example payload {@code <event>.<action>.payload.json} (from {@link WebhookExamples}: the
+     * first example of that event and action), to patch.
+     */
+    static ObjectNode payload(String name) {
+        String[] parts = name.split("\\.");
+        return WebhookExamples.first(parts[0], parts[1]);
     }
 
     /** {@code pull_request} (synchronize) on {@code number}. */
