@@ -13,6 +13,7 @@ public enum LintCode {
     NO_SHARED_UNIQUE_KEY("no-shared-unique-key", LintCategory.DEPLOYABILITY, Severity.error),
     FOREIGN_KEY("foreign-key", LintCategory.DEPLOYABILITY, Severity.error),
     NON_INNODB("non-innodb", LintCategory.DEPLOYABILITY, Severity.error),
+    FK_ORDER("fk-order", LintCategory.DEPLOYABILITY, Severity.error),
 
     DROP_TABLE("drop-table", LintCategory.DATA_LOSS, Severity.error),
     DROP_COLUMN("drop-column", LintCategory.DATA_LOSS, Severity.error),
@@ -37,7 +38,9 @@ public enum LintCode {
 
     PARSE_ERROR("parse-error", LintCategory.INPUT, Severity.error),
     UNSUPPORTED_STATEMENT("unsupported-statement", LintCategory.INPUT, Severity.error),
-    DUPLICATE_TABLE("duplicate-table", LintCategory.INPUT, Severity.error);
+    DUPLICATE_TABLE("duplicate-table", LintCategory.INPUT, Severity.error),
+    SERVER_REJECTED("server-rejected", LintCategory.INPUT, Severity.error),
+    IGNORED_STATEMENT("ignored-statement", LintCategory.INPUT, Severity.info);
 
     private final String id;
     private final LintCategory category;

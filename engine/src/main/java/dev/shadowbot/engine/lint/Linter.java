@@ -5,6 +5,7 @@ import dev.shadowbot.engine.lint.rules.DataLossRule;
 import dev.shadowbot.engine.lint.rules.DeployabilityRule;
 import dev.shadowbot.engine.lint.rules.HygieneRule;
 import dev.shadowbot.engine.lint.rules.RevertabilityRule;
+import dev.shadowbot.engine.schema.IgnoredStatements;
 import dev.shadowbot.engine.schema.Plan;
 import dev.shadowbot.engine.schema.SchemaSource;
 import dev.shadowbot.engine.schema.SourceProblem;
@@ -58,6 +59,10 @@ public final class Linter {
         for (SourceProblem p : source.problems()) {
             LintCode code = LintCode.byId(p.code()).orElse(LintCode.PARSE_ERROR);
             raw.add(Finding.of(code, "", p.file(), p.line(), p.message(), "See docs/lint.md#" + code.id() + "."));
+        }
+        for (IgnoredStatements i : source.ignored()) {
+            raw.add(Finding.of(LintCode.IGNORED_STATEMENT, "", i.file(), i.line(), i.message(),
+                    "Dump statements that change no table are skipped; see docs/lint.md#ignored-statement."));
         }
         List<Suppressions.Suppression> suppressions = new ArrayList<>();
         for (Map.Entry<String, String> f : fileTexts.entrySet()) {

@@ -9,33 +9,31 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import net.sf.jsqlparser.statement.Statement;
-import net.sf.jsqlparser.statement.create.table.CreateTable;
 
 /**
- * Loads a schema folder: every {@code *.sql} file below it, in path order. Each statement must be a
- * CREATE TABLE; {@code SET …} statements, comments and conditional comments from dumps are skipped.
- * JSqlParser checks the syntax and finds the table name; the statement text itself is kept exactly as
- * written (the structure is read back from a real server later, see {@link Planner}).
+ * Loads a schema folder: every {@code *.sql} file below it, in path order, split into statements by
+ * {@link SqlSplitter}. CREATE TABLE statements are kept exactly as written, for the workspace server
+ * to judge (see {@link Planner}); statements that change nothing ({@code SET}, {@code LOCK TABLES},
+ * a dump's {@code DROP TABLE IF EXISTS} before its CREATE TABLE) are skipped and noted; anything else
+ * is a problem at its file:line:column (see {@link StatementClassifier}).
  */
 public final class SchemaLoader {
-    private static final Pattern WS = Pattern.compile("\\s+");
-    private static final Pattern CREATE_TABLE = Pattern.compile("(?i)^CREATE\\s+TABLE\\b.*", Pattern.DOTALL);
-    private static final Pattern CREATE_TABLE_COPY =
-            Pattern.compile("(?is)^CREATE\\s+TABLE\\s+(IF\\s+NOT\\s+EXISTS\\s+)?\\S+\\s*(\\(\\s*)?LIKE\\b.*");
-    private static final Pattern IGNORED = Pattern.compile("(?i)^SET\\b.*", Pattern.DOTALL);
-
     private SchemaLoader() {
     }
 
     /** Reads every {@code *.sql} file under {@code dir} (recursively). Throws BAD_INPUT when the folder is unreadable. */
     public static SchemaSource load(Path dir) {
+        return fromFiles(readFiles(dir));
+    }
+
+    /** Every {@code *.sql} file under {@code dir} (recursively) by path relative to it, in path order. */
+    public static Map<String, String> readFiles(Path dir) {
         if (!Files.isDirectory(dir)) {
             throw ShadowbotException.badInput("schema folder " + dir + " does not exist or is not a folder",
                     "pass the folder that holds your CREATE TABLE files with --schema-dir");
@@ -51,7 +49,7 @@ public final class SchemaLoader {
             throw ShadowbotException.badInput("cannot read schema folder " + dir + ": " + e.getMessage(),
                     "check that the folder and its files are readable");
         }
-        return fromFiles(files);
+        return files;
     }
 
     private static String readUtf8(Path p, String rel) throws IOException {
@@ -67,104 +65,74 @@ public final class SchemaLoader {
     public static SchemaSource fromFiles(Map<String, String> relativePathToContent) {
         List<TableSource> tables = new ArrayList<>();
         List<SourceProblem> problems = new ArrayList<>();
+        List<IgnoredStatements> ignored = new ArrayList<>();
+        List<PendingDrop> drops = new ArrayList<>();
         Map<String, TableSource> byName = new HashMap<>();
+        Map<String, Map<String, IgnoredStatements>> notesByFile = new LinkedHashMap<>();
         for (Map.Entry<String, String> file : new TreeMap<>(relativePathToContent).entrySet()) {
-            for (TableSource t : loadFile(file.getKey(), file.getValue(), problems)) {
+            Map<String, IgnoredStatements> notes = notesByFile.computeIfAbsent(file.getKey(), f -> new LinkedHashMap<>());
+            for (TableSource t : loadFile(file.getKey(), file.getValue(), problems, notes, drops)) {
                 // Table names are case-sensitive on Linux servers, but two spellings of one name
                 // would collide on servers with lower_case_table_names=1: treat them as one.
                 TableSource earlier = byName.putIfAbsent(t.name().toLowerCase(Locale.ROOT), t);
                 if (earlier != null) {
-                    problems.add(new SourceProblem(t.file(), t.line(), 1, SourceProblem.DUPLICATE_TABLE,
+                    problems.add(new SourceProblem(t.file(), t.line(), t.column(), SourceProblem.DUPLICATE_TABLE,
                             "table `" + t.name() + "` is defined twice: here and at " + earlier.location()));
                 } else {
                     tables.add(t);
                 }
             }
         }
-        return new SchemaSource(tables, problems);
+        for (PendingDrop d : drops) {
+            List<String> notCreated = d.tables().stream()
+                    .filter(n -> !byName.containsKey(n.toLowerCase(Locale.ROOT))).toList();
+            if (notCreated.isEmpty()) {
+                note(d.notes(), d.file(), d.statement(), "DROP TABLE");
+            } else {
+                problems.add(new SourceProblem(d.file(), d.statement().line(), d.statement().column(),
+                        SourceProblem.UNSUPPORTED_STATEMENT, "DROP TABLE of `" + String.join("`, `", notCreated)
+                        + "`, which no file creates: schema files are declarative, so a table is dropped by deleting"
+                        + " its CREATE TABLE; remove this statement"));
+            }
+        }
+        notesByFile.values().forEach(n -> ignored.addAll(n.values()));
+        problems.sort(java.util.Comparator.comparing(SourceProblem::file).thenComparingInt(SourceProblem::line)
+                .thenComparingInt(SourceProblem::column));
+        return new SchemaSource(tables, problems, ignored);
     }
 
-    private static List<TableSource> loadFile(String file, String content, List<SourceProblem> problems) {
+    /** A DROP TABLE, judged once every file is read: a no-op when the folder creates each table it names. */
+    private record PendingDrop(String file, SqlSplitter.Statement statement, List<String> tables,
+                               Map<String, IgnoredStatements> notes) {
+    }
+
+    private static List<TableSource> loadFile(String file, String content, List<SourceProblem> problems,
+                                              Map<String, IgnoredStatements> notes, List<PendingDrop> drops) {
         List<SqlSplitter.Statement> statements;
         try {
             statements = SqlSplitter.split(content.startsWith("\uFEFF") ? content.substring(1) : content);
-        } catch (SqlSplitter.UnterminatedException e) {
+        } catch (SqlLexer.SplitException e) {
             problems.add(new SourceProblem(file, e.line, e.column, SourceProblem.PARSE_ERROR, e.getMessage()));
             return List.of();
         }
         List<TableSource> tables = new ArrayList<>();
         for (SqlSplitter.Statement st : statements) {
-            String sig = WS.matcher(st.significant()).replaceAll(" ").trim();
-            if (st.conditional() || sig.isEmpty() || IGNORED.matcher(sig).matches()) {
-                continue;
-            }
-            if (!CREATE_TABLE.matcher(sig).matches() || CREATE_TABLE_COPY.matcher(sig).matches()) {
-                problems.add(new SourceProblem(file, st.line(), st.column(), SourceProblem.UNSUPPORTED_STATEMENT,
-                        "only CREATE TABLE statements with a column list are supported here, found: "
-                                + summary(sig)));
-                continue;
-            }
-            TableSource t = parseCreate(file, st, problems);
-            if (t != null) {
-                tables.add(t);
+            StatementClassifier.Verdict v = StatementClassifier.classify(file, st);
+            if (v instanceof StatementClassifier.Table t) {
+                tables.add(t.table());
+            } else if (v instanceof StatementClassifier.Ignored i) {
+                note(notes, file, st, i.kind());
+            } else if (v instanceof StatementClassifier.Drop d) {
+                drops.add(new PendingDrop(file, st, d.tables(), notes));
+            } else if (v instanceof StatementClassifier.Refused r) {
+                problems.add(new SourceProblem(file, st.line(), st.column(), r.code(), r.message()));
             }
         }
         return tables;
     }
 
-    private static TableSource parseCreate(String file, SqlSplitter.Statement st, List<SourceProblem> problems) {
-        CreateTableSyntax.Result r = CreateTableSyntax.check(st.text());
-        if (!r.ok()) {
-            int line = st.line() + r.line() - 1;
-            int column = r.line() == 1 ? st.column() + r.column() - 1 : r.column();
-            problems.add(new SourceProblem(file, line, column, SourceProblem.PARSE_ERROR, r.message()));
-            return null;
-        }
-        Statement parsed = r.statement();
-        if (!(parsed instanceof CreateTable create) || create.getTable() == null) {
-            problems.add(new SourceProblem(file, st.line(), st.column(), SourceProblem.UNSUPPORTED_STATEMENT,
-                    "only CREATE TABLE statements are supported here"));
-            return null;
-        }
-        if (create.isUnlogged() || st.significant().toUpperCase(Locale.ROOT).matches("^CREATE\\s+TEMPORARY.*")) {
-            problems.add(new SourceProblem(file, st.line(), st.column(), SourceProblem.UNSUPPORTED_STATEMENT,
-                    "temporary tables are not part of a schema"));
-            return null;
-        }
-        if (create.getColumnDefinitions() == null || create.getColumnDefinitions().isEmpty()) {
-            problems.add(new SourceProblem(file, st.line(), st.column(), SourceProblem.UNSUPPORTED_STATEMENT,
-                    "CREATE TABLE without a column list (… AS SELECT) is not supported: write the columns"));
-            return null;
-        }
-        if (create.getTable().getSchemaName() != null) {
-            problems.add(new SourceProblem(file, st.line(), st.column(), SourceProblem.UNSUPPORTED_STATEMENT,
-                    "table `" + unquote(create.getTable().getName()) + "` names a schema ("
-                            + unquote(create.getTable().getSchemaName())
-                            + "): leave it out, the folder maps to one database"));
-            return null;
-        }
-        String written = CreateTableSyntax.writtenName(st.text());
-        String name = written == null ? unquote(create.getTable().getName()) : unquote(written.trim());
-        if (SchemaReader.isIgnored(name)) {
-            problems.add(new SourceProblem(file, st.line(), st.column(), SourceProblem.UNSUPPORTED_STATEMENT,
-                    "table name `" + name + "` is reserved for online schema change tools"
-                            + " (_shadowbot_*, *_shadowbot_<n>_old/new/rev, _*_gho, _*_ghc, _*_new, _*_old, _*_del): choose another name"));
-            return null;
-        }
-        return new TableSource(name, st.text(), file, st.line());
-    }
-
-    static String unquote(String name) {
-        if (name.length() >= 2 && (name.startsWith("`") && name.endsWith("`")
-                || name.startsWith("\"") && name.endsWith("\""))) {
-            char q = name.charAt(0);
-            return name.substring(1, name.length() - 1).replace(String.valueOf(q) + q, String.valueOf(q));
-        }
-        return name;
-    }
-
-    private static String summary(String sig) {
-        String s = sig.length() > 60 ? sig.substring(0, 60) + "…" : sig;
-        return s;
+    private static void note(Map<String, IgnoredStatements> notes, String file, SqlSplitter.Statement st, String kind) {
+        notes.merge(kind, new IgnoredStatements(file, st.line(), st.column(), kind, 1),
+                (a, b) -> new IgnoredStatements(a.file(), a.line(), a.column(), a.kind(), a.count() + 1));
     }
 }

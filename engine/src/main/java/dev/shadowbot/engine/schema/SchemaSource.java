@@ -4,13 +4,26 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A loaded schema folder: the desired tables in file order, and every problem found while loading.
- * A source with problems must not be planned.
+ * A loaded schema folder: the desired tables in file order, every problem found while loading, and
+ * the statements that were skipped because they change nothing. A source with problems must not be
+ * planned.
  */
-public record SchemaSource(List<TableSource> tables, List<SourceProblem> problems) {
+public record SchemaSource(List<TableSource> tables, List<SourceProblem> problems, List<IgnoredStatements> ignored) {
     public SchemaSource {
         tables = List.copyOf(tables);
         problems = List.copyOf(problems);
+        ignored = List.copyOf(ignored);
+    }
+
+    public SchemaSource(List<TableSource> tables, List<SourceProblem> problems) {
+        this(tables, problems, List.of());
+    }
+
+    /** This source with {@code more} problems, e.g. the server's refusals of its statements. */
+    public SchemaSource withProblems(List<SourceProblem> more) {
+        List<SourceProblem> all = new java.util.ArrayList<>(problems);
+        all.addAll(more);
+        return new SchemaSource(tables, all, ignored);
     }
 
     public boolean hasProblems() {

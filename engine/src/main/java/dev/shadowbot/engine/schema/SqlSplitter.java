@@ -2,11 +2,14 @@ package dev.shadowbot.engine.schema;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
- * Splits a SQL file into statements at top-level semicolons, skipping quoted strings, quoted
- * identifiers and comments (including MySQL's {@code /*!NNNNN … *}{@code /} conditional comments), and
- * remembers where each statement starts. The statement text is kept exactly as written.
+ * Splits a SQL file into statements the way the {@code mysql}/{@code mariadb} client does: at the
+ * current delimiter ({@code ;} until a {@code DELIMITER} line changes it), never inside a string, a
+ * quoted name, a comment or an executable comment (see {@link SqlLexer}). Each statement keeps its
+ * text exactly as written and where it starts, so that the server's verdict on it can be reported
+ * at file:line:column.
  */
 final class SqlSplitter {
     private SqlSplitter() {
@@ -15,135 +18,128 @@ final class SqlSplitter {
     /**
      * One statement.
      *
-     * @param text        the statement as written, from its first significant character, without the ';'
-     * @param significant the statement with comments removed and whitespace collapsed (for classifying)
-     * @param line        1-based line of the first significant character
-     * @param column      1-based column of the first significant character
-     * @param conditional whether the statement is nothing but a conditional comment ({@code /*!40101 …*}{@code /})
+     * @param text   the statement as written, from its first significant character up to (without) the
+     *               delimiter, trailing whitespace removed
+     * @param line   1-based line of the first significant character
+     * @param column 1-based column of the first significant character
+     * @param code   what the server reads: the words, names, strings and symbols outside comments,
+     *               including the contents of executable comments (their markers left out)
      */
-    record Statement(String text, String significant, int line, int column, boolean conditional) {
-    }
+    record Statement(String text, int line, int column, List<Code> code) {
+        Statement {
+            code = List.copyOf(code);
+        }
 
-    /** Thrown for an unterminated string, identifier or comment. */
-    static final class UnterminatedException extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-        final int line;
-        final int column;
-
-        UnterminatedException(String what, int line, int column) {
-            super("unterminated " + what);
-            this.line = line;
-            this.column = column;
+        /** The code as one line of text, tokens separated by single spaces (for messages). */
+        String codeText() {
+            StringBuilder b = new StringBuilder();
+            for (Code c : code) {
+                if (!b.isEmpty()) {
+                    b.append(' ');
+                }
+                b.append(c.text());
+            }
+            return b.toString();
         }
     }
 
+    /** One token of a statement's code, with its position in the file. */
+    record Code(SqlLexer.Kind kind, String text, int line, int column) {
+        /** True for a bare word equal, ignoring case, to {@code word}. */
+        boolean is(String word) {
+            return kind == SqlLexer.Kind.WORD && text.equalsIgnoreCase(word);
+        }
+
+        boolean isSymbol(char c) {
+            return kind == SqlLexer.Kind.SYMBOL && text.charAt(0) == c;
+        }
+
+        /** The upper-cased word, or "" for anything else. */
+        String word() {
+            return kind == SqlLexer.Kind.WORD ? text.toUpperCase(Locale.ROOT) : "";
+        }
+    }
+
+    /** Splits {@code sql}; throws {@link SqlLexer.SplitException} for unterminated quotes and comments. */
     static List<Statement> split(String sql) {
         List<Statement> out = new ArrayList<>();
-        int n = sql.length();
-        int i = 0;
-        int line = 1;
-        int col = 1;
+        SqlLexer lexer = new SqlLexer(sql);
+        String delimiter = ";";
         int start = -1;
         int startLine = 0;
-        int startCol = 0;
-        boolean onlyConditional = true;
-        StringBuilder significant = new StringBuilder();
-        while (i < n) {
-            char c = sql.charAt(i);
-            char next = i + 1 < n ? sql.charAt(i + 1) : '\0';
-            int tokenStart = i;
-            int tokLine = line;
-            int tokCol = col;
-            int end;
-            boolean comment = false;
-            boolean conditional = false;
-            if (c == ';' ) {
+        int startColumn = 0;
+        List<Code> code = new ArrayList<>();
+        while (!lexer.atEnd()) {
+            if (start < 0 && !lexer.inExecutableComment()) {
+                DelimiterCommand command = delimiterCommand(sql, lexer.position());
+                if (command != null) {
+                    lexer.skip(command.wordAt() - lexer.position());
+                    if (command.delimiter().isEmpty()) {
+                        throw new SqlLexer.SplitException("DELIMITER needs the new delimiter, e.g. DELIMITER ;;",
+                                lexer.line(), lexer.column());
+                    }
+                    lexer.skip(command.end() - lexer.position());
+                    delimiter = command.delimiter();
+                    continue;
+                }
+            }
+            if (!lexer.inExecutableComment() && sql.startsWith(delimiter, lexer.position())) {
                 if (start >= 0) {
-                    out.add(new Statement(sql.substring(start, i), significant.toString().trim(), startLine, startCol,
-                            onlyConditional && significant.toString().isBlank()));
+                    out.add(new Statement(sql.substring(start, lexer.position()).stripTrailing(), startLine, startColumn,
+                            code));
                 }
+                lexer.skip(delimiter.length());
                 start = -1;
-                significant.setLength(0);
-                onlyConditional = true;
-                i++;
-                col++;
+                code = new ArrayList<>();
                 continue;
-            } else if (c == '-' && next == '-' && (i + 2 >= n || Character.isWhitespace(sql.charAt(i + 2)))
-                    || c == '#') {
-                end = sql.indexOf('\n', i);
-                end = end < 0 ? n : end;
-                comment = true;
-            } else if (c == '/' && next == '*') {
-                int close = sql.indexOf("*/", i + 2);
-                if (close < 0) {
-                    throw new UnterminatedException("comment", line, col);
-                }
-                end = close + 2;
-                comment = true;
-                conditional = i + 2 < n && sql.charAt(i + 2) == '!';
-            } else if (c == '\'' || c == '"' || c == '`') {
-                end = endOfQuoted(sql, i, c);
-                if (end < 0) {
-                    throw new UnterminatedException(c == '`' ? "quoted identifier" : "string", line, col);
-                }
-            } else {
-                end = i + 1;
             }
-            if (!comment && !Character.isWhitespace(c) || conditional) {
-                if (start < 0) {
-                    start = tokenStart;
-                    startLine = tokLine;
-                    startCol = tokCol;
-                }
+            SqlLexer.Token t = lexer.next();
+            if (t.kind() == SqlLexer.Kind.SPACE || t.kind() == SqlLexer.Kind.COMMENT) {
+                continue;
             }
-            if (comment) {
-                if (!conditional) {
-                    significant.append(' ');
-                } else if (significant.length() > 0 && !significant.toString().isBlank()) {
-                    significant.append(' ');
-                }
-            } else {
-                significant.append(Character.isWhitespace(c) ? " " : sql.substring(tokenStart, end));
-                if (!Character.isWhitespace(c)) {
-                    onlyConditional = false;
-                }
+            if (start < 0) {
+                start = t.start();
+                startLine = t.line();
+                startColumn = t.column();
             }
-            for (int k = tokenStart; k < end; k++) {
-                if (sql.charAt(k) == '\n') {
-                    line++;
-                    col = 1;
-                } else {
-                    col++;
-                }
+            if (t.kind() != SqlLexer.Kind.EXEC_OPEN && t.kind() != SqlLexer.Kind.EXEC_CLOSE) {
+                code.add(new Code(t.kind(), sql.substring(t.start(), t.end()), t.line(), t.column()));
             }
-            i = end;
         }
+        lexer.requireClosed();
         if (start >= 0) {
-            String sig = significant.toString().trim();
-            out.add(new Statement(sql.substring(start).stripTrailing(), sig, startLine, startCol,
-                    onlyConditional && sig.isEmpty()));
+            out.add(new Statement(sql.substring(start).stripTrailing(), startLine, startColumn, code));
         }
         return out;
     }
 
-    private static int endOfQuoted(String sql, int from, char quote) {
-        int n = sql.length();
-        int i = from + 1;
-        while (i < n) {
-            char c = sql.charAt(i);
-            if (c == '\\' && quote != '`') {
-                i += 2;
-                continue;
-            }
-            if (c == quote) {
-                if (i + 1 < n && sql.charAt(i + 1) == quote) {
-                    i += 2;
-                    continue;
-                }
-                return i + 1;
-            }
+    /** A {@code DELIMITER x} client command: where its word starts, the new delimiter ("" if none), its end. */
+    private record DelimiterCommand(int wordAt, String delimiter, int end) {
+    }
+
+    /** The {@code DELIMITER} command starting at {@code at} (after blanks), or null when there is none. */
+    private static DelimiterCommand delimiterCommand(String sql, int at) {
+        int i = at;
+        while (i < sql.length() && (sql.charAt(i) == ' ' || sql.charAt(i) == '\t' || sql.charAt(i) == '\r'
+                || sql.charAt(i) == '\n')) {
             i++;
         }
-        return -1;
+        String word = "delimiter";
+        if (!sql.regionMatches(true, i, word, 0, word.length())) {
+            return null;
+        }
+        int wordAt = i;
+        i += word.length();
+        int eol = sql.indexOf('\n', i);
+        eol = eol < 0 ? sql.length() : eol;
+        if (i < sql.length() && sql.charAt(i) != ' ' && sql.charAt(i) != '\t' && i != eol && sql.charAt(i) != '\r') {
+            return null;
+        }
+        String rest = sql.substring(i, eol).trim();
+        int space = 0;
+        while (space < rest.length() && !Character.isWhitespace(rest.charAt(space))) {
+            space++;
+        }
+        return new DelimiterCommand(wordAt, rest.substring(0, space), eol);
     }
 }

@@ -1,7 +1,5 @@
 package dev.shadowbot.engine.schema;
 
-import dev.shadowbot.engine.ErrorCode;
-import dev.shadowbot.engine.ShadowbotException;
 import dev.shadowbot.engine.db.Identifiers;
 import java.security.SecureRandom;
 import java.sql.Connection;
@@ -12,7 +10,6 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -27,6 +24,7 @@ import java.util.stream.Collectors;
 final class Workspace implements AutoCloseable {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Pattern AT_LINE = Pattern.compile(" at line (\\d+)\\s*$");
+    private static final Pattern NEAR = Pattern.compile("near '(.*)' at line \\d+\\s*$", Pattern.DOTALL);
 
     private final Connection connection;
     private final String name;
@@ -96,29 +94,30 @@ final class Workspace implements AutoCloseable {
     }
 
     /**
-     * Runs every desired CREATE statement. Statements that fail because a referenced table does not
-     * exist yet are retried after the others; what still fails is run once more with foreign key checks
-     * off (cycles). A statement the server rejects becomes a BAD_INPUT error naming its file and line.
+     * Runs every desired CREATE statement as written. Statements that fail because a referenced table
+     * does not exist yet are retried after the others; what still fails is run once more with foreign
+     * key checks off (cycles). Every statement the server refuses for another reason becomes a
+     * {@link SourceProblem} with the server's message at the statement's file:line:column, and they
+     * are thrown together once all statements were tried.
      */
     void apply(List<TableSource> tables) throws SQLException {
         List<TableSource> pending = new ArrayList<>(tables);
-        Map<TableSource, SQLException> errors = new LinkedHashMap<>();
+        List<SourceProblem> rejected = new ArrayList<>();
         try (Statement st = connection.createStatement()) {
             st.execute(WorkspaceSql.FK_CHECKS_ON);
             boolean progress = true;
             while (!pending.isEmpty() && progress) {
                 progress = false;
-                errors.clear();
                 List<TableSource> failed = new ArrayList<>();
                 for (TableSource t : pending) {
                     try {
                         st.execute(t.createSql());
                         progress = true;
                     } catch (SQLException e) {
-                        failed.add(t);
-                        errors.put(t, e);
-                        if (!isForeignKeyOrder(e)) {
-                            throw badInput(t, e);
+                        if (isForeignKeyOrder(e)) {
+                            failed.add(t);
+                        } else {
+                            rejected.add(rejection(t, e));
                         }
                     }
                 }
@@ -131,13 +130,17 @@ final class Workspace implements AutoCloseable {
                         try {
                             st.execute(t.createSql());
                         } catch (SQLException e) {
-                            throw badInput(t, e);
+                            rejected.add(rejection(t, e));
                         }
                     }
                 } finally {
                     st.execute(WorkspaceSql.FK_CHECKS_ON);
                 }
             }
+        }
+        if (!rejected.isEmpty()) {
+            rejected.sort(java.util.Comparator.comparing(SourceProblem::file).thenComparingInt(SourceProblem::line));
+            throw new SchemaRejectedException(rejected);
         }
     }
 
@@ -148,16 +151,33 @@ final class Workspace implements AutoCloseable {
         return code == 1824 || code == 1215 || (code == 1005 && msg.contains("errno: 150"));
     }
 
-    private static ShadowbotException badInput(TableSource t, SQLException e) {
+    /**
+     * The server's refusal at the statement's location. A syntax error names a line of the statement
+     * ("… near 'x' at line 3") and the text from the offending token on, which gives the column.
+     */
+    static SourceProblem rejection(TableSource t, SQLException e) {
         String msg = e.getMessage() == null ? "unknown error" : e.getMessage().trim();
         int line = t.line();
+        int column = t.column();
         Matcher m = AT_LINE.matcher(msg);
         if (m.find()) {
-            line = t.line() + Integer.parseInt(m.group(1)) - 1;
+            int rel = Integer.parseInt(m.group(1));
+            String[] lines = t.createSql().split("\n", -1);
+            if (rel >= 1 && rel <= lines.length) {
+                line = t.line() + rel - 1;
+                column = rel == 1 ? t.column() : 1;
+                Matcher near = NEAR.matcher(msg);
+                if (near.find()) {
+                    String snippet = near.group(1).split("\n", -1)[0];
+                    int at = snippet.isEmpty() ? -1 : lines[rel - 1].indexOf(snippet);
+                    if (at >= 0) {
+                        column += at;
+                    }
+                }
+            }
         }
-        return new ShadowbotException(ErrorCode.BAD_INPUT,
-                t.file() + ":" + line + ": the server rejected CREATE TABLE `" + t.name() + "`: " + msg,
-                "fix the statement in " + t.file() + "; the server checks every table before anything is planned", e);
+        return new SourceProblem(t.file(), line, column, SourceProblem.SERVER_REJECTED,
+                "the server rejected CREATE TABLE `" + t.name() + "`: " + msg);
     }
 
     Map<String, TableModel> read() throws SQLException {

@@ -86,24 +86,25 @@ class SchemaLoaderTest {
     }
 
     @Test
-    void reportsSyntaxErrorsAtFileLineColumn() {
-        String sql = "\n\nCREATE TABLE t (\n  id int NOT NULL,\n  name varchar(10) NOT NULL NOT,,\n  PRIMARY KEY (id)\n);\n";
-        SchemaSource s = SchemaLoader.fromFiles(Map.of("db/t.sql", sql));
-        assertEquals(1, s.problems().size());
-        SourceProblem p = s.problems().get(0);
-        assertEquals(SourceProblem.PARSE_ERROR, p.code());
-        assertEquals("db/t.sql", p.file());
-        assertEquals(5, p.line());
-        assertTrue(p.column() > 1, p.render());
-        assertTrue(p.render().startsWith("db/t.sql:5:"), p.render());
+    void leavesSyntaxToTheServerAndFindsOnlyTheName() {
+        // Constructs a parser once refused although MariaDB 10.11 accepts them: the loader does not judge.
+        String sql = """
+                CREATE TABLE kw (output int, global int, `grouping` int, UNIQUE u (output, global),
+                  UNIQUE INDEX (global), PRIMARY KEY USING BTREE (output),
+                  CONSTRAINT c UNIQUE u2 USING BTREE (`grouping`)) CHARACTER SET 'utf8';
+                CREATE TABLE broken (id int NOT NULL NOT,, PRIMARY KEY (id));
+                """;
+        SchemaSource s = SchemaLoader.fromFiles(Map.of("t.sql", sql));
+        assertEquals(List.of(), s.problems());
+        assertEquals(List.of("kw", "broken"), s.tables().stream().map(TableSource::name).toList());
+        assertEquals(4, s.tables().get(1).line());
     }
 
     @Test
-    void errorOnFirstLineOfAnIndentedStatementCountsTheIndent() {
-        SchemaSource s = SchemaLoader.fromFiles(Map.of("a.sql", "   CREATE TABLE t (id int,, x int);"));
-        assertEquals(1, s.problems().size());
-        assertEquals(1, s.problems().get(0).line());
-        assertEquals(27, s.problems().get(0).column(), s.problems().get(0).render());
+    void anIndentedStatementKeepsItsColumn() {
+        SchemaSource s = SchemaLoader.fromFiles(Map.of("a.sql", "\n   CREATE TABLE t (id int);"));
+        assertEquals(2, s.tables().get(0).line());
+        assertEquals(4, s.tables().get(0).column());
     }
 
     @Test
@@ -119,7 +120,8 @@ class SchemaLoaderTest {
                 """;
         SchemaSource s = SchemaLoader.fromFiles(Map.of("x.sql", sql));
         assertEquals(List.of("t"), s.tables().stream().map(TableSource::name).toList());
-        assertEquals(List.of("x.sql:1:1", "x.sql:3:1", "x.sql:4:3", "x.sql:5:1", "x.sql:6:1", "x.sql:7:1"),
+        // The DROP TABLE IF EXISTS before a CREATE TABLE of the same table is a dump's no-op.
+        assertEquals(List.of("x.sql:3:1", "x.sql:4:3", "x.sql:5:1", "x.sql:6:1", "x.sql:7:1"),
                 s.problems().stream().map(p -> p.file() + ":" + p.line() + ":" + p.column()).toList());
         assertTrue(s.problems().stream().allMatch(p -> p.code().equals(SourceProblem.UNSUPPORTED_STATEMENT)));
     }
@@ -160,14 +162,6 @@ class SchemaLoaderTest {
         ShadowbotException e = org.junit.jupiter.api.Assertions.assertThrows(ShadowbotException.class,
                 () -> SchemaLoader.load(dir.resolve("nope")));
         assertEquals(ErrorCode.BAD_INPUT, e.code());
-    }
-
-    @Test
-    void errorAfterAnUnnamedKeyOnTheSameLineKeepsItsColumn() {
-        SchemaSource s = SchemaLoader.fromFiles(Map.of("a.sql", "CREATE TABLE t (a int, KEY (a),, b int)"));
-        assertEquals(1, s.problems().size());
-        assertEquals("a.sql:1:32", s.problems().get(0).file() + ":" + s.problems().get(0).line() + ":"
-                + s.problems().get(0).column(), s.problems().get(0).render());
     }
 
     @Test
