@@ -25,6 +25,41 @@ final class DependencyOrder {
         return new ArrayList<>(done);
     }
 
+    /** True when the foreign keys among the given tables form a cycle (self references do not count). */
+    static boolean hasCycle(List<String> names, Map<String, TableModel> models) {
+        Set<String> wanted = new LinkedHashSet<>(names);
+        Set<String> done = new LinkedHashSet<>();
+        for (String n : names) {
+            if (cycleFrom(n, wanted, models, done, new LinkedHashSet<>())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean cycleFrom(String n, Set<String> wanted, Map<String, TableModel> models, Set<String> done,
+                                     Set<String> path) {
+        if (done.contains(n)) {
+            return false;
+        }
+        if (!path.add(n)) {
+            return true;
+        }
+        TableModel m = models.get(n);
+        if (m != null) {
+            for (ForeignKeyModel fk : m.foreignKeys()) {
+                String ref = fk.referencedTable();
+                if (fk.referencedSchema() == null && !ref.equals(n) && wanted.contains(ref)
+                        && cycleFrom(ref, wanted, models, done, path)) {
+                    return true;
+                }
+            }
+        }
+        path.remove(n);
+        done.add(n);
+        return false;
+    }
+
     private static void visit(String n, Set<String> wanted, Map<String, TableModel> models, Set<String> done,
                               Set<String> visiting) {
         if (done.contains(n) || !visiting.add(n)) {

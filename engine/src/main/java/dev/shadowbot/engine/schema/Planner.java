@@ -4,13 +4,9 @@ import dev.shadowbot.engine.ErrorCode;
 import dev.shadowbot.engine.ShadowbotException;
 import dev.shadowbot.engine.db.Connections;
 import dev.shadowbot.engine.db.DatabaseUrl;
-import dev.shadowbot.engine.db.Identifiers;
 import dev.shadowbot.engine.db.ServerInfo;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -79,11 +75,15 @@ public final class Planner {
         }
         long t2 = System.nanoTime();
         Plan plan = diff(schema, desired, live, wanted, server);
+        long t3 = System.nanoTime();
+        if (OrderCheck.worthChecking(plan, live, wanted)) {
+            plan = plan.withOrderProblem(OrderCheck.run(connection, defaults, plan, live, wanted));
+        }
         LOG.info("event=plan schema={} live_tables={} desired_tables={} changes={} read_live_ms={} workspace_create_ms={}"
-                        + " workspace_read_ms={} workspace_drop_ms={} diff_ms={}",
+                        + " workspace_read_ms={} workspace_drop_ms={} diff_ms={} order_check_ms={}",
                 schema, live.size(), wanted.size(), plan.changes().size(), (t1 - t0) / 1_000_000,
                 (applied - t1) / 1_000_000, (read - applied) / 1_000_000, (t2 - read) / 1_000_000,
-                (System.nanoTime() - t2) / 1_000_000);
+                (t3 - t2) / 1_000_000, (System.nanoTime() - t3) / 1_000_000);
         return plan;
     }
 
@@ -100,61 +100,7 @@ public final class Planner {
     /** Diffs two canonical schemas read from the same server. */
     static Plan diff(String schema, SchemaSource desired, Map<String, TableModel> live, Map<String, TableModel> wanted,
                      ServerInfo server) {
-        TableDiffer differ = new TableDiffer(server);
-        List<String> creates = wanted.keySet().stream().filter(n -> !live.containsKey(n)).toList();
-        List<String> drops = live.keySet().stream().filter(n -> !wanted.containsKey(n)).toList();
-        List<TableChange> createChanges = new ArrayList<>();
-        for (String n : DependencyOrder.referencedFirst(creates, wanted)) {
-            TableModel t = wanted.get(n);
-            TableSource src = desired.table(n).orElse(null);
-            createChanges.add(new TableChange(n, ChangeKind.CREATE, List.of(t.createStatement()), "",
-                    UnifiedDiff.of(n, "", t.createStatement()), src == null ? null : src.file(),
-                    src == null ? 0 : src.line(), List.of(), null, t));
-        }
-        List<TableChange> alterChanges = new ArrayList<>();
-        Map<TableChange, Integer> alterRank = new java.util.HashMap<>();
-        for (String n : new TreeMap<>(wanted).keySet()) {
-            TableModel from = live.get(n);
-            TableModel to = wanted.get(n);
-            if (from == null || from.sameStructure(to)) {
-                continue;
-            }
-            TableDiffer.Alter alter = differ.diff(from, to);
-            if (alter.isEmpty()) {
-                continue;
-            }
-            String prefix = "ALTER TABLE " + Identifiers.quote(n) + " ";
-            List<String> ddl = new ArrayList<>();
-            if (!alter.preClauses().isEmpty()) {
-                ddl.add(prefix + String.join(", ", alter.preClauses()));
-                TableDiffer.Alter rest = new TableDiffer.Alter(List.of(), alter.clauses(), alter.partitionClause(), List.of());
-                if (!rest.isEmpty()) {
-                    ddl.add(prefix + rest.allClauses());
-                }
-            } else {
-                ddl.add(prefix + alter.allClauses());
-            }
-            TableSource src = desired.table(n).orElse(null);
-            TableChange change = new TableChange(n, ChangeKind.ALTER, ddl, alter.allClauses(),
-                    UnifiedDiff.of(n, from.createStatement(), to.createStatement()), src == null ? null : src.file(),
-                    src == null ? 0 : src.line(), alter.renameHints(), from, to);
-            String all = alter.allClauses();
-            alterRank.put(change, all.contains("DROP FOREIGN KEY") ? 0 : all.contains("FOREIGN KEY") ? 2 : 1);
-            alterChanges.add(change);
-        }
-        alterChanges.sort(Comparator.comparingInt(alterRank::get));
-        List<TableChange> dropChanges = new ArrayList<>();
-        List<String> dropOrder = new ArrayList<>(DependencyOrder.referencedFirst(drops, live));
-        java.util.Collections.reverse(dropOrder);
-        for (String n : dropOrder) {
-            TableModel t = live.get(n);
-            dropChanges.add(new TableChange(n, ChangeKind.DROP, List.of("DROP TABLE " + Identifiers.quote(n)), "",
-                    UnifiedDiff.of(n, t.createStatement(), ""), null, 0, List.of(), t, null));
-        }
-        List<TableChange> all = new ArrayList<>(createChanges);
-        all.addAll(alterChanges);
-        all.addAll(dropChanges);
-        return new Plan(schema, all, List.of());
+        return PlanAssembly.build(schema, desired, live, wanted, server);
     }
 
     /** A one-line summary, e.g. {@code 2 CREATE, 1 ALTER}. */

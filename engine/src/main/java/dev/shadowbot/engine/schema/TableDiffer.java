@@ -61,8 +61,7 @@ final class TableDiffer {
         for (ForeignKeyModel fk : from.foreignKeys()) {
             ForeignKeyModel want = toFks.get(key(fk.name()));
             if (want == null || !want.definition().equals(fk.definition())) {
-                String drop = "DROP FOREIGN KEY " + Identifiers.quote(fk.name());
-                (want == null ? clauses : pre).add(drop);
+                (want == null ? clauses : pre).add(dropForeignKey(fk));
             }
         }
         for (ForeignKeyModel fk : to.foreignKeys()) {
@@ -215,7 +214,7 @@ final class TableDiffer {
             clauses.add("ADD " + ck.definition());
         }
         for (ForeignKeyModel fk : addFks) {
-            clauses.add("ADD " + fk.definition());
+            clauses.add(addForeignKey(fk));
         }
 
         // 6. Table options and partitioning.
@@ -225,6 +224,16 @@ final class TableDiffer {
             partition = to.options().partitioning() == null ? "REMOVE PARTITIONING" : to.options().partitioning();
         }
         return new Alter(pre, clauses, partition, hints);
+    }
+
+    /** The clause that drops a foreign key. */
+    static String dropForeignKey(ForeignKeyModel fk) {
+        return "DROP FOREIGN KEY " + Identifiers.quote(fk.name());
+    }
+
+    /** The clause that adds a foreign key. */
+    static String addForeignKey(ForeignKeyModel fk) {
+        return "ADD " + fk.definition();
     }
 
     /** The run of keys an index sorts into in SHOW CREATE TABLE: 0 unique, 1 plain/spatial, 2 fulltext. */

@@ -6,16 +6,27 @@ import dev.shadowbot.engine.lint.LintContext;
 import dev.shadowbot.engine.lint.LintRule;
 import dev.shadowbot.engine.schema.ChangeKind;
 import dev.shadowbot.engine.schema.IndexModel;
+import dev.shadowbot.engine.schema.Plan;
 import dev.shadowbot.engine.schema.TableChange;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** Can the ALTERs run online at all? no-unique-key, no-shared-unique-key, foreign-key, non-innodb. */
+/** Can the ALTERs run online at all? no-unique-key, no-shared-unique-key, foreign-key, non-innodb, fk-order. */
 public final class DeployabilityRule implements LintRule {
     @Override
     public List<Finding> check(LintContext ctx) {
         List<Finding> out = new ArrayList<>();
+        Plan.OrderProblem order = ctx.plan().orderProblem();
+        if (order != null) {
+            TableChange at = ctx.plan().changes().stream().filter(c -> c.table().equals(order.table())).findFirst()
+                    .orElse(null);
+            out.add(Finding.of(LintCode.FK_ORDER, order.table(), at == null ? "" : LintContext.fileOf(at),
+                    at == null ? 0 : at.line(), order.message(),
+                    "A foreign key ties tables this plan changes so that no order of its statements works. Split the"
+                            + " change: drop the foreign key in one deploy request, change the columns, and add it back"
+                            + " in a later one."));
+        }
         for (TableChange c : ctx.plan().changes()) {
             if (c.kind() != ChangeKind.ALTER || c.oldTable() == null || c.newTable() == null) {
                 continue;
