@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.shadowbot.engine.schema.Plan;
 import dev.shadowbot.engine.schema.Planner;
 import dev.shadowbot.engine.schema.SchemaLoader;
+import dev.shadowbot.engine.schema.SchemaRejectedException;
 import dev.shadowbot.engine.schema.SchemaSource;
 import dev.shadowbot.engine.testing.RealDatabase;
 import dev.shadowbot.engine.testing.TestDb;
@@ -82,6 +83,16 @@ class LintCodesIT {
                         "CREATE TABLE t (id INT PRIMARY KEY, x INT) ENGINE=MyISAM", "CREATE TABLE t (id INT PRIMARY KEY) ENGINE=MyISAM"),
                 quiet(LintCode.NON_INNODB, "InnoDB table altered",
                         "CREATE TABLE t (id INT PRIMARY KEY, x INT) ENGINE=InnoDB", "CREATE TABLE t (id INT PRIMARY KEY) ENGINE=InnoDB"),
+                fires(LintCode.FK_ORDER, "both ends of a kept foreign key change type",
+                        "CREATE TABLE t (id BIGINT PRIMARY KEY)--file child.sql CREATE TABLE child (id INT PRIMARY KEY,"
+                                + " p BIGINT, CONSTRAINT fk_c FOREIGN KEY (p) REFERENCES t (id))",
+                        "CREATE TABLE t (id INT PRIMARY KEY)",
+                        "CREATE TABLE child (id INT PRIMARY KEY, p INT, CONSTRAINT fk_c FOREIGN KEY (p) REFERENCES t (id))"),
+                quiet(LintCode.FK_ORDER, "the parent changes a column no foreign key uses",
+                        "CREATE TABLE t (id INT PRIMARY KEY, x INT)--file child.sql CREATE TABLE child (id INT PRIMARY KEY,"
+                                + " p INT, CONSTRAINT fk_c FOREIGN KEY (p) REFERENCES t (id))",
+                        "CREATE TABLE t (id INT PRIMARY KEY)",
+                        "CREATE TABLE child (id INT PRIMARY KEY, p INT, CONSTRAINT fk_c FOREIGN KEY (p) REFERENCES t (id))"),
                 fires(LintCode.DROP_TABLE, "file removed",
                         "CREATE TABLE t (id INT PRIMARY KEY)", "CREATE TABLE t (id INT PRIMARY KEY)", "CREATE TABLE gone (id INT PRIMARY KEY)"),
                 quiet(LintCode.DROP_TABLE, "every table still has its file",
@@ -238,14 +249,32 @@ class LintCodesIT {
 
     @Test
     void inputProblemsBecomeBlockingFindings() {
-        SchemaSource src = SchemaLoader.fromFiles(Map.of("a.sql", "CREATE TABLE a (id INT PRIMARY KEY);\nDROP TABLE b;",
-                "b.sql", "CREATE TABLE a (id INT PRIMARY KEY)", "c.sql", "CREATE TABLE c (id INT PRIMARY KEY,, x INT)"));
+        SchemaSource src = SchemaLoader.fromFiles(Map.of("a.sql", "SET NAMES utf8mb4;\nCREATE TABLE a (id INT PRIMARY KEY);\nDROP TABLE b;",
+                "b.sql", "CREATE TABLE a (id INT PRIMARY KEY)", "c.sql", "CREATE TABLE c (id INT COMMENT 'open)"));
         LintReport r = new Linter(LintSettings.DEFAULTS).lint(new Plan("app", List.of(), src.problems()), src, Map.of(),
                 Optional.empty(), true);
         Set<LintCode> codes = r.findings().stream().map(Finding::code).collect(Collectors.toSet());
-        assertEquals(EnumSet.of(LintCode.UNSUPPORTED_STATEMENT, LintCode.DUPLICATE_TABLE, LintCode.PARSE_ERROR), codes);
+        assertEquals(EnumSet.of(LintCode.UNSUPPORTED_STATEMENT, LintCode.DUPLICATE_TABLE, LintCode.PARSE_ERROR,
+                LintCode.IGNORED_STATEMENT), codes);
         assertFalse(r.deployable(), "--allow-data-loss never lifts input errors");
+        assertTrue(r.findings().stream().filter(f -> f.code() == LintCode.IGNORED_STATEMENT).noneMatch(Finding::blocks));
         COVERED.addAll(codes);
+    }
+
+    @Test
+    void statementsTheServerRefusesBecomeFindingsAtTheirLine(TestDb db) {
+        SchemaSource src = SchemaLoader.fromFiles(Map.of("a.sql", "\nCREATE TABLE a (id INT PRIMARY KEY, id INT)"));
+        SchemaRejectedException e = org.junit.jupiter.api.Assertions.assertThrows(SchemaRejectedException.class,
+                () -> Planner.plan(src, db.url()));
+        SchemaSource rejected = src.withProblems(e.problems());
+        LintReport r = new Linter(LintSettings.DEFAULTS).lint(new Plan("app", List.of(), rejected.problems()), rejected,
+                Map.of(), Optional.empty(), false);
+        Finding f = r.findings().get(0);
+        assertEquals(LintCode.SERVER_REJECTED, f.code());
+        assertEquals("a.sql:2", f.location());
+        assertTrue(f.message().contains("Duplicate column name"), f.message());
+        assertFalse(r.deployable());
+        COVERED.add(LintCode.SERVER_REJECTED);
     }
 
     @Test

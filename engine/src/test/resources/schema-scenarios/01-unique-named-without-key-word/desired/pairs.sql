@@ -1,0 +1,5 @@
+CREATE TABLE pairs (
+  a int NOT NULL,
+  b int NOT NULL,
+  UNIQUE u (a,b)
+);

@@ -1,0 +1,4 @@
+CREATE TABLE tags (
+  a varchar(20) NOT NULL,
+  UNIQUE INDEX (a)
+);

@@ -1,0 +1,4 @@
+CREATE TABLE accounts (
+  id int NOT NULL,
+  PRIMARY KEY pk (id)
+);

@@ -1,0 +1,4 @@
+CREATE TABLE reports (
+  id int NOT NULL PRIMARY KEY,
+  grouping varchar(32) NOT NULL
+);

@@ -1,0 +1,1 @@
+CREATE TABLE parent (id bigint NOT NULL PRIMARY KEY) ENGINE=InnoDB;

@@ -1,0 +1,1 @@
+CREATE TABLE parent (id int NOT NULL PRIMARY KEY) ENGINE=InnoDB;

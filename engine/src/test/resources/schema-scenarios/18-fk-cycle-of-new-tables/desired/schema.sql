@@ -1,0 +1,2 @@
+CREATE TABLE a (id int NOT NULL PRIMARY KEY, b_id int, KEY (b_id), CONSTRAINT fk_a_b FOREIGN KEY (b_id) REFERENCES b (id)) ENGINE=InnoDB;
+CREATE TABLE b (id int NOT NULL PRIMARY KEY, a_id int, KEY (a_id), CONSTRAINT fk_b_a FOREIGN KEY (a_id) REFERENCES a (id)) ENGINE=InnoDB;
