@@ -193,13 +193,7 @@ final class TableDiffer {
             }
             previous = c.name();
         }
-        for (ColumnModel d : dropped) {
-            for (ColumnModel a : added) {
-                if (ColumnDefinitions.sameExceptName(d, a)) {
-                    hints.add(d.name() + " -> " + a.name());
-                }
-            }
-        }
+        hints.addAll(renameHints(dropped, added));
 
         // 5. Indexes, checks, foreign keys.
         for (String v : visibility) {
@@ -224,6 +218,55 @@ final class TableDiffer {
             partition = to.options().partitioning() == null ? "REMOVE PARTITIONING" : to.options().partitioning();
         }
         return new Alter(pre, clauses, partition, hints);
+    }
+
+    /**
+     * Each dropped column paired with at most one added column of the same definition and each added
+     * column with at most one dropped, closest names first, then closest positions: {@code old -> new}.
+     */
+    static List<String> renameHints(List<ColumnModel> dropped, List<ColumnModel> added) {
+        List<int[]> pairs = new ArrayList<>();
+        for (int i = 0; i < dropped.size(); i++) {
+            for (int j = 0; j < added.size(); j++) {
+                if (ColumnDefinitions.sameExceptName(dropped.get(i), added.get(j))) {
+                    pairs.add(new int[] {i, j, editDistance(key(dropped.get(i).name()), key(added.get(j).name())),
+                        Math.abs(dropped.get(i).position() - added.get(j).position())});
+                }
+            }
+        }
+        pairs.sort(java.util.Comparator.<int[]>comparingInt(p -> p[2]).thenComparingInt(p -> p[3])
+                .thenComparingInt(p -> p[0]).thenComparingInt(p -> p[1]));
+        Set<Integer> usedDropped = new HashSet<>();
+        Set<Integer> usedAdded = new HashSet<>();
+        List<String> out = new ArrayList<>();
+        for (int[] p : pairs) {
+            if (usedDropped.add(p[0])) {
+                if (usedAdded.add(p[1])) {
+                    out.add(dropped.get(p[0]).name() + " -> " + added.get(p[1]).name());
+                } else {
+                    usedDropped.remove(p[0]);
+                }
+            }
+        }
+        return out;
+    }
+
+    private static int editDistance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                cur[j] = Math.min(Math.min(cur[j - 1], prev[j]) + 1, prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
     }
 
     /** The clause that drops a foreign key. */

@@ -106,6 +106,12 @@ class LintCodesIT {
                         "CREATE TABLE t (id INT NOT NULL PRIMARY KEY, a SMALLINT NULL, b VARCHAR(100) NULL)", pkT),
                 fires(LintCode.NARROWING, "enum value removed",
                         "CREATE TABLE t (id INT PRIMARY KEY, s ENUM('a','b'))", "CREATE TABLE t (id INT PRIMARY KEY, s ENUM('a','b','c'))"),
+                fires(LintCode.NARROWING, "latin1 varchar(60000) to utf8mb4 text: 180,000 bytes into 65,535",
+                        "CREATE TABLE t (id INT PRIMARY KEY, v TEXT CHARACTER SET utf8mb4)",
+                        "CREATE TABLE t (id INT PRIMARY KEY, v VARCHAR(60000) CHARACTER SET latin1)"),
+                quiet(LintCode.NARROWING, "latin1 to utf8mb4 at the same length in characters",
+                        "CREATE TABLE t (id INT PRIMARY KEY, v VARCHAR(100) CHARACTER SET utf8mb4)",
+                        "CREATE TABLE t (id INT PRIMARY KEY, v VARCHAR(100) CHARACTER SET latin1)"),
                 quiet(LintCode.NARROWING, "varchar lengthened",
                         "CREATE TABLE t (id INT NOT NULL PRIMARY KEY, a INT NULL, b VARCHAR(200) NULL)", pkT),
                 fires(LintCode.NOT_NULL_NO_DEFAULT, "NULLs on live",
@@ -188,6 +194,27 @@ class LintCodesIT {
         } else {
             assertTrue(matching.isEmpty(), c + ": expected no " + c.code().id() + " but got " + matching);
         }
+    }
+
+    @Test
+    void aChangeOfCharsetIsNamedInTheMessage(TestDb db) throws Exception {
+        db.exec("CREATE TABLE t (id INT PRIMARY KEY, name VARCHAR(128) CHARACTER SET latin1)");
+        LintReport r = lint(db, Map.of("t.sql",
+                "CREATE TABLE t (id INT PRIMARY KEY,\n name VARCHAR(128) CHARACTER SET utf8mb4)"), false);
+        Finding f = r.findings().stream().filter(x -> x.code() == LintCode.REVERT_MAY_FAIL_WIDENING).findFirst()
+                .orElseThrow();
+        assertTrue(f.message().contains("fits varchar(128) utf8mb4 but not varchar(128) latin1"), f.message());
+        assertTrue(r.findings().stream().noneMatch(x -> x.code() == LintCode.NARROWING), r.findings().toString());
+    }
+
+    @Test
+    void onlyTheBestRenameMatchIsHinted(TestDb db) throws Exception {
+        db.exec("CREATE TABLE t (id INT PRIMARY KEY, first_name VARCHAR(50), last_name VARCHAR(50))");
+        LintReport r = lint(db, Map.of("t.sql",
+                "CREATE TABLE t (id INT PRIMARY KEY, given_name VARCHAR(50), family_name VARCHAR(50))"), true);
+        List<String> hints = r.findings().stream().filter(x -> x.code() == LintCode.RENAME_HINT).map(Finding::message)
+                .toList();
+        assertEquals(2, hints.size(), hints.toString());
     }
 
     @Test

@@ -4,6 +4,7 @@ import dev.shadowbot.engine.lint.Finding;
 import dev.shadowbot.engine.lint.LintCode;
 import dev.shadowbot.engine.lint.LintContext;
 import dev.shadowbot.engine.lint.LintRule;
+import dev.shadowbot.engine.lint.StringCapacity;
 import dev.shadowbot.engine.lint.TypeInfo;
 import dev.shadowbot.engine.schema.ChangeKind;
 import dev.shadowbot.engine.schema.ColumnModel;
@@ -52,28 +53,35 @@ public final class DataLossRule implements LintRule {
     static String narrowing(ColumnModel before, ColumnModel after) {
         TypeInfo b = TypeInfo.parse(before.columnType());
         TypeInfo a = TypeInfo.parse(after.columnType());
+        if (characters(b) && characters(a)) {
+            return StringCapacity.narrowing(before, b, after, a);
+        }
+        boolean charsetChanges = StringCapacity.charsetsDiffer(before, after);
+        String was = StringCapacity.describe(before, charsetChanges);
+        String now = StringCapacity.describe(after, charsetChanges);
         if (b.compareTo(a) < 0) {
             if (b.family() == TypeInfo.Family.ENUM || b.family() == TypeInfo.Family.SET) {
                 List<String> removed = new ArrayList<>(b.values());
                 removed.removeAll(a.values());
-                return removed.isEmpty() ? before.columnType() + " → " + after.columnType()
-                        : "removes " + b.base().toUpperCase() + " values " + removed;
+                return removed.isEmpty() ? was + " → " + now : "removes " + b.base().toUpperCase() + " values " + removed;
             }
-            return before.columnType() + " → " + after.columnType() + " is narrower";
+            return was + " → " + now + " is narrower";
         }
-        if (TypeInfo.maxBytesPerChar(after.charset()) < TypeInfo.maxBytesPerChar(before.charset())
-                && TypeInfo.maxBytesPerChar(after.charset()) > 0) {
-            return "charset " + before.charset() + " → " + after.charset() + " cannot hold every character";
+        if (charsetChanges && !StringCapacity.covers(after.charset().toLowerCase(java.util.Locale.ROOT),
+                before.charset().toLowerCase(java.util.Locale.ROOT))) {
+            return was + " → " + now + ": charset " + after.charset() + " cannot hold every " + before.charset()
+                    + " character";
         }
         return null;
     }
 
-    /** True when the new column holds more values than the old one (for revertability). */
+    /** CHAR, VARCHAR and the TEXT types: limited in characters or bytes of a charset. */
+    private static boolean characters(TypeInfo t) {
+        return t.family() == TypeInfo.Family.STRING || t.family() == TypeInfo.Family.TEXT;
+    }
+
+    /** True when the old column cannot hold every value of the new one: a revert may meet a value it refuses. */
     static boolean widening(ColumnModel before, ColumnModel after) {
-        TypeInfo b = TypeInfo.parse(before.columnType());
-        TypeInfo a = TypeInfo.parse(after.columnType());
-        return b.compareTo(a) > 0 || (b.compareTo(a) == 0
-                && TypeInfo.maxBytesPerChar(after.charset()) > TypeInfo.maxBytesPerChar(before.charset())
-                && TypeInfo.maxBytesPerChar(before.charset()) > 0);
+        return narrowing(after, before) != null;
     }
 }

@@ -4,6 +4,7 @@ import dev.shadowbot.engine.lint.Finding;
 import dev.shadowbot.engine.lint.LintCode;
 import dev.shadowbot.engine.lint.LintContext;
 import dev.shadowbot.engine.lint.LintRule;
+import dev.shadowbot.engine.lint.StringCapacity;
 import dev.shadowbot.engine.schema.ChangeKind;
 import dev.shadowbot.engine.schema.ColumnModel;
 import dev.shadowbot.engine.schema.IndexModel;
@@ -33,9 +34,11 @@ public final class RevertabilityRule implements LintRule {
             }
             for (ChangeView.Kept k : v.changedColumns()) {
                 if (DataLossRule.widening(k.before(), k.after())) {
+                    boolean charset = StringCapacity.charsetsDiffer(k.before(), k.after());
                     out.add(Finding.of(LintCode.REVERT_MAY_FAIL_WIDENING, t, file, ctx.lineOf(c, k.after().name()),
-                            "revert fails if a row gets a value that fits " + k.after().columnType() + " but not "
-                                    + k.before().columnType() + " (`" + t + "`.`" + k.after().name() + "`)",
+                            "revert fails if a row gets a value that fits " + StringCapacity.describe(k.after(), charset)
+                                    + " but not " + StringCapacity.describe(k.before(), charset) + " (`" + t + "`.`"
+                                    + k.after().name() + "`)",
                             "The revert window shows live whether such a row exists."));
                 }
                 if (!k.before().nullable() && k.after().nullable()) {
