@@ -14,7 +14,7 @@ import picocli.CommandLine.IVersionProvider;
  */
 @Command(name = "shadowbot", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
         description = "Pull-request-driven, zero-downtime schema deploys for MySQL and MariaDB.",
-        subcommands = {PlanCommand.class, DeployCommand.class, CutoverCommand.class, RevertCommand.class,
+        subcommands = {PlanCommand.class, PullCommand.class, DeployCommand.class, CutoverCommand.class, RevertCommand.class,
             SkipRevertCommand.class, CancelCommand.class, StatusCommand.class, ResumeCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:ok", "1:findings block the change (lint errors, not deployable)",

@@ -57,7 +57,7 @@ final class PlanCommand implements Callable<Integer> {
         SchemaSource source = Planning.load(schemaDir, err);
         PlanReport report;
         try (DatabaseTarget target = DatabaseTarget.resolve(common.database(), "app", err)) {
-            report = Planning.planAndLint(source, schemaDir, target.url(), target.isEmbedded(), cfg, allowDataLoss);
+            report = Planning.planAndLint(source, schemaDir, target.url(), target.isEmbedded(), cfg, allowDataLoss, err);
         }
         String markdown = PlanMarkdown.plain().document(report);
         String text = switch (common.format()) {

@@ -13,7 +13,7 @@ import dev.shadowbot.engine.schema.TableChange;
 /**
  * Renders a plan as JSON: {@code {"database", "changes":[{"table","kind","ddl","alterClauses","diff",
  * "file","line","renameHints","revertible","revertReasons"}], "lint":[{"code","severity","table","file",
- * "line","message","explanation","suppressed"}], "deployable"}}.
+ * "line","message","explanation","suppressed"}], "ddl":[every statement in run order], "deployable"}}.
  */
 final class PlanJsonRenderer {
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -59,6 +59,8 @@ final class PlanJsonRenderer {
                 n.put("suppressed", f.suppressedBecause());
             }
         }
+        ArrayNode order = root.putArray("ddl");
+        r.plan().allDdl().forEach(order::add);
         root.put("deployable", r.deployable());
         root.put("allowDataLoss", r.lint().dataLossAllowed());
         try {

@@ -6,6 +6,7 @@ import dev.shadowbot.engine.lint.Severity;
 import dev.shadowbot.engine.report.PlanReport;
 import dev.shadowbot.engine.schema.Planner;
 import dev.shadowbot.engine.schema.TableChange;
+import java.util.List;
 
 /** Renders a plan for a terminal: per table the location, the unified diff and the DDL; then lint. */
 final class PlanTextRenderer {
@@ -35,6 +36,11 @@ final class PlanTextRenderer {
                 sb.append("-- hint: possible rename ").append(hint)
                         .append(" (planned as DROP + ADD: the column's data is not carried over)\n");
             }
+        }
+        List<String> byTable = r.plan().changes().stream().flatMap(c -> c.ddl().stream()).toList();
+        if (!byTable.equals(r.plan().allDdl())) {
+            sb.append("\n-- run order (foreign keys tie these tables together):\n");
+            r.plan().allDdl().forEach(ddl -> sb.append(ddl).append(";\n"));
         }
         lint(sb, r);
         sb.append("\nDeployable online: ").append(r.deployable() ? "yes" : "no").append('\n');

@@ -14,6 +14,7 @@ import dev.shadowbot.engine.report.PlanReport;
 import dev.shadowbot.engine.schema.Plan;
 import dev.shadowbot.engine.schema.Planner;
 import dev.shadowbot.engine.schema.SchemaLoader;
+import dev.shadowbot.engine.schema.SchemaRejectedException;
 import dev.shadowbot.engine.schema.SchemaSource;
 import dev.shadowbot.engine.schema.SourceProblem;
 import java.io.PrintWriter;
@@ -21,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Optional;
 
 /** Load, plan and lint a schema folder: the shared first half of {@code plan} and {@code deploy}. */
@@ -41,22 +43,45 @@ final class Planning {
     static SchemaSource load(Path schemaDir, PrintWriter err) {
         SchemaSource source = SchemaLoader.load(schemaDir);
         if (source.hasProblems()) {
-            for (SourceProblem p : source.problems()) {
-                err.println(p.render());
-            }
-            err.flush();
-            int n = source.problems().size();
-            throw new ShadowbotException(ErrorCode.BAD_INPUT,
-                    n + " problem" + (n > 1 ? "s" : "") + " in the schema files under " + schemaDir,
+            throw problems(source.problems(), schemaDir, err,
                     "fix the statements at the locations above; only CREATE TABLE statements are accepted");
         }
         return source;
     }
 
+    /** Prints each problem at file:line:column on stderr; the exception ends the command (exit 2). */
+    private static ShadowbotException problems(List<SourceProblem> problems, Path schemaDir, PrintWriter err,
+                                               String next) {
+        for (SourceProblem p : problems) {
+            err.println(p.render());
+        }
+        err.flush();
+        int n = problems.size();
+        return new ShadowbotException(ErrorCode.BAD_INPUT,
+                n + " problem" + (n > 1 ? "s" : "") + " in the schema files under " + schemaDir, next);
+    }
+
     /** Plans against {@code url} and lints, with live data unless the target is a throw-away embedded server. */
     static PlanReport planAndLint(SchemaSource source, Path schemaDir, DatabaseUrl url, boolean embedded,
                                   ShadowbotConfig cfg, boolean allowDataLoss) {
-        Plan plan = Planner.plan(source, url);
+        return planAndLint(source, schemaDir, url, embedded, cfg, allowDataLoss, null);
+    }
+
+    /**
+     * As above; statements the server refuses are printed on {@code err} at file:line:column, every one
+     * of them (with {@code err} null, the exception names the first and counts the others).
+     */
+    static PlanReport planAndLint(SchemaSource source, Path schemaDir, DatabaseUrl url, boolean embedded,
+                                  ShadowbotConfig cfg, boolean allowDataLoss, PrintWriter err) {
+        Plan plan;
+        try {
+            plan = Planner.plan(source, url);
+        } catch (SchemaRejectedException e) {
+            if (err == null) {
+                throw e;
+            }
+            throw problems(e.problems(), schemaDir, err, "fix the statements the server refused, at the locations above");
+        }
         Linter linter = new Linter(cfg.lint());
         var texts = Linter.fileTexts(schemaDir, source);
         if (embedded) {

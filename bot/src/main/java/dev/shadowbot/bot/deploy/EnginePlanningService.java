@@ -9,6 +9,7 @@ import dev.shadowbot.engine.lint.Linter;
 import dev.shadowbot.engine.schema.Plan;
 import dev.shadowbot.engine.schema.Planner;
 import dev.shadowbot.engine.schema.SchemaLoader;
+import dev.shadowbot.engine.schema.SchemaRejectedException;
 import dev.shadowbot.engine.schema.SchemaSource;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -19,8 +20,8 @@ import java.util.Optional;
 /**
  * Plans with the engine: {@code SchemaLoader.fromFiles} → {@code Planner.plan} (canonicalised in a
  * workspace schema on the target's server, nothing in the target changed) → {@code Linter} with live
- * data. Files that do not load are linted as an empty plan, so their problems become findings at
- * file:line instead of an exception.
+ * data. Files that do not load, and statements the server refuses, are linted as an empty plan, so
+ * their problems become findings at file:line instead of an exception.
  */
 public final class EnginePlanningService implements PlanningService {
     @Override
@@ -32,7 +33,16 @@ public final class EnginePlanningService implements PlanningService {
                     Optional.empty(), false);
             return new DatabasePlan(database, List.of(), report.findings(), List.of(), false);
         }
-        Plan plan = Planner.plan(source, target);
+        Plan plan;
+        try {
+            plan = Planner.plan(source, target);
+        } catch (SchemaRejectedException e) {
+            // The server refused statements: each becomes a finding (and an annotation) at its file:line.
+            SchemaSource rejected = source.withProblems(e.problems());
+            LintReport report = linter.lint(new Plan(target.database(), List.of(), rejected.problems()), rejected, files,
+                    Optional.empty(), false);
+            return new DatabasePlan(database, List.of(), report.findings(), List.of(), false);
+        }
         LintReport report;
         try (Connection c = Connections.open(target)) {
             report = linter.lint(plan, source, files, Optional.of(new JdbcLiveData(c, target.database())), false);

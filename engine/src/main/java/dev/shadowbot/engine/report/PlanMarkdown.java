@@ -81,6 +81,11 @@ public final class PlanMarkdown {
             md.append(fence("sql", String.join(";\n", c.ddl()) + ";"));
             md.append("</details>\n\n");
         }
+        List<String> byTable = r.plan().changes().stream().flatMap(c -> c.ddl().stream()).toList();
+        if (!byTable.equals(r.plan().allDdl())) {
+            md.append("<details><summary>Run order (foreign keys tie these tables together)</summary>\n\n")
+                    .append(fence("sql", String.join(";\n", r.plan().allDdl()) + ";")).append("</details>\n\n");
+        }
     }
 
     private void findings(StringBuilder md, List<Finding> findings) {

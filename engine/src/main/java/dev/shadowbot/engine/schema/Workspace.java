@@ -167,11 +167,19 @@ final class Workspace implements AutoCloseable {
                 line = t.line() + rel - 1;
                 column = rel == 1 ? t.column() : 1;
                 Matcher near = NEAR.matcher(msg);
-                if (near.find()) {
-                    String snippet = near.group(1).split("\n", -1)[0];
-                    int at = snippet.isEmpty() ? -1 : lines[rel - 1].indexOf(snippet);
+                if (near.find() && !near.group(1).isEmpty()) {
+                    // The server quotes the statement from the offending token on: find that text on the line.
+                    int lineStart = 0;
+                    for (int k = 0; k < rel - 1; k++) {
+                        lineStart += lines[k].length() + 1;
+                    }
+                    int at = t.createSql().indexOf(near.group(1), lineStart);
+                    if (at < 0 || at > lineStart + lines[rel - 1].length()) {
+                        int first = lines[rel - 1].indexOf(near.group(1).split("\n", -1)[0]);
+                        at = first < 0 ? -1 : lineStart + first;
+                    }
                     if (at >= 0) {
-                        column += at;
+                        column += at - lineStart;
                     }
                 }
             }
