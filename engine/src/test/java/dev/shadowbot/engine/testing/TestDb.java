@@ -32,6 +32,14 @@ public final class TestDb implements AutoCloseable {
         }
     }
 
+    /**
+     * A fresh schema on the shared test server, for tests the JUnit extension does not reach (jqwik
+     * properties). The caller closes it.
+     */
+    public static TestDb fresh() {
+        return new TestDb(TestServers.server());
+    }
+
     /** The schema's name. */
     public String schema() {
         return schema;
