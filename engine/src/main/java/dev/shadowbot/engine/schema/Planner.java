@@ -27,15 +27,20 @@ public final class Planner {
     /** Plans {@code desired} against the database named in {@code target}. */
     public static Plan plan(SchemaSource desired, DatabaseUrl target) {
         rejectProblems(desired);
-        String schema = target.databaseName().orElseThrow(() -> ShadowbotException.badInput(
-                "the database URL " + target + " names no database",
-                "add the database name to the URL path, e.g. mysql://user@host:3306/app"));
+        String schema = schemaOf(target);
         try (Connection c = Connections.open(target.withDatabase(""))) {
             return plan(desired, c, schema);
         } catch (SQLException e) {
             throw ShadowbotException.database("planning against " + target + " failed: " + e.getMessage(),
                     "check that the user may create and drop schemas named _shadowbot_ws_* and read information_schema", e);
         }
+    }
+
+    /** The database a URL names; BAD_INPUT when it names none. */
+    static String schemaOf(DatabaseUrl url) {
+        return url.databaseName().orElseThrow(() -> ShadowbotException.badInput(
+                "the database URL " + url + " names no database",
+                "add the database name to the URL path, e.g. mysql://user@host:3306/app"));
     }
 
     /** Plans on an open connection (its session settings are adjusted; see {@link Workspace#prepareSession}). */

@@ -53,9 +53,7 @@ public final class SchemaPull {
 
     /** Pulls the database named in {@code url} into {@code dir} (created when missing). */
     public static Result pull(DatabaseUrl url, Path dir) {
-        String schema = url.databaseName().orElseThrow(() -> ShadowbotException.badInput(
-                "the database URL " + url + " names no database",
-                "add the database name to the URL path, e.g. mysql://user@host:3306/app"));
+        String schema = Planner.schemaOf(url);
         try (Connection c = Connections.open(url.withDatabase(""))) {
             return pull(c, schema, dir);
         } catch (SQLException e) {

@@ -54,7 +54,7 @@ class SchemaScenarioIT {
         try (Stream<Path> dirs = Files.list(root)) {
             List<String> out = dirs.filter(Files::isDirectory).map(d -> d.getFileName().toString())
                     .filter(n -> n.contains(only)).sorted().toList();
-            assertTrue(!only.isEmpty() || out.size() >= 19, "expected the scenario folders, found " + out);
+            assertTrue(!only.isEmpty() || out.size() >= 18, "expected the scenario folders, found " + out);
             return out.stream();
         }
     }

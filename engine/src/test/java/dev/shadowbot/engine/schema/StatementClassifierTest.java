@@ -115,7 +115,7 @@ class StatementClassifierTest {
     @Test
     void aRealNoDataDumpLoadsEveryTableAndNotesTheRest() throws Exception {
         // Written by mariadb-dump 10.11 --no-data with its default options, unedited.
-        SchemaSource s = SchemaLoader.fromFiles(Map.of("app.sql", resource("/schema-dumps/mariadb-10.11-no-data.sql")));
+        SchemaSource s = SchemaLoader.fromFiles(Map.of("app.sql", resource("/schema-scenarios/11-dump-default-mariadb-dump/captured-10.11/app-schema.sql")));
         assertEquals(List.of(), s.problems());
         assertEquals(List.of("customers", "events", "order_lines", "orders", "sessions"),
                 s.tables().stream().map(TableSource::name).toList());
