@@ -32,10 +32,22 @@ public record ColumnModel(String name, int position, String definition, String d
     /**
      * True when both columns have the same definition. Both sides come from the same server, so
      * equal {@code SHOW CREATE TABLE} lines mean equal columns, except that the line omits a charset
-     * equal to the table's default: the charset and collation are compared as well.
+     * equal to the table's default, and MySQL 8.0 sometimes omits an explicit one: the charset and
+     * collation are compared as well.
      */
     public boolean sameDefinition(ColumnModel other) {
-        return definition.equals(other.definition) && java.util.Objects.equals(charset, other.charset)
-                && java.util.Objects.equals(collation, other.collation);
+        return java.util.Objects.equals(charset, other.charset) && java.util.Objects.equals(collation, other.collation)
+                && withoutCharsetBeforeCollate(definition, charset).equals(withoutCharsetBeforeCollate(other.definition,
+                other.charset));
+    }
+
+    /**
+     * The definition without {@code CHARACTER SET x} before {@code COLLATE y}. MySQL 8.0 prints a
+     * column that inherits a table collation other than the charset's default as {@code COLLATE y}, but
+     * the same column created from that text as {@code CHARACTER SET x COLLATE y}: its own SHOW CREATE
+     * TABLE does not print the same twice. Charset and collation are compared on their own.
+     */
+    private static String withoutCharsetBeforeCollate(String definition, String charset) {
+        return charset == null ? definition : definition.replace(" CHARACTER SET " + charset + " COLLATE ", " COLLATE ");
     }
 }

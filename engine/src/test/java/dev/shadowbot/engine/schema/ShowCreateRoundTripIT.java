@@ -78,7 +78,8 @@ class ShowCreateRoundTripIT {
         Arbitrary<List<String>> columns = column().list().ofMinSize(1).ofMaxSize(6);
         Arbitrary<String> options = Arbitraries.of("", " ENGINE=InnoDB", " DEFAULT CHARSET=latin1",
                 " DEFAULT CHARSET=utf8mb4 COMMENT='it''s a \"table\"'", " ROW_FORMAT=DYNAMIC", " ROW_FORMAT=COMPACT",
-                " ENGINE=MyISAM", " AUTO_INCREMENT=42");
+                " ENGINE=MyISAM", " AUTO_INCREMENT=42", " DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_general_ci",
+                " DEFAULT CHARSET=latin1 COLLATE=latin1_bin");
         Arbitrary<Boolean> partitioned = Arbitraries.of(false, false, true);
         return Combinators.combine(columns, options, partitioned, Arbitraries.integers().between(0, 3))
                 .as(ShowCreateRoundTripIT::table);
