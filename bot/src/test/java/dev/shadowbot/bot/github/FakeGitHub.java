@@ -224,8 +224,7 @@ public final class FakeGitHub implements AutoCloseable {
 
     private MockResponse app(String method, String path) {
         if (method.equals("GET") && path.equals("/app")) {
-            return json(200, Map.of("id", APP_ID, "slug", "shadowbot", "name", "shadowbot",
-                    "owner", user("acme", 1), "html_url", "https://github.com/apps/shadowbot"));
+            return json(200, appJson(FakeGitHubRoutes.BOT_LOGIN));
         }
         Matcher m = Pattern.compile("^/app/installations/(\\d+)(/access_tokens)?$").matcher(path);
         if (!m.matches()) {
@@ -266,6 +265,28 @@ public final class FakeGitHub implements AutoCloseable {
 
     long nextId() {
         return ids.incrementAndGet();
+    }
+
+    /**
+     * The App object GitHub shows for the App whose bot user is {@code botLogin} ({@code GET /app}, and a
+     * comment's {@code performed_via_github_app}): ours for {@code shadowbot[bot]}, another App otherwise.
+     */
+    static Map<String, Object> appJson(String botLogin) {
+        String slug = botLogin.replace("[bot]", "");
+        boolean ours = botLogin.equals(FakeGitHubRoutes.BOT_LOGIN);
+        Map<String, Object> app = new LinkedHashMap<>();
+        app.put("id", ours ? APP_ID : 9000 + Math.abs(slug.hashCode() % 1000));
+        app.put("slug", slug);
+        app.put("node_id", "A_" + slug);
+        app.put("name", slug);
+        app.put("owner", user("acme", 1));
+        app.put("html_url", "https://github.com/apps/" + slug);
+        app.put("created_at", "2026-01-01T00:00:00Z");
+        app.put("updated_at", "2026-01-01T00:00:00Z");
+        app.put("permissions", Map.of("checks", "write", "contents", "read", "issues", "write",
+                "pull_requests", "write", "metadata", "read"));
+        app.put("events", List.of("pull_request", "issue_comment", "pull_request_review"));
+        return app;
     }
 
     static Map<String, Object> user(String login, long id) {

@@ -128,10 +128,34 @@ final class FakeGitHubRoutes {
             }
         }
         if ((m = match("^/collaborators/([^/]+)/permission$", rest)) != null && method.equals("GET")) {
-            String perm = repo.permissions.getOrDefault(m.group(1), "none");
-            return json(200, Map.of("permission", perm, "role_name", perm, "user", user(m.group(1), 5)));
+            return json(200, permissionJson(m.group(1), repo.permissions.getOrDefault(m.group(1), "none")));
         }
         return notFound();
+    }
+
+    /**
+     * {@code GET /repos/{o}/{r}/collaborators/{u}/permission} as GitHub answers it: {@code permission}
+     * holds the legacy base role (admin, write, read, none; maintain is mapped to write and triage to
+     * read), {@code role_name} the real role. Someone with no access at all gets 200 with
+     * {@code "permission": "none"}, not 404.
+     */
+    static Map<String, Object> permissionJson(String login, String role) {
+        String legacy = switch (role) {
+            case "admin" -> "admin";
+            case "maintain", "write" -> "write";
+            case "triage", "read" -> "read";
+            default -> "none";
+        };
+        Map<String, Object> u = user(login, 5);
+        u.put("permissions", Map.of("admin", role.equals("admin"), "maintain", List.of("admin", "maintain").contains(role),
+                "push", legacy.equals("admin") || legacy.equals("write"), "triage",
+                List.of("admin", "maintain", "write", "triage").contains(role), "pull", !legacy.equals("none")));
+        u.put("role_name", role);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("permission", legacy);
+        out.put("role_name", role);
+        out.put("user", u);
+        return out;
     }
 
     private static Matcher match(String regex, String s) {
@@ -194,7 +218,8 @@ final class FakeGitHubRoutes {
         r.put("owner", user(repo.owner, 1));
         r.put("html_url", "https://github.com/" + repo.fullName());
         r.put("url", gh.apiUrl() + "/repos/" + repo.fullName());
-        r.put("default_branch", "main");
+        r.put("default_branch", repo.defaultBranch);
+        r.put("fork", false);
         r.put("permissions", Map.of("admin", false, "push", true, "pull", true));
         return r;
     }
@@ -213,13 +238,36 @@ final class FakeGitHubRoutes {
         p.put("mergeable", true);
         p.put("mergeable_state", "clean");
         p.put("draft", false);
-        p.put("head", Map.of("label", repo.owner + ":feature", "ref", "feature", "sha", pr.headSha,
-                "user", user(repo.owner, 1), "repo", repoJson(gh, repo)));
+        p.put("head", head(gh, repo, pr));
         p.put("base", Map.of("label", repo.owner + ":" + pr.baseRef, "ref", pr.baseRef, "sha", "b".repeat(40),
                 "user", user(repo.owner, 1), "repo", repoJson(gh, repo)));
         p.put("created_at", "2026-11-21T05:00:00Z");
         p.put("updated_at", "2026-11-21T05:00:00Z");
         return p;
+    }
+
+    /**
+     * The PR's {@code head}: in the same repository, in a fork ({@code head.repo} is the fork, with
+     * {@code fork: true}), or in a deleted fork ({@code head.repo} is null, as GitHub then shows it).
+     */
+    private static Map<String, Object> head(FakeGitHub gh, FakeRepo repo, FakeRepo.Pr pr) {
+        Map<String, Object> h = new LinkedHashMap<>();
+        String owner = pr.headRepo == null ? pr.author : pr.headRepo.substring(0, pr.headRepo.indexOf('/'));
+        h.put("label", owner + ":feature");
+        h.put("ref", "feature");
+        h.put("sha", pr.headSha);
+        h.put("user", user(owner, 1));
+        if (pr.headRepo == null) {
+            h.put("repo", null);
+        } else if (pr.headRepo.equalsIgnoreCase(repo.fullName())) {
+            h.put("repo", repoJson(gh, repo));
+        } else {
+            Map<String, Object> fork = repoJson(gh, new FakeRepo(pr.headRepo));
+            fork.put("fork", true);
+            fork.put("private", false);
+            h.put("repo", fork);
+        }
+        return h;
     }
 
     private static Map<String, Object> commentJson(String api, FakeRepo repo, FakeRepo.Comment c) {
@@ -231,7 +279,9 @@ final class FakeGitHubRoutes {
         m.put("issue_url", api + "/issues/" + c.issue);
         m.put("body", c.body);
         m.put("user", user(c.author, 11));
-        m.put("author_association", "NONE");
+        m.put("author_association", c.author.endsWith("[bot]") ? "NONE" : "CONTRIBUTOR");
+        // Set for comments an App wrote with its installation token; null for a person's comment.
+        m.put("performed_via_github_app", c.author.endsWith("[bot]") ? FakeGitHub.appJson(c.author) : null);
         m.put("created_at", "2026-11-21T05:00:00Z");
         m.put("updated_at", "2026-11-21T05:00:00Z");
         return m;

@@ -17,6 +17,7 @@ public final class FakeRepo {
     final Map<Integer, List<Review>> reviews = new ConcurrentHashMap<>();
     final Map<String, String> permissions = new ConcurrentHashMap<>();
     final List<Reaction> reactions = new ArrayList<>();
+    volatile String defaultBranch = "main";
 
     FakeRepo(String fullName) {
         int slash = fullName.indexOf('/');
@@ -28,15 +29,34 @@ public final class FakeRepo {
         return owner + "/" + name;
     }
 
-    /** Adds a commit: its full file tree (path → content). */
+    /**
+     * Adds a commit: its full file tree (path → content). A branch is a commit keyed by its name
+     * ({@code commit("main", …)} is the tip of {@code main}), as the contents API takes either as {@code ref}.
+     */
     public FakeRepo commit(String sha, Map<String, String> tree) {
         commits.put(sha, new LinkedHashMap<>(tree));
         return this;
     }
 
+    /** Makes a commit unreadable (force-pushed away and collected): the contents API answers 404 for it. */
+    public FakeRepo forget(String sha) {
+        commits.remove(sha);
+        return this;
+    }
+
+    /** The repository's default branch ({@code default_branch}, "main" unless set). */
+    public FakeRepo defaultBranch(String branch) {
+        this.defaultBranch = branch;
+        return this;
+    }
+
     /** Opens (or moves) a pull request to {@code headSha}, changing {@code files} relative to base. */
     public synchronized Pr pullRequest(int number, String author, String headSha, List<String> files) {
-        Pr pr = pulls.computeIfAbsent(number, n -> new Pr(n, author));
+        Pr pr = pulls.computeIfAbsent(number, n -> {
+            Pr p = new Pr(n, author);
+            p.headRepo = fullName();
+            return p;
+        });
         pr.headSha = headSha;
         pr.files = List.copyOf(files);
         return pr;
@@ -65,8 +85,22 @@ public final class FakeRepo {
         return c;
     }
 
-    public FakeRepo permission(String login, String permission) {
-        permissions.put(login, permission);
+    /** The author edits their comment (before GitHub sends {@code issue_comment} {@code edited}). */
+    public synchronized void userEdit(long id, String body) {
+        comments.get(id).body = body;
+    }
+
+    /** The author deletes their comment (before GitHub sends {@code issue_comment} {@code deleted}). */
+    public synchronized void userDelete(long id) {
+        comments.remove(id);
+    }
+
+    /**
+     * The user's role on the repository: {@code admin}, {@code maintain}, {@code write}, {@code triage},
+     * {@code read}; anyone else has none. Served as GitHub does (see {@link FakeGitHubRoutes}).
+     */
+    public FakeRepo permission(String login, String role) {
+        permissions.put(login, role);
         return this;
     }
 
@@ -86,6 +120,8 @@ public final class FakeRepo {
         public volatile String title = "Change the schema";
         public volatile String baseRef = "main";
         public volatile List<String> files = List.of();
+        /** {@code owner/name} of the head's repository: this one, a fork's, or null when the fork was deleted. */
+        public volatile String headRepo;
 
         Pr(int number, String author) {
             this.number = number;
