@@ -57,6 +57,10 @@ final class CreateTableScan {
                         + " query: schema files define tables only; remove the query", st);
             }
         }
+        java.util.Optional<String> outside = OutsideReferences.problem(code);
+        if (outside.isPresent()) {
+            return StatementClassifier.refused(outside.get(), st);
+        }
         return new StatementClassifier.Table(new TableSource(n.name(), st.text(), file, st.line(), st.column()));
     }
 
