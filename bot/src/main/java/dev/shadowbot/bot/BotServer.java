@@ -6,9 +6,12 @@ import dev.shadowbot.bot.config.OpsSettings;
 import dev.shadowbot.bot.deploy.DeployRequestReviewer;
 import dev.shadowbot.bot.deploy.PlanningService;
 import dev.shadowbot.bot.events.PullRequestHandler;
+import dev.shadowbot.bot.gate.DatabaseAccess;
+import dev.shadowbot.bot.github.AppIdentity;
 import dev.shadowbot.bot.github.AppJwt;
 import dev.shadowbot.bot.github.GitHubClients;
 import dev.shadowbot.bot.github.InstallationTokens;
+import dev.shadowbot.bot.github.Redactor;
 import dev.shadowbot.bot.inbox.Backoff;
 import dev.shadowbot.bot.inbox.EventHandler;
 import dev.shadowbot.bot.inbox.InboxWorkers;
@@ -30,6 +33,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.kohsuke.github.connector.GitHubConnector;
 import org.slf4j.Logger;
@@ -90,17 +95,25 @@ public final class BotServer implements AutoCloseable {
             store = StateStore.open(stateUrl, (config.workers() + config.databases().size()) * 2 + 4);
             AppJwt jwt = AppJwt.fromPemFile(config.appId(), config.privateKeyFile(), Clock.systemUTC());
             BotMetrics metrics = new BotMetrics();
+            List<DatabaseUrl> servers = new ArrayList<>(config.databases().values());
+            servers.add(stateUrl);
             GitHubClients github = new GitHubClients(config.githubApiUrl(),
                     new InstallationTokens(config.githubApiUrl(), jwt, Clock.systemUTC()),
-                    new MeteredGitHubConnector(GitHubConnector.DEFAULT, metrics));
-            DeployRequestReviewer reviewer = new DeployRequestReviewer(config.databases(), planning);
+                    new MeteredGitHubConnector(GitHubConnector.DEFAULT, metrics),
+                    new AppIdentity(config.githubApiUrl(), jwt), new Redactor(servers));
+            DatabaseAccess access = new DatabaseAccess(config.databases(), config.bindings());
+            for (String name : access.unbound()) {
+                LOG.warn("database={} bound_to=nothing every pull request naming it is refused; bind it in"
+                        + " databases.{}.repositories (bot.yml) or SHADOWBOT_DATABASE_REPOS", name, name);
+            }
+            DeployRequestReviewer reviewer = new DeployRequestReviewer(access, planning);
             DeployQueue queue = store.deployQueue();
             DeployPublisher publisher = new DeployPublisher(github, store.pullRequests(), queue);
             runner = new DeployRunner(queue, config.databases(), publisher, DEPLOY_POLL);
             PullRequestHandler prHandler = new PullRequestHandler(github, store.pullRequests(), reviewer,
                     new StickyComment(config.docsUrl()), queue, runner::wake);
             CommandHandler commands = new CommandHandler(github, store.pullRequests(), queue, prHandler,
-                    config.databases(), publisher, runner::wake, runner);
+                    access, publisher, runner::wake, runner);
             Map<String, EventHandler> handlers = Map.of("pull_request", prHandler, "issue_comment", commands,
                     "pull_request_review", commands, "pull_request_review_comment", commands);
             workers = new InboxWorkers(store.inbox(), Ops.metered(handlers, metrics), config.maxAttempts(),

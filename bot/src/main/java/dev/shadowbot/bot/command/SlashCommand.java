@@ -24,18 +24,18 @@ public record SlashCommand(Kind kind, List<String> flags, List<String> problems,
         CANCEL("cancel", true, List.of()),
         REVERT("revert", true, List.of()),
         SKIP_REVERT("skip-revert", true, List.of()),
-        PLAN("plan", false, List.of()),
+        PLAN("plan", true, List.of()),
         STATUS("status", false, List.of()),
         HELP("help", false, List.of()),
         UNKNOWN("", false, List.of());
 
         private final String word;
-        private final boolean mutating;
+        private final boolean needsWrite;
         private final List<String> flags;
 
-        Kind(String word, boolean mutating, List<String> flags) {
+        Kind(String word, boolean needsWrite, List<String> flags) {
             this.word = word;
-            this.mutating = mutating;
+            this.needsWrite = needsWrite;
             this.flags = flags;
         }
 
@@ -43,9 +43,13 @@ public record SlashCommand(Kind kind, List<String> flags, List<String> problems,
             return word;
         }
 
-        /** Mutating commands need write permission on the repository. */
-        public boolean mutating() {
-            return mutating;
+        /**
+         * Needs write permission on the repository: every command that changes something, and {@code /plan},
+         * which reads the production database (and plans a fork's pull request there). Anyone may ask
+         * {@code /status} and {@code /help}.
+         */
+        public boolean needsWrite() {
+            return needsWrite;
         }
     }
 
@@ -94,7 +98,7 @@ public record SlashCommand(Kind kind, List<String> flags, List<String> problems,
     /** The text the bot answers {@code /help} and unknown commands with. */
     public static String help() {
         return """
-                **shadowbot commands** (first line of a comment; mutating ones need write access):
+                **shadowbot commands** (first line of a new comment; all but `/status` and `/help` need write access):
 
                 | command | what it does |
                 |---|---|

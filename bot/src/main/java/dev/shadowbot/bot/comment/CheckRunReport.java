@@ -32,11 +32,15 @@ public final class CheckRunReport {
                 "Nothing to deploy: " + reason + ".", "", "", List.of());
     }
 
-    /** A failed check when the bot itself could not finish (the event was parked). */
-    public static CheckRunSpec botFailure(String headSha, String error) {
+    /**
+     * A failed check when the bot itself could not finish (the event was parked). The error stays in the
+     * operator's log: it may name database servers, which a pull request's readers must not see.
+     */
+    public static CheckRunSpec botFailure(String headSha, String delivery) {
         return new CheckRunSpec(NAME, headSha, "failure", "shadowbot could not plan this pull request",
-                "The bot gave up after retrying: " + StickyComment.escape(error)
-                        + "\n\nPush again or ask the bot's operator to look at the parked event.", "", "", List.of());
+                "The bot gave up after retrying. Push again, or ask the bot's operator to look at the parked event"
+                        + " (delivery `" + StickyComment.escape(delivery) + "` in the bot's log and status page).",
+                "", "", List.of());
     }
 
     public static CheckRunSpec of(PrReview review, String detailsUrl, StickyComment comment) {
@@ -51,8 +55,15 @@ public final class CheckRunReport {
                             + (db.plan().deployable() ? "" : ", blocked"))
                     .append('\n');
         }
+        for (ConfigProblem e : review.policyErrors()) {
+            summary.append("- `").append(e).append("` (base branch `")
+                    .append(StickyComment.escape(review.pr().baseRef())).append("`)\n");
+        }
         for (ConfigProblem e : review.configErrors()) {
             summary.append("- `").append(e).append("`\n");
+        }
+        for (String name : review.held()) {
+            summary.append("- `").append(name).append("`: not planned (pull request from a fork)\n");
         }
         return new CheckRunSpec(NAME, review.pr().headSha(), review.verdict().conclusion(),
                 StickyComment.title(review), summary.toString(), text, detailsUrl, annotations(review));

@@ -2,6 +2,8 @@ package dev.shadowbot.bot.comment;
 
 import dev.shadowbot.bot.deploy.PrReview.DbResult;
 import dev.shadowbot.bot.deploy.PrReview;
+import dev.shadowbot.bot.deploy.Verdict;
+import dev.shadowbot.bot.github.RepoApi.PullRequestInfo;
 import dev.shadowbot.engine.config.ConfigProblem;
 import dev.shadowbot.engine.lint.LintReport;
 import dev.shadowbot.engine.report.PlanMarkdown;
@@ -35,25 +37,33 @@ public final class StickyComment {
             md.append("> This pull request is ").append(review.pr().merged() ? "merged" : "closed")
                     .append("; its deploy requests are closed.\n\n");
         }
+        notes(md, review);
         if (review.diffGone()) {
             md.append("> **No schema changes anymore.** The latest push removed the schema diff this pull request"
                     + " had; there is nothing to deploy.\n\n");
         }
+        if (!review.policyErrors().isEmpty()) {
+            md.append("#### Policy errors (base branch `").append(escape(review.pr().baseRef())).append("`)\n\n");
+            problems(md, review.policyErrors());
+        }
         if (!review.configErrors().isEmpty()) {
             md.append("#### Configuration errors\n\n");
-            for (ConfigProblem e : review.configErrors()) {
-                md.append("- `").append(e.file()).append(':').append(e.line()).append("` ").append(escape(e.message()))
-                        .append('\n');
-            }
-            md.append('\n');
+            problems(md, review.configErrors());
         }
-        if (review.databases().isEmpty() && review.configErrors().isEmpty()) {
-            md.append("No schema changes: ").append(review.noSchemaReason()).append(".\n\n");
+        if (review.databases().isEmpty() && !review.hasConfigErrors() && review.held().isEmpty()) {
+            md.append("No schema changes: ").append(escape(review.noSchemaReason())).append(".\n\n");
+        }
+        for (String name : review.held()) {
+            md.append("#### Database `").append(escape(name)).append("` — not planned (pull request from a fork)\n\n");
         }
         for (DbResult db : review.databases()) {
             database(md, db);
         }
-        if (review.anyChanges() && review.pr().open()) {
+        if (review.pr().open() && review.pr().fromFork() && (review.anyChanges() || !review.held().isEmpty())) {
+            md.append("#### Next steps\n\n")
+                    .append("Someone with write access comments `/plan` to plan this head against the live database")
+                    .append(" (it reads production). Pull requests from forks are never deployed.\n\n");
+        } else if (review.anyChanges() && review.pr().open()) {
             md.append("#### Next steps\n\n")
                     .append("Approve the pull request (write access, not the author), then comment `/deploy`")
                     .append(" (`/deploy --allow-data-loss` when the plan drops data). ")
@@ -64,10 +74,47 @@ public final class StickyComment {
         return clip(md);
     }
 
+    /** The fork and policy-change notes, right below the headline. */
+    private static void notes(StringBuilder md, PrReview review) {
+        PullRequestInfo pr = review.pr();
+        if (pr.fromFork()) {
+            String from = pr.headRepo().isEmpty() ? "a fork that no longer exists"
+                    : "the fork `" + escape(pr.headRepo()) + "`";
+            md.append("> 🍴 This pull request comes from ").append(from).append(". shadowbot plans a fork's pull")
+                    .append(" request against the live databases only when someone with write access comments")
+                    .append(" `/plan`");
+            if (!review.forkPlannedBy().isEmpty()) {
+                md.append(" (this head was planned at the request of @").append(escape(review.forkPlannedBy()))
+                        .append("; a new push needs a new `/plan`)");
+            }
+            md.append(", and it **never deploys** one: to deploy the change, push its branch to `")
+                    .append(escape(pr.baseRepo())).append("` and open the pull request from there.\n\n");
+        }
+        if (review.policyChanged()) {
+            md.append("> ℹ️ This pull request changes `.github/shadowbot.yml`. Pull requests are judged by the")
+                    .append(" policy on the base branch `").append(escape(pr.baseRef())).append("`; the new policy")
+                    .append(" (approvals, teams, data-loss rules, revert window, lint, the folder → database map)")
+                    .append(" applies after this pull request merges.\n\n");
+        }
+    }
+
+    private static void problems(StringBuilder md, List<ConfigProblem> problems) {
+        for (ConfigProblem e : problems) {
+            md.append("- `").append(e.file()).append(':').append(e.line()).append("` ").append(escape(e.message()))
+                    .append('\n');
+        }
+        md.append('\n');
+    }
+
     static String headline(PrReview review) {
+        if (review.verdict() == Verdict.ACTION_REQUIRED && !review.anyChanges()) {
+            return "⏸️ from a fork: not planned until someone with write access comments `/plan`";
+        }
         return switch (review.verdict()) {
             case FAILURE -> "❌ blocked: fix the errors below";
-            case ACTION_REQUIRED -> "⏳ " + countChanges(review) + " awaiting approval and `/deploy`";
+            case ACTION_REQUIRED -> "⏳ " + countChanges(review) + " awaiting "
+                    + (review.pr().fromFork() ? "a pull request from this repository (forks never deploy)"
+                    : "approval and `/deploy`");
             case SUCCESS -> review.diffGone() ? "✅ no schema changes anymore" : "✅ nothing to deploy";
         };
     }
@@ -126,12 +173,16 @@ public final class StickyComment {
 
     /** One-line title for the check run. */
     public static String title(PrReview review) {
-        if (review.databases().isEmpty() && review.configErrors().isEmpty()) {
+        if (review.databases().isEmpty() && !review.hasConfigErrors() && review.held().isEmpty()) {
             return "No schema changes";
         }
+        if (review.verdict() == Verdict.ACTION_REQUIRED && !review.anyChanges()) {
+            return "Fork pull request: not planned until a writer comments /plan";
+        }
         return switch (review.verdict()) {
-            case FAILURE -> "Blocked: " + (review.configErrors().isEmpty() ? "errors in the plan" : "config errors");
-            case ACTION_REQUIRED -> countChanges(review) + " awaiting approval and /deploy";
+            case FAILURE -> "Blocked: " + (review.hasConfigErrors() ? "config errors" : "errors in the plan");
+            case ACTION_REQUIRED -> countChanges(review) + (review.pr().fromFork()
+                    ? " planned (a fork's pull request never deploys)" : " awaiting approval and /deploy");
             case SUCCESS -> review.diffGone() ? "No schema changes anymore" : "Nothing to deploy";
         };
     }

@@ -3,6 +3,7 @@ package dev.shadowbot.bot.config;
 import dev.shadowbot.engine.db.DatabaseUrl;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -18,6 +19,8 @@ import java.util.Optional;
  * @param githubApiUrl    API base URL: https://api.github.com or https://HOST/api/v3 for Enterprise Server
  * @param stateDbUrl      the bot's own state database; empty = embedded MariaDB ("trial mode")
  * @param databases       target databases by name, as {@code .github/shadowbot.yml} refers to them
+ * @param bindings        per database name, the repositories (and base branches) that may use it; a
+ *                        database without bindings is refused to every repository
  * @param workers         inbox worker threads
  * @param maxAttempts     attempts per inbox event before it is parked
  * @param retryBase       first retry delay; doubles per attempt
@@ -25,18 +28,22 @@ import java.util.Optional;
  * @param docsUrl         base URL of shadowbot's docs folder, for lint-code links in comments (may be empty)
  */
 public record BotConfig(int port, String webhookSecret, long appId, Path privateKeyFile, String githubApiUrl,
-                        Optional<DatabaseUrl> stateDbUrl, Map<String, DatabaseUrl> databases, int workers,
-                        int maxAttempts, Duration retryBase, Duration retryMax, String docsUrl) {
+                        Optional<DatabaseUrl> stateDbUrl, Map<String, DatabaseUrl> databases,
+                        Map<String, List<RepoBinding>> bindings, int workers, int maxAttempts, Duration retryBase,
+                        Duration retryMax, String docsUrl) {
     public static final String DEFAULT_API_URL = "https://api.github.com";
 
     public BotConfig {
         databases = Map.copyOf(databases);
+        Map<String, List<RepoBinding>> b = new java.util.LinkedHashMap<>();
+        bindings.forEach((name, list) -> b.put(name, List.copyOf(list)));
+        bindings = java.util.Collections.unmodifiableMap(b);
     }
 
     /** The same settings with another port (tests and benchmarks bind to 0). */
     public BotConfig withPort(int newPort) {
         return new BotConfig(newPort, webhookSecret, appId, privateKeyFile, githubApiUrl, stateDbUrl, databases,
-                workers, maxAttempts, retryBase, retryMax, docsUrl);
+                bindings, workers, maxAttempts, retryBase, retryMax, docsUrl);
     }
 
     @Override
@@ -44,7 +51,8 @@ public record BotConfig(int port, String webhookSecret, long appId, Path private
         return "BotConfig{port=" + port + ", webhookSecret=" + (webhookSecret.isEmpty() ? "<unset>" : "***")
                 + ", appId=" + appId + ", privateKeyFile=" + privateKeyFile + ", githubApiUrl=" + githubApiUrl
                 + ", stateDbUrl=" + stateDbUrl.map(DatabaseUrl::toString).orElse("<embedded trial mode>")
-                + ", databases=" + databases + ", workers=" + workers + ", maxAttempts=" + maxAttempts
+                + ", databases=" + databases + ", bindings=" + bindings + ", workers=" + workers
+                + ", maxAttempts=" + maxAttempts
                 + ", retryBase=" + retryBase + ", retryMax=" + retryMax + ", docsUrl=" + docsUrl + "}";
     }
 }

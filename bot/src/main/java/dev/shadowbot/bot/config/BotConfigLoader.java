@@ -26,6 +26,8 @@ import java.util.Optional;
  * {@code SHADOWBOT_GITHUB_API_URL}, {@code SHADOWBOT_STATE_DB_URL}, {@code SHADOWBOT_DATABASES} as
  * {@code name=url,name=url}, {@code SHADOWBOT_WORKERS}, {@code SHADOWBOT_MAX_ATTEMPTS},
  * {@code SHADOWBOT_RETRY_BASE}, {@code SHADOWBOT_RETRY_MAX}, {@code SHADOWBOT_DOCS_URL}); a set variable overrides the file.
+ * Which repositories may use each database: {@code databases.NAME.repositories} in the file, or
+ * {@code SHADOWBOT_DATABASE_REPOS} as {@code name=owner/repo[:branch] owner/repo2,name2=…}.
  * Error messages name the setting, never its secret value.
  */
 public final class BotConfigLoader {
@@ -41,10 +43,11 @@ public final class BotConfigLoader {
     public BotConfig load(Path file) {
         Map<String, String> settings = new LinkedHashMap<>();
         Map<String, String> databases = new LinkedHashMap<>();
+        Map<String, List<String>> repos = new LinkedHashMap<>();
         if (file != null) {
-            readFile(file, settings, databases);
+            readFile(file, settings, databases, repos);
         }
-        overlayEnv(settings, databases);
+        overlayEnv(settings, databases, repos);
         List<String> errors = new ArrayList<>();
         int port = intSetting(settings, "port", 8080, errors);
         String secret = secret(settings, errors);
@@ -63,6 +66,7 @@ public final class BotConfigLoader {
         }
         Map<String, DatabaseUrl> dbs = new LinkedHashMap<>();
         databases.forEach((name, url) -> dbs.put(name, parseUrl("databases." + name, url, errors)));
+        Map<String, List<RepoBinding>> bindings = bindings(repos, databases.keySet(), errors);
         int workers = intSetting(settings, "workers", 4, errors);
         int maxAttempts = intSetting(settings, "max_attempts", 8, errors);
         Duration retryBase = duration(settings, "retry_base", Duration.ofSeconds(2), errors);
@@ -72,11 +76,12 @@ public final class BotConfigLoader {
                     "set them in bot.yml (--config) or through SHADOWBOT_* environment variables (see docs/bot.md)");
         }
         return new BotConfig(port, secret, appId, keyFile.isBlank() ? null : Path.of(keyFile), api, state, dbs,
-                Math.max(1, workers), Math.max(1, maxAttempts), retryBase, retryMax,
+                bindings, Math.max(1, workers), Math.max(1, maxAttempts), retryBase, retryMax,
                 settings.getOrDefault("docs_url", ""));
     }
 
-    private static void readFile(Path file, Map<String, String> settings, Map<String, String> databases) {
+    private static void readFile(Path file, Map<String, String> settings, Map<String, String> databases,
+                                 Map<String, List<String>> repos) {
         JsonNode root;
         try {
             root = YAML.readTree(Files.readString(file, StandardCharsets.UTF_8));
@@ -97,7 +102,7 @@ public final class BotConfigLoader {
                     throw ShadowbotException.badInput(file + ": 'databases' must map names to URLs",
                             "write databases: {app: mysql://user:pass@host:3306/app}");
                 }
-                e.getValue().fields().forEachRemaining(d -> databases.put(d.getKey(), d.getValue().asText()));
+                e.getValue().fields().forEachRemaining(d -> database(file, d.getKey(), d.getValue(), databases, repos));
             } else if (e.getValue().isValueNode()) {
                 settings.put(e.getKey(), e.getValue().asText());
             } else {
@@ -107,7 +112,60 @@ public final class BotConfigLoader {
         }
     }
 
-    private void overlayEnv(Map<String, String> settings, Map<String, String> databases) {
+    /** {@code name: URL} (bound to no repository), or {@code name: {url: URL, repositories: [owner/repo, …]}}. */
+    private static void database(Path file, String name, JsonNode value, Map<String, String> databases,
+                                 Map<String, List<String>> repos) {
+        if (value.isValueNode()) {
+            databases.put(name, value.asText());
+            return;
+        }
+        String where = file + ": databases." + name;
+        if (!value.isObject()) {
+            throw ShadowbotException.badInput(where + " must be a URL or a mapping with url and repositories",
+                    "write databases: {" + name + ": {url: mysql://user:pass@host:3306/" + name
+                            + ", repositories: [owner/repo]}}");
+        }
+        for (Iterator<String> it = value.fieldNames(); it.hasNext(); ) {
+            String key = it.next();
+            if (!key.equals("url") && !key.equals("repositories")) {
+                throw ShadowbotException.badInput(where + " has an unknown key '" + key + "'",
+                        "the keys are url and repositories (see docs/deploy.md)");
+            }
+        }
+        databases.put(name, value.path("url").asText(""));
+        JsonNode list = value.path("repositories");
+        if (list.isMissingNode() || list.isNull()) {
+            return;
+        }
+        if (!list.isArray()) {
+            throw ShadowbotException.badInput(where + ".repositories must be a list",
+                    "write repositories: [owner/repo, owner/repo:branch]");
+        }
+        List<String> entries = new ArrayList<>();
+        list.forEach(n -> entries.add(n.asText()));
+        repos.put(name, entries);
+    }
+
+    private static Map<String, List<RepoBinding>> bindings(Map<String, List<String>> repos, java.util.Set<String> names,
+                                                           List<String> errors) {
+        Map<String, List<RepoBinding>> out = new LinkedHashMap<>();
+        repos.forEach((name, entries) -> {
+            if (!names.contains(name)) {
+                errors.add("databases." + name + ".repositories binds a database that has no URL");
+                return;
+            }
+            List<RepoBinding> list = new ArrayList<>();
+            for (String entry : entries) {
+                RepoBinding.parse(entry).ifPresentOrElse(list::add, () -> errors.add("databases." + name
+                        + ".repositories entry '" + entry + "' is not owner/repo or owner/repo:branch"));
+            }
+            out.put(name, list);
+        });
+        return out;
+    }
+
+    private void overlayEnv(Map<String, String> settings, Map<String, String> databases,
+                            Map<String, List<String>> repos) {
         for (String key : List.of("port", "webhook_secret", "webhook_secret_file", "app_id", "private_key_file",
                 "github_api_url", "state_db_url", "workers", "max_attempts", "retry_base", "retry_max", "docs_url")) {
             String v = env.get("SHADOWBOT_" + key.toUpperCase(Locale.ROOT));
@@ -115,21 +173,37 @@ public final class BotConfigLoader {
                 settings.put(key, v.trim());
             }
         }
-        String list = env.get("SHADOWBOT_DATABASES");
-        if (list != null && !list.isBlank()) {
+        Map<String, String> urls = named("SHADOWBOT_DATABASES", "app=mysql://…,analytics=mysql://…");
+        if (!urls.isEmpty()) {
             databases.clear();
-            for (String pair : list.split(",")) {
-                if (pair.isBlank()) {
-                    continue;
-                }
-                int eq = pair.indexOf('=');
-                if (eq <= 0) {
-                    throw ShadowbotException.badInput("SHADOWBOT_DATABASES entry #" + (databases.size() + 1)
-                            + " has no name=", "write SHADOWBOT_DATABASES=app=mysql://…,analytics=mysql://…");
-                }
-                databases.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
-            }
+            databases.putAll(urls);
         }
+        Map<String, String> bound = named("SHADOWBOT_DATABASE_REPOS", "app=acme/shop acme/admin:main,analytics=…");
+        if (!bound.isEmpty()) {
+            repos.clear();
+            bound.forEach((name, list) -> repos.put(name, List.of(list.split("\\s+"))));
+        }
+    }
+
+    /** {@code name=value,name=value} from an environment variable; empty when it is unset. */
+    private Map<String, String> named(String variable, String example) {
+        Map<String, String> out = new LinkedHashMap<>();
+        String text = env.get(variable);
+        if (text == null || text.isBlank()) {
+            return out;
+        }
+        for (String pair : text.split(",")) {
+            if (pair.isBlank()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            if (eq <= 0) {
+                throw ShadowbotException.badInput(variable + " entry #" + (out.size() + 1) + " has no name=",
+                        "write " + variable + "=" + example);
+            }
+            out.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
+        }
+        return out;
     }
 
     private static String secret(Map<String, String> settings, List<String> errors) {

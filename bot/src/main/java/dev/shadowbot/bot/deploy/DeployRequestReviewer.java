@@ -2,7 +2,8 @@ package dev.shadowbot.bot.deploy;
 
 import dev.shadowbot.bot.deploy.PlanningService.DatabasePlan;
 import dev.shadowbot.bot.deploy.PrReview.DbResult;
-import dev.shadowbot.engine.config.ConfigProblem;
+import dev.shadowbot.bot.gate.BasePolicy;
+import dev.shadowbot.bot.gate.DatabaseAccess;
 import dev.shadowbot.bot.github.RepoApi;
 import dev.shadowbot.bot.github.RepoApi.PullRequestInfo;
 import dev.shadowbot.bot.store.DeployRequestState;
@@ -26,30 +27,38 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Reviews a pull request at its head commit: reads {@code .github/shadowbot.yml} and the schema files
- * through the API (no clone), decides which databases are affected, and plans each of them.
- * A database is affected when the PR changes a file in its schema folder or the config, or when it
- * already has an open deploy request (so a push that removes the diff is noticed).
+ * Reviews a pull request: the policy and the folder → database map come from the base branch
+ * ({@link BasePolicy}, read now), the desired schema files from the head commit, both through the API
+ * (no clone). A database is affected when the PR changes a file in its schema folder or when it
+ * already has an open deploy request (so a push that removes the diff is noticed). A database the
+ * bot does not bind to the PR's base repository and branch is refused without reading anything from
+ * it; a PR from a fork is not planned against any database unless someone with write access asked.
  */
 public final class DeployRequestReviewer {
     static final String CONFIG = ShadowbotConfig.DEFAULT_PATH;
 
-    private final Map<String, DatabaseUrl> databases;
+    private final DatabaseAccess access;
     private final PlanningService planning;
 
-    public DeployRequestReviewer(Map<String, DatabaseUrl> databases, PlanningService planning) {
-        this.databases = Map.copyOf(databases);
+    public DeployRequestReviewer(DatabaseAccess access, PlanningService planning) {
+        this.access = access;
         this.planning = planning;
     }
 
     /**
+     * @param forkPlanBy who asked to plan a fork's pull request ({@code /plan} by a writer); null when
+     *                   nobody did, so a fork's databases are only listed as held
      * @throws IOException GitHub failed (retried by the inbox)
      * @throws ShadowbotException DATABASE when a target database is unreachable (retried by the inbox)
      */
-    public PrReview review(RepoApi repo, PullRequestInfo pr, List<DeployRequestRow> existing) throws IOException {
+    public PrReview review(RepoApi repo, PullRequestInfo pr, List<DeployRequestRow> existing, String forkPlanBy)
+            throws IOException {
         String head = pr.headSha();
         List<String> changed = repo.changedFiles(pr.number());
         boolean configChanged = changed.contains(CONFIG);
+        BasePolicy policy = BasePolicy.load(repo, pr);
+        List<ConfigProblem> proposed = configChanged ? proposedProblems(repo, pr) : List.of();
+        String plannedBy = pr.fromFork() && forkPlanBy != null ? forkPlanBy : "";
         Set<String> open = new LinkedHashSet<>();
         Set<String> planned = new LinkedHashSet<>();
         for (DeployRequestRow r : existing) {
@@ -60,34 +69,34 @@ public final class DeployRequestReviewer {
                 planned.add(r.database());
             }
         }
-        Optional<String> configText = repo.file(CONFIG, head);
-        if (configText.isEmpty()) {
+        if (policy.config().isEmpty()) {
             List<DbResult> gone = open.stream().map(name -> new DbResult(name, "", DeployRequestState.NO_CHANGES,
-                    null, CONFIG + " was removed", planned.contains(name))).toList();
-            return new PrReview(repo.fullName(), pr, List.of(), gone, configChanged, "this repository has no " + CONFIG);
+                    null, CONFIG + " is not valid on " + pr.baseRef(), planned.contains(name))).toList();
+            // A broken base policy blocks, unless this pull request is the fix (its own file is checked instead).
+            List<ConfigProblem> baseErrors = configChanged ? List.of() : policy.problems();
+            String reason = policy.present() ? "" : "the base branch `" + pr.baseRef() + "` has no " + CONFIG;
+            return new PrReview(repo.fullName(), pr, proposed, policy.present() ? gone : List.of(), configChanged,
+                    reason, baseErrors, List.of(), configChanged, plannedBy, Optional.empty());
         }
-        ShadowbotConfig config;
-        try {
-            config = ConfigLoader.parse(CONFIG, configText.get());
-        } catch (ConfigException e) {
-            boolean touches = configChanged || changed.stream().anyMatch(p -> p.endsWith(".sql"));
-            return new PrReview(repo.fullName(), pr, e.problems(), List.of(), touches, "");
-        }
+        ShadowbotConfig config = policy.config().get();
         boolean touches = configChanged || changed.stream().anyMatch(p -> config.databaseForFile(p).isPresent());
         List<ConfigProblem> errors = new ArrayList<>();
         List<DbResult> results = new ArrayList<>();
+        List<String> held = new ArrayList<>();
         for (DatabaseConfig db : config.databases().values()) {
             String dir = db.schemaDir().replaceAll("/+$", "");
-            boolean affected = configChanged || open.contains(db.name())
-                    || changed.stream().anyMatch(p -> p.startsWith(dir + "/"));
+            boolean affected = open.contains(db.name()) || changed.stream().anyMatch(p -> p.startsWith(dir + "/"));
             if (!affected) {
                 continue;
             }
-            int line = lineOf(configText.get(), db.name());
-            DatabaseUrl url = databases.get(db.name());
-            if (url == null) {
-                errors.add(new ConfigProblem(CONFIG, line, 1, "database '" + db.name()
-                        + "' is not configured on the bot; ask its operator to add it to SHADOWBOT_DATABASES"));
+            int line = lineOf(policy.text(), db.name());
+            Optional<DatabaseUrl> url = access.forPullRequest(db.name(), pr);
+            if (url.isEmpty()) {
+                errors.add(new ConfigProblem(CONFIG, line, 1, DatabaseAccess.refusal(db.name(), pr)));
+                continue;
+            }
+            if (pr.fromFork() && forkPlanBy == null) {
+                held.add(db.name());
                 continue;
             }
             Map<String, String> files = repo.files(dir, ".sql", head);
@@ -97,16 +106,44 @@ public final class DeployRequestReviewer {
                         + "' has no .sql files at " + shortSha(head)));
                 continue;
             }
-            results.add(plan(db.name(), dir, url, files, config.lint(), planned.contains(db.name())));
+            results.add(plan(db.name(), dir, url.get(), files, config.lint(), planned.contains(db.name())));
         }
         for (String name : open) {
             if (!config.databases().containsKey(name)) {
-                results.add(new DbResult(name, "", DeployRequestState.NO_CHANGES, null, "no longer in " + CONFIG,
-                        planned.contains(name)));
+                results.add(new DbResult(name, "", DeployRequestState.NO_CHANGES, null, "no longer in " + CONFIG
+                        + " on " + pr.baseRef(), planned.contains(name)));
             }
         }
-        String reason = results.isEmpty() && errors.isEmpty() ? "this pull request changes no schema file" : "";
-        return new PrReview(repo.fullName(), pr, errors, results, touches, reason);
+        String reason = results.isEmpty() && errors.isEmpty() && held.isEmpty()
+                ? "this pull request changes no schema file" : "";
+        return new PrReview(repo.fullName(), pr, proposed, results, touches, reason, errors, held, configChanged,
+                plannedBy, policy.config());
+    }
+
+    /**
+     * Errors in the pull request's own version of the config, so a policy change is checked before it
+     * merges: the file's syntax and values, and databases it names that the bot would refuse to this
+     * repository. Nothing is read from any database.
+     */
+    private List<ConfigProblem> proposedProblems(RepoApi repo, PullRequestInfo pr) throws IOException {
+        Optional<String> text = repo.file(CONFIG, pr.headSha());
+        if (text.isEmpty()) {
+            return List.of();
+        }
+        ShadowbotConfig proposed;
+        try {
+            proposed = ConfigLoader.parse(CONFIG, text.get());
+        } catch (ConfigException e) {
+            return e.problems();
+        }
+        List<ConfigProblem> out = new ArrayList<>();
+        for (DatabaseConfig db : proposed.databases().values()) {
+            if (access.forPullRequest(db.name(), pr).isEmpty()) {
+                out.add(new ConfigProblem(CONFIG, lineOf(text.get(), db.name()), 1, "after merge, "
+                        + DatabaseAccess.refusal(db.name(), pr).replace(", so nothing was read from it", "")));
+            }
+        }
+        return out;
     }
 
     private DbResult plan(String name, String dir, DatabaseUrl url, Map<String, String> files, LintSettings lint,

@@ -2,7 +2,8 @@ package dev.shadowbot.bot.deploy;
 
 /**
  * The check run's conclusion, failing closed: errors anywhere → FAILURE; changes awaiting approval and
- * deploy → ACTION_REQUIRED; SUCCESS only when nothing blocks (no schema change, or nothing to apply).
+ * deploy, or a fork's schema change nobody planned yet → ACTION_REQUIRED; SUCCESS only when nothing
+ * blocks (no schema change, or nothing to apply).
  */
 public enum Verdict {
     SUCCESS("success"), ACTION_REQUIRED("action_required"), FAILURE("failure");
@@ -19,10 +20,10 @@ public enum Verdict {
     }
 
     public static Verdict of(PrReview review) {
-        if (!review.configErrors().isEmpty() || review.databases().stream().anyMatch(PrReview.DbResult::blocked)) {
+        if (review.hasConfigErrors() || review.databases().stream().anyMatch(PrReview.DbResult::blocked)) {
             return FAILURE;
         }
-        if (review.anyChanges()) {
+        if (review.anyChanges() || !review.held().isEmpty()) {
             return ACTION_REQUIRED;
         }
         return SUCCESS;

@@ -5,6 +5,7 @@ import dev.shadowbot.bot.comment.StickyComment;
 import dev.shadowbot.bot.deploy.DeployRequestReviewer;
 import dev.shadowbot.bot.deploy.PrReview;
 import dev.shadowbot.bot.deploy.PrReview.DbResult;
+import dev.shadowbot.bot.gate.BasePolicy;
 import dev.shadowbot.bot.github.GitHubClients;
 import dev.shadowbot.bot.github.RepoApi;
 import dev.shadowbot.bot.github.RepoApi.CheckRunSpec;
@@ -86,7 +87,7 @@ public final class PullRequestHandler implements EventHandler {
         if (active.isEmpty() || active.stream().allMatch(a -> a.headSha().equals(pr.headSha()))) {
             return;
         }
-        SchemaFingerprint fp = new SchemaFingerprint(repo, SchemaFingerprint.schemaDirs(repo, pr.headSha()));
+        SchemaFingerprint fp = new SchemaFingerprint(repo, BasePolicy.load(repo, pr).schemaDirs());
         String head = fp.at(pr.headSha());
         for (Entry a : active) {
             if (a.headSha().equals(pr.headSha())) {
@@ -106,25 +107,40 @@ public final class PullRequestHandler implements EventHandler {
     /**
      * Plans the PR at its head, saves its deploy requests, edits the sticky comment (keeping its deploy
      * section) and completes the check run (or shows the deploy running on this head). Returns the review.
+     * A PR from a fork is not planned against any database (see {@link #review(RepoApi, PrHandle,
+     * PullRequestInfo, String, String)}).
      */
     public PrReview review(RepoApi repo, PrHandle h, PullRequestInfo pr, String delivery) throws IOException {
+        return review(repo, h, pr, delivery, null);
+    }
+
+    /**
+     * As {@link #review(RepoApi, PrHandle, PullRequestInfo, String)}; {@code forkPlanBy} is the user with
+     * write access who asked to plan this head of a fork's PR ({@code /plan}), null when nobody did.
+     */
+    public PrReview review(RepoApi repo, PrHandle h, PullRequestInfo pr, String delivery, String forkPlanBy)
+            throws IOException {
         long checkId = check(repo, h, pr.headSha(), CheckRunReport.inProgress(pr.headSha()), null);
         List<DeployRequestRow> existing = h.deployRequests();
-        PrReview review = reviewer.review(repo, pr, existing);
+        PrReview review = reviewer.review(repo, pr, existing, forkPlanBy);
         for (DbResult db : review.databases()) {
             h.saveDeployRequest(db.name(), pr.headSha(), db.state(), db.plan() == null ? 0 : db.plan().changes().size(),
                     db.note());
         }
         for (DbResult db : review.databases()) {
-            h.claimTables(db.name(), db.hasChanges() ? db.plan().changes().stream().map(c -> c.table())
-                    .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new)) : java.util.Set.of());
+            // A fork's PR never deploys, so it claims no table ("also changed by #N" would hold others up).
+            h.claimTables(db.name(), db.hasChanges() && !pr.fromFork() ? db.plan().changes().stream()
+                    .map(c -> c.table()).collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new))
+                    : java.util.Set.of());
         }
         String overlapWarning = overlapWarning(h.overlaps());
-        boolean nothing = review.databases().isEmpty() && review.configErrors().isEmpty();
+        boolean nothing = review.databases().isEmpty() && !review.hasConfigErrors() && review.held().isEmpty()
+                && !review.policyChanged();
         Optional<CommentInfo> sticky = findSticky(repo, pr.number(), h.record().stickyCommentId());
         // A config error on a PR that touches no schema fails the check without commenting on every PR.
         boolean wantComment = sticky.isPresent() || review.diffGone() || !review.databases().isEmpty()
-                || (!review.configErrors().isEmpty() && review.touchesSchema());
+                || !review.held().isEmpty() || review.policyChanged()
+                || (review.hasConfigErrors() && review.touchesSchema());
         String detailsUrl = pr.htmlUrl();
         if (wantComment) {
             String section = DeployStatusView.section(queue.forPullRequest(repo.fullName(), pr.number()),
@@ -140,8 +156,10 @@ public final class PullRequestHandler implements EventHandler {
                 : CheckRunReport.of(review, detailsUrl, comment), checkId);
         h.save(h.record().with(pr.headSha(), "OPEN", h.record().stickyCommentId(), h.record().checkRunId(),
                 h.record().checkRunSha()));
-        LOG.info("delivery={} repo={} pr={} head={} verdict={} databases={} config_errors={}", delivery, repo.fullName(),
-                pr.number(), pr.headSha(), review.verdict(), review.databases().size(), review.configErrors().size());
+        LOG.info("delivery={} repo={} pr={} head={} fork={} verdict={} databases={} held={} config_errors={}"
+                        + " policy_errors={}", delivery, repo.fullName(), pr.number(), pr.headSha(), pr.fromFork(),
+                review.verdict(), review.databases().size(), review.held().size(), review.configErrors().size(),
+                review.policyErrors().size());
         return review;
     }
 
@@ -243,16 +261,19 @@ public final class PullRequestHandler implements EventHandler {
         return id;
     }
 
-    /** The PR's sticky comment, by stored id or by its marker. */
+    /**
+     * The PR's sticky comment, by stored id or by its marker, and only ever one this App wrote: a
+     * comment by anyone else that starts with the marker is not ours, whatever it says.
+     */
     public static Optional<CommentInfo> findSticky(RepoApi repo, int number, Long knownId) throws IOException {
-        List<CommentInfo> comments = repo.comments(number);
+        List<CommentInfo> ours = repo.comments(number).stream().filter(CommentInfo::byThisApp).toList();
         if (knownId != null) {
-            Optional<CommentInfo> byId = comments.stream().filter(c -> c.id() == knownId).findFirst();
+            Optional<CommentInfo> byId = ours.stream().filter(c -> c.id() == knownId).findFirst();
             if (byId.isPresent()) {
                 return byId;
             }
         }
-        return comments.stream().filter(c -> StickyComment.isSticky(c.body())).findFirst();
+        return ours.stream().filter(c -> StickyComment.isSticky(c.body())).findFirst();
     }
 
     @Override
@@ -266,7 +287,7 @@ public final class PullRequestHandler implements EventHandler {
             try (PrHandle h = store.lock(e.repo(), e.number(), e.installationId())) {
                 PullRequestInfo pr = repo.pullRequest(e.number());
                 if (pr.open()) {
-                    check(repo, h, pr.headSha(), CheckRunReport.botFailure(pr.headSha(), error), null);
+                    check(repo, h, pr.headSha(), CheckRunReport.botFailure(pr.headSha(), event.deliveryId()), null);
                 }
             }
         } catch (IOException | RuntimeException ex) {

@@ -13,6 +13,7 @@ import java.util.Set;
  * people allowed to approve it.
  * <ul>
  *   <li>only each reviewer's latest review counts; "changes requested" blocks until they approve;</li>
+ *   <li>an approval by a GitHub App ({@code [bot]} account) never counts: a deploy needs a person;</li>
  *   <li>an approval counts when its author may approve and is not the pull request's author: with no
  *       {@code teams} configured, users with write access; with {@code teams}, only members of those
  *       teams; with {@code codeowners: true} also the CODEOWNERS (of the base branch) of the changed
@@ -34,8 +35,16 @@ public final class ApprovalGate {
         boolean inTeam(String login, String team);
     }
 
-    /** One review as GitHub lists it, oldest first. */
-    public record Review(String author, String state, String commitId) {
+    /**
+     * One review as GitHub lists it, oldest first.
+     *
+     * @param byApp a GitHub App submitted it (a {@code [bot]} account, per the API's user object)
+     */
+    public record Review(String author, String state, String commitId, boolean byApp) {
+        /** A review whose author's kind is known from the {@code [bot]} suffix GitHub reserves for Apps. */
+        public Review(String author, String state, String commitId) {
+            this(author, state, commitId, author.endsWith("[bot]"));
+        }
     }
 
     /**
@@ -100,6 +109,10 @@ public final class ApprovalGate {
             }
             if (!state.equals("APPROVED")) {
                 continue; // DISMISSED
+            }
+            if (r.byApp()) {
+                notes.add("@" + r.author() + " is a GitHub App: approvals by apps never count");
+                continue;
             }
             if (r.author().equalsIgnoreCase(author)) {
                 notes.add("@" + r.author() + "'s own approval does not count");

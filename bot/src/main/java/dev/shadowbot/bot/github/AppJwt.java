@@ -45,6 +45,11 @@ public final class AppJwt {
         }
     }
 
+    /** The App's id (the JWT's issuer). */
+    public long appId() {
+        return appId;
+    }
+
     /** A fresh JWT for the App API ({@code /app/...}). */
     public String create() {
         Instant now = clock.instant();

@@ -16,22 +16,27 @@ public final class GitHubClients {
     private final String apiUrl;
     private final InstallationTokens tokens;
     private final GitHubConnector connector;
+    private final AppIdentity identity;
+    private final Redactor redactor;
     private final Map<Long, GitHub> clients = new ConcurrentHashMap<>();
 
-    public GitHubClients(String apiUrl, InstallationTokens tokens) {
-        this(apiUrl, tokens, GitHubConnector.DEFAULT);
+    public GitHubClients(String apiUrl, InstallationTokens tokens, AppIdentity identity, Redactor redactor) {
+        this(apiUrl, tokens, GitHubConnector.DEFAULT, identity, redactor);
     }
 
     /** With the HTTP connector to use (e.g. a metered one). */
-    public GitHubClients(String apiUrl, InstallationTokens tokens, GitHubConnector connector) {
+    public GitHubClients(String apiUrl, InstallationTokens tokens, GitHubConnector connector, AppIdentity identity,
+                         Redactor redactor) {
         this.apiUrl = apiUrl;
         this.tokens = tokens;
         this.connector = connector;
+        this.identity = identity;
+        this.redactor = redactor;
     }
 
     /** The repository API as the given installation. */
     public RepoApi repo(long installationId, String fullName) {
-        return new GitHubRepoApi(client(installationId), fullName);
+        return new GitHubRepoApi(client(installationId), fullName, identity, redactor);
     }
 
     private GitHub client(long installationId) {

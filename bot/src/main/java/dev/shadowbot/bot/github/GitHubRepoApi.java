@@ -18,13 +18,17 @@ import org.kohsuke.github.GHIssueComment;
 import org.kohsuke.github.GHPullRequest;
 import org.kohsuke.github.GHPullRequestFileDetail;
 import org.kohsuke.github.GHPullRequestReview;
-import org.kohsuke.github.GHFileNotFoundException;
 import org.kohsuke.github.GHRepository;
 import org.kohsuke.github.GHTeam;
+import org.kohsuke.github.GHUser;
 import org.kohsuke.github.GitHub;
 import org.kohsuke.github.ReactionContent;
 
-/** {@link RepoApi} through github-api, as an App installation. Not thread-safe per instance; cheap to create. */
+/**
+ * {@link RepoApi} through github-api, as an App installation. Not thread-safe per instance; cheap to
+ * create. Every text it sends to GitHub passes the {@link Redactor}; it edits only comments this App
+ * wrote ({@link AppIdentity}).
+ */
 public final class GitHubRepoApi implements RepoApi {
     /** GitHub accepts at most 50 annotations per check-run request. */
     static final int MAX_ANNOTATIONS = 50;
@@ -32,11 +36,15 @@ public final class GitHubRepoApi implements RepoApi {
 
     private final GitHub gh;
     private final String fullName;
+    private final AppIdentity identity;
+    private final Redactor redactor;
     private GHRepository repo;
 
-    public GitHubRepoApi(GitHub gh, String fullName) {
+    public GitHubRepoApi(GitHub gh, String fullName, AppIdentity identity, Redactor redactor) {
         this.gh = gh;
         this.fullName = fullName;
+        this.identity = identity;
+        this.redactor = redactor;
     }
 
     private GHRepository repo() throws IOException {
@@ -98,9 +106,14 @@ public final class GitHubRepoApi implements RepoApi {
     @Override
     public PullRequestInfo pullRequest(int number) throws IOException {
         GHPullRequest pr = repo().getPullRequest(number);
+        GHRepository base = pr.getBase().getRepository();
+        GHRepository head = pr.getHead().getRepository();
         return new PullRequestInfo(number, pr.getState().name().toLowerCase(Locale.ROOT), pr.isMerged(),
                 pr.getHead().getSha(), pr.getBase().getRef(), pr.getUser().getLogin(), pr.getTitle(),
-                pr.getHtmlUrl() == null ? "" : pr.getHtmlUrl().toString());
+                pr.getHtmlUrl() == null ? "" : pr.getHtmlUrl().toString(),
+                base == null || base.getFullName() == null ? fullName : base.getFullName(),
+                head == null || head.getFullName() == null ? "" : head.getFullName(),
+                base == null || base.getDefaultBranch() == null ? "" : base.getDefaultBranch());
     }
 
     @Override
@@ -120,31 +133,32 @@ public final class GitHubRepoApi implements RepoApi {
         List<CommentInfo> out = new ArrayList<>();
         for (GHIssueComment c : repo().getPullRequest(number).listComments()) {
             // getUserName() reads the payload; getUser() would cost one more API call per comment.
-            out.add(new CommentInfo(c.getId(), c.getUserName() == null ? "" : c.getUserName(), c.getBody(),
-                    c.getHtmlUrl() == null ? "" : c.getHtmlUrl().toString()));
+            String author = c.getUserName() == null ? "" : c.getUserName();
+            out.add(new CommentInfo(c.getId(), author, c.getBody(), c.getHtmlUrl() == null ? "" : c.getHtmlUrl().toString(),
+                    identity.wrote(author)));
         }
         return out;
     }
 
     @Override
     public long createComment(int number, String body) throws IOException {
-        return repo().getPullRequest(number).comment(body).getId();
+        return repo().getPullRequest(number).comment(redactor.redact(body)).getId();
     }
 
     @Override
     public boolean updateComment(int number, long commentId, String body) throws IOException {
         Optional<GHIssueComment> c = findComment(number, commentId);
-        if (c.isEmpty()) {
+        if (c.isEmpty() || !identity.wrote(c.get().getUserName())) {
             return false;
         }
-        c.get().update(body);
+        c.get().update(redactor.redact(body));
         return true;
     }
 
     @Override
     public void deleteComment(int number, long commentId) throws IOException {
         Optional<GHIssueComment> c = findComment(number, commentId);
-        if (c.isPresent()) {
+        if (c.isPresent() && identity.wrote(c.get().getUserName())) {
             c.get().delete();
         }
     }
@@ -176,7 +190,7 @@ public final class GitHubRepoApi implements RepoApi {
         fill(repo().updateCheckRun(id), spec).create();
     }
 
-    private static GHCheckRunBuilder fill(GHCheckRunBuilder b, CheckRunSpec spec) {
+    private GHCheckRunBuilder fill(GHCheckRunBuilder b, CheckRunSpec spec) {
         if (spec.conclusion() == null) {
             b.withStatus(GHCheckRun.Status.IN_PROGRESS);
         } else {
@@ -187,14 +201,15 @@ public final class GitHubRepoApi implements RepoApi {
         if (spec.detailsUrl() != null && !spec.detailsUrl().isEmpty()) {
             b.withDetailsURL(spec.detailsUrl());
         }
-        GHCheckRunBuilder.Output output = new GHCheckRunBuilder.Output(spec.title(), spec.summary());
+        GHCheckRunBuilder.Output output = new GHCheckRunBuilder.Output(redactor.redact(spec.title()),
+                redactor.redact(spec.summary()));
         if (spec.text() != null && !spec.text().isEmpty()) {
-            output.withText(spec.text());
+            output.withText(redactor.redact(spec.text()));
         }
         spec.annotations().stream().limit(MAX_ANNOTATIONS).forEach(a -> output.add(
                 new GHCheckRunBuilder.Annotation(a.path(), Math.max(1, a.line()),
-                        GHCheckRun.AnnotationLevel.valueOf(a.level().toUpperCase(Locale.ROOT)), a.message())
-                        .withTitle(a.title())));
+                        GHCheckRun.AnnotationLevel.valueOf(a.level().toUpperCase(Locale.ROOT)),
+                        redactor.redact(a.message())).withTitle(redactor.redact(a.title()))));
         return b.add(output);
     }
 
@@ -202,8 +217,11 @@ public final class GitHubRepoApi implements RepoApi {
     public List<ReviewInfo> reviews(int number) throws IOException {
         List<ReviewInfo> out = new ArrayList<>();
         for (GHPullRequestReview r : repo().getPullRequest(number).listReviews()) {
-            out.add(new ReviewInfo(r.getId(), r.getUser() == null ? "" : r.getUser().getLogin(),
-                    r.getState() == null ? "" : r.getState().name(), r.getCommitId()));
+            GHUser user = r.getUser();
+            String login = user == null ? "" : user.getLogin();
+            // GitHub reserves the "[bot]" suffix for App accounts (their user.type is "Bot"); no person has it.
+            out.add(new ReviewInfo(r.getId(), login, r.getState() == null ? "" : r.getState().name(), r.getCommitId(),
+                    login.endsWith("[bot]")));
         }
         return out;
     }

@@ -33,7 +33,10 @@ public interface RepoApi {
     /** Creates an issue comment on the PR and returns its id. */
     long createComment(int number, String body) throws IOException;
 
-    /** Edits a comment; returns false when it no longer exists. */
+    /**
+     * Edits a comment this App wrote; returns false when it no longer exists or another author wrote it
+     * (GitHub would let an installation with <em>Issues: write</em> edit anyone's comment; the bot never does).
+     */
     boolean updateComment(int number, long commentId, String body) throws IOException;
 
     void deleteComment(int number, long commentId) throws IOException;
@@ -58,18 +61,32 @@ public interface RepoApi {
      */
     boolean inTeam(String login, String team) throws IOException;
 
-    /** A pull request as it is now. */
+    /**
+     * A pull request as it is now.
+     *
+     * @param baseRepo      {@code owner/name} the pull request belongs to (where it merges)
+     * @param headRepo      {@code owner/name} its head branch lives in; empty when that repository was deleted
+     * @param defaultBranch the base repository's default branch
+     */
     record PullRequestInfo(int number, String state, boolean merged, String headSha, String baseRef,
-                           String author, String title, String htmlUrl) {
+                           String author, String title, String htmlUrl, String baseRepo, String headRepo,
+                           String defaultBranch) {
         public boolean open() {
             return "open".equalsIgnoreCase(state);
         }
+
+        /** The head is in another repository (a fork), or its repository is gone: not pushed by a writer. */
+        public boolean fromFork() {
+            return headRepo.isEmpty() || !headRepo.equalsIgnoreCase(baseRepo);
+        }
     }
 
-    record CommentInfo(long id, String author, String body, String htmlUrl) {
+    /** An issue comment; {@code byThisApp} when its author is this App's bot user (see {@link AppIdentity}). */
+    record CommentInfo(long id, String author, String body, String htmlUrl, boolean byThisApp) {
     }
 
-    record ReviewInfo(long id, String author, String state, String commitId) {
+    /** A review; {@code byApp} when a GitHub App (a {@code [bot]} account) submitted it. */
+    record ReviewInfo(long id, String author, String state, String commitId, boolean byApp) {
     }
 
     /** A check-run annotation; level is {@code notice}, {@code warning} or {@code failure}. */

@@ -4,6 +4,7 @@ import dev.shadowbot.bot.command.SlashCommand;
 import dev.shadowbot.bot.command.SlashCommand.Kind;
 import dev.shadowbot.bot.events.PullRequestHandler;
 import dev.shadowbot.bot.gate.ApprovalGate;
+import dev.shadowbot.bot.gate.DatabaseAccess;
 import dev.shadowbot.bot.github.GitHubClients;
 import dev.shadowbot.bot.github.RepoApi;
 import dev.shadowbot.bot.github.RepoApi.PullRequestInfo;
@@ -15,7 +16,6 @@ import dev.shadowbot.bot.store.DeployQueue.Request;
 import dev.shadowbot.bot.store.InboxEvent;
 import dev.shadowbot.bot.store.PullRequests;
 import dev.shadowbot.bot.store.PullRequests.PrHandle;
-import dev.shadowbot.engine.db.DatabaseUrl;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -24,9 +24,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Slash commands from {@code issue_comment} (created) and {@code pull_request_review} (submitted)
- * events. Reacts 👀 on a comment, checks write permission through the API for mutating commands, and
- * always answers with a reply comment: done, or refused with the reason and the next step. Runs under
- * the PR's lock, so commands and PR events on one PR never interleave.
+ * events. Reacts 👀 on a comment, checks write permission through the API for {@code /plan} (it reads
+ * production) and every mutating command, and always answers with a reply comment: done, or refused
+ * with the reason and the next step. Runs under the PR's lock, so commands and PR events on one PR
+ * never interleave. Only newly created text counts: an edited or deleted comment or review does
+ * nothing (GitHub sends {@code edited}/{@code deleted}, which {@link CommandEvent} marks irrelevant).
  */
 public final class CommandHandler implements EventHandler {
     private static final Logger LOG = LoggerFactory.getLogger(CommandHandler.class);
@@ -41,7 +43,7 @@ public final class CommandHandler implements EventHandler {
     private final WindowControl window;
 
     public CommandHandler(GitHubClients github, PullRequests prs, DeployQueue queue, PullRequestHandler planner,
-                          Map<String, DatabaseUrl> databases, DeployPublisher publisher, Runnable wakeRunner,
+                          DatabaseAccess databases, DeployPublisher publisher, Runnable wakeRunner,
                           WindowControl window) {
         this.window = window;
         this.github = github;
@@ -128,7 +130,7 @@ public final class CommandHandler implements EventHandler {
         if (!cmd.problems().isEmpty()) {
             return DeployStarter.refuse(String.join("; ", cmd.problems()), "see `/help`");
         }
-        if (cmd.kind().mutating()) {
+        if (cmd.kind().needsWrite()) {
             String permission = repo.permission(e.author());
             if (!ApprovalGate.WRITERS.contains(permission)) {
                 return DeployStarter.refuse("@" + e.author() + " has `" + permission + "` access to " + e.repo()
@@ -154,10 +156,12 @@ public final class CommandHandler implements EventHandler {
                 if (!pr.open()) {
                     yield "The pull request is " + (pr.merged() ? "merged" : "closed") + "; there is nothing to plan.";
                 }
-                planner.review(repo, h, pr, delivery);
+                // A writer's /plan is what lets a fork's head be planned against production (never deployed).
+                planner.review(repo, h, pr, delivery, pr.fromFork() ? e.author() : null);
                 republish(repo, h, pr.number());
                 yield "Planned again against the live database: the plan comment is updated for `"
-                        + DeployStarter.short7(pr.headSha()) + "`.";
+                        + DeployStarter.short7(pr.headSha()) + "`." + (pr.fromFork()
+                        ? " This pull request comes from a fork, so it cannot be deployed." : "");
             }
             case REVERT, SKIP_REVERT -> revertWindow(repo, h, pr, e, cmd.kind() == Kind.REVERT);
             case HELP, UNKNOWN -> SlashCommand.help();
@@ -318,9 +322,10 @@ public final class CommandHandler implements EventHandler {
             CommandEvent e = CommandEvent.parse(event.event(), event.payload());
             if (e.relevant() && e.onPullRequest() && e.installationId() > 0 && e.targetRepo().equalsIgnoreCase(e.repo())
                     && SlashCommand.parse(e.body()).isPresent()) {
+                // The error stays in the operator's log: it may name database servers.
                 reply(github.repo(e.installationId(), e.repo()), e, DeployStarter.refuse(
-                        "the bot could not process this command after retrying (" + error.lines().findFirst().orElse("")
-                                + ")", "comment the command again; if it keeps failing, ask the bot's operator"));
+                        "the bot could not process this command after retrying (delivery `" + event.deliveryId() + "`)",
+                        "comment the command again; if it keeps failing, ask the bot's operator"));
             }
         } catch (IOException | RuntimeException ex) {
             LOG.warn("delivery={} could_not_answer_parked_command=\"{}\"", event.deliveryId(), ex.getMessage());

@@ -6,6 +6,8 @@ import dev.shadowbot.bot.deploy.PrReview.DbResult;
 import dev.shadowbot.bot.deploy.Verdict;
 import dev.shadowbot.bot.events.PullRequestHandler;
 import dev.shadowbot.bot.gate.ApprovalGate;
+import dev.shadowbot.bot.gate.BasePolicy;
+import dev.shadowbot.bot.gate.DatabaseAccess;
 import dev.shadowbot.bot.github.RepoApi;
 import dev.shadowbot.bot.github.RepoApi.PullRequestInfo;
 import dev.shadowbot.bot.github.RepoApi.ReviewInfo;
@@ -13,8 +15,6 @@ import dev.shadowbot.bot.store.DeployQueue;
 import dev.shadowbot.bot.store.DeployQueue.Entry;
 import dev.shadowbot.bot.store.PullRequests.PrHandle;
 import dev.shadowbot.engine.ShadowbotException;
-import dev.shadowbot.engine.config.ConfigException;
-import dev.shadowbot.engine.config.ConfigLoader;
 import dev.shadowbot.engine.config.ShadowbotConfig;
 import dev.shadowbot.engine.db.DatabaseUrl;
 import dev.shadowbot.engine.lint.LintCategory;
@@ -32,17 +32,19 @@ import java.util.Map;
  * {@code /deploy [--allow-data-loss]}: re-plan the head, require it deployable and approved (the
  * {@link ApprovalGate} with reviews and permissions from the API, staleness by schema fingerprint),
  * then queue one row per database with changes. A repeat for the same head answers with the queue
- * state instead of queueing again.
+ * state instead of queueing again. Every rule comes from the base branch's policy as read by that
+ * re-plan ({@link PrReview#policy()}), so the decision and the plan use one reading of it; a pull
+ * request from a fork is never deployed.
  */
 final class DeployStarter {
     private final PullRequestHandler planner;
     private final DeployQueue queue;
-    private final Map<String, DatabaseUrl> databases;
+    private final DatabaseAccess access;
 
-    DeployStarter(PullRequestHandler planner, DeployQueue queue, Map<String, DatabaseUrl> databases) {
+    DeployStarter(PullRequestHandler planner, DeployQueue queue, DatabaseAccess access) {
         this.planner = planner;
         this.queue = queue;
-        this.databases = Map.copyOf(databases);
+        this.access = access;
     }
 
     /** Returns the answer to post. */
@@ -58,17 +60,11 @@ final class DeployStarter {
      */
     String autoDeploy(RepoApi repo, PrHandle h, PullRequestInfo pr, long installationId, String approver,
                       String delivery) throws IOException {
-        if (!pr.open() || !queue.active(repo.fullName(), pr.number()).isEmpty()) {
+        if (!pr.open() || pr.fromFork() || !queue.active(repo.fullName(), pr.number()).isEmpty()) {
             return null;
         }
-        ShadowbotConfig config;
-        try {
-            config = ConfigLoader.parse(ShadowbotConfig.DEFAULT_PATH,
-                    repo.file(ShadowbotConfig.DEFAULT_PATH, pr.headSha()).orElse(""));
-        } catch (ConfigException e) {
-            return null; // the plan comment shows the config errors
-        }
-        if (!config.autoDeployOnApproval()) {
+        // The base branch decides whether approvals deploy; a PR that turns the setting on waits for its merge.
+        if (!BasePolicy.load(repo, pr).config().map(ShadowbotConfig::autoDeployOnApproval).orElse(false)) {
             return null;
         }
         return deploy(repo, h, pr, installationId, approver, SlashCommand.parse("/deploy").orElseThrow(), delivery,
@@ -77,6 +73,12 @@ final class DeployStarter {
 
     private String deploy(RepoApi repo, PrHandle h, PullRequestInfo pr, long installationId, String user,
                           SlashCommand cmd, String delivery, boolean auto) throws IOException {
+        if (pr.fromFork()) {
+            return refuse("this pull request comes from " + (pr.headRepo().isEmpty() ? "a deleted fork" : "the fork `"
+                    + pr.headRepo() + "`") + ", and shadowbot never deploys a fork's pull request: its commits were"
+                    + " not pushed by anyone with write access to " + pr.baseRepo(), "push the branch to "
+                    + pr.baseRepo() + " and open a pull request from there; `/plan` (by a writer) shows the plan here");
+        }
         List<Entry> active = queue.active(repo.fullName(), pr.number());
         if (!active.isEmpty()) {
             if (active.stream().allMatch(e -> e.headSha().equals(pr.headSha()))) {
@@ -87,10 +89,10 @@ final class DeployStarter {
                     "comment `/cancel`, then `/deploy` again");
         }
         PrReview review = planner.review(repo, h, pr, delivery);
-        if (auto && (!review.configErrors().isEmpty() || review.verdict() == Verdict.FAILURE)) {
+        if (auto && (review.hasConfigErrors() || review.verdict() == Verdict.FAILURE)) {
             return null; // the plan comment already says what is wrong
         }
-        if (!review.configErrors().isEmpty() || review.verdict() == Verdict.FAILURE) {
+        if (review.hasConfigErrors() || review.verdict() == Verdict.FAILURE) {
             return refuse("the plan for `" + short7(pr.headSha()) + "` is not deployable",
                     "fix the errors listed in the plan comment and push; then `/deploy` again");
         }
@@ -118,14 +120,9 @@ final class DeployStarter {
                     "wait until " + list + " completes (or is closed), then `/deploy` again: this pull request is"
                             + " planned again against the schema " + list + " leaves");
         }
-        ShadowbotConfig config;
-        try {
-            config = ConfigLoader.parse(ShadowbotConfig.DEFAULT_PATH,
-                    repo.file(ShadowbotConfig.DEFAULT_PATH, pr.headSha()).orElse(""));
-        } catch (ConfigException e) {
-            return refuse("`" + ShadowbotConfig.DEFAULT_PATH + "` has errors", "fix them and push");
-        }
-        List<String> schemaDirs = SchemaFingerprint.schemaDirs(repo, pr.headSha());
+        // Changes were planned, so the base branch has a valid policy: the one this decision uses.
+        ShadowbotConfig config = review.policy().orElseThrow();
+        List<String> schemaDirs = BasePolicy.schemaDirs(config);
         SchemaFingerprint fingerprint = new SchemaFingerprint(repo, schemaDirs);
         Map<String, String> permissions = new HashMap<>();
         Map<String, Boolean> memberships = new HashMap<>();
@@ -154,7 +151,7 @@ final class DeployStarter {
         }, config.approvals().codeowners() ? codeOwners(repo, pr, schemaDirs) : List.of());
         List<ApprovalGate.Review> reviews = new ArrayList<>();
         for (ReviewInfo r : repo.reviews(pr.number())) {
-            reviews.add(new ApprovalGate.Review(r.author(), r.state(), r.commitId()));
+            reviews.add(new ApprovalGate.Review(r.author(), r.state(), r.commitId(), r.byApp()));
         }
         boolean losesData = changed.stream().flatMap(d -> d.plan().findings().stream())
                 .anyMatch(f -> f.code().category() == LintCategory.DATA_LOSS);
@@ -177,9 +174,12 @@ final class DeployStarter {
         }
         Map<String, String> specs = new HashMap<>();
         for (DbResult db : changed) {
-            DatabaseUrl url = databases.get(db.name());
+            java.util.Optional<DatabaseUrl> url = access.forPullRequest(db.name(), pr);
+            if (url.isEmpty()) {
+                return refuse(DatabaseAccess.refusal(db.name(), pr), "see the plan comment");
+            }
             try {
-                DeploySpec spec = DeployPlans.toSpec(new Plan(url.database(), db.plan().changes(), List.of()));
+                DeploySpec spec = DeployPlans.toSpec(new Plan(url.get().database(), db.plan().changes(), List.of()));
                 spec.validate();
                 specs.put(db.name(), spec.toJson());
             } catch (ShadowbotException e) {

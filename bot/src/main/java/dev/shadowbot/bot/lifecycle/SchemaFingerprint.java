@@ -1,10 +1,6 @@
 package dev.shadowbot.bot.lifecycle;
 
 import dev.shadowbot.bot.github.RepoApi;
-import dev.shadowbot.engine.config.ConfigException;
-import dev.shadowbot.engine.config.ConfigLoader;
-import dev.shadowbot.engine.config.DatabaseConfig;
-import dev.shadowbot.engine.config.ShadowbotConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -14,13 +10,14 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 
 /**
  * A hash of the schema files' contents at a commit (the {@code .sql} files under the given schema
- * folders, by path), read through the API. Two commits with equal fingerprints apply the same schema,
- * so an approval given on one holds for the other. Fingerprints are cached per commit.
+ * folders — those the base branch's policy maps — by path), read through the API. Two commits with
+ * equal fingerprints apply the same schema, so an approval given on one holds for the other; a commit
+ * that can no longer be read (force-pushed away) hashes as "no files", so its approvals go stale.
+ * Fingerprints are cached per commit.
  */
 public final class SchemaFingerprint {
     private final RepoApi repo;
@@ -30,20 +27,6 @@ public final class SchemaFingerprint {
     public SchemaFingerprint(RepoApi repo, List<String> dirs) {
         this.repo = repo;
         this.dirs = List.copyOf(dirs);
-    }
-
-    /** The schema folders of every database in the config at {@code sha} (empty when it has none or errors). */
-    public static List<String> schemaDirs(RepoApi repo, String sha) throws IOException {
-        Optional<String> text = repo.file(ShadowbotConfig.DEFAULT_PATH, sha);
-        if (text.isEmpty()) {
-            return List.of();
-        }
-        try {
-            return ConfigLoader.parse(ShadowbotConfig.DEFAULT_PATH, text.get()).databases().values().stream()
-                    .map(DatabaseConfig::schemaDir).map(d -> d.replaceAll("/+$", "")).sorted().toList();
-        } catch (ConfigException e) {
-            return List.of();
-        }
     }
 
     /** The fingerprint at {@code sha}; unknown commits hash as "no files". */

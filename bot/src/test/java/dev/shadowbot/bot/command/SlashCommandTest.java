@@ -35,13 +35,13 @@ class SlashCommandTest {
     void unknownCommandsAreAnsweredWithHelp() {
         SlashCommand u = SlashCommand.parse("/deploi").orElseThrow();
         assertEquals(Kind.UNKNOWN, u.kind());
-        assertFalse(u.kind().mutating());
+        assertFalse(u.kind().needsWrite());
         assertTrue(SlashCommand.help().contains("/skip-revert"));
     }
 
     @Test
-    void mutatingCommandsAreMarked() {
-        assertEquals(List.of(Kind.DEPLOY, Kind.CANCEL, Kind.REVERT, Kind.SKIP_REVERT),
-                java.util.Arrays.stream(Kind.values()).filter(Kind::mutating).toList());
+    void everyCommandButStatusAndHelpNeedsWriteAccessPlanIncludedBecauseItReadsProduction() {
+        assertEquals(List.of(Kind.DEPLOY, Kind.CANCEL, Kind.REVERT, Kind.SKIP_REVERT, Kind.PLAN),
+                java.util.Arrays.stream(Kind.values()).filter(Kind::needsWrite).toList());
     }
 }

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 
 class StickyCommentTest {
     static final PullRequestInfo PR = new PullRequestInfo(12, "open", false, "abcdef0123456789abcdef0123456789abcdef01",
-            "main", "alice", "t", "https://github.com/acme/shop/pull/12");
+            "main", "alice", "t", "https://github.com/acme/shop/pull/12", "acme/shop", "acme/shop", "main");
 
     static TableChange change(String table, int diffLines, String ddl) {
         String diff = IntStream.range(0, diffLines).mapToObj(i -> "+  `c" + i + "` int").collect(Collectors.joining("\n"));
@@ -55,6 +55,23 @@ class StickyCommentTest {
         assertTrue(md.contains("\\|"), md);
         assertTrue(md.contains("[`reserved-word`](https://docs.example/lint.md#reserved-word)"), md);
         assertTrue(md.contains("`db/app/t.sql:2`"), md);
+    }
+
+    @Test
+    void aForkIsToldItIsNotPlannedAndNeverDeploysAndAPolicyChangeThatItAppliesAfterMerge() {
+        PullRequestInfo fork = new PullRequestInfo(12, "open", false, PR.headSha(), "main", "eve", "t", PR.htmlUrl(),
+                "acme/shop", "eve/<b>shop", "main");
+        PrReview held = new PrReview("acme/shop", fork, List.of(), List.of(), true, "", List.of(), List.of("app"), true,
+                "", java.util.Optional.empty());
+        String md = new StickyComment("").render(held);
+        assertTrue(md.contains("comes from the fork `eve/&lt;b&gt;shop`") && md.contains("**never deploys**")
+                && md.contains("Database `app` — not planned (pull request from a fork)")
+                && md.contains("someone with write access comments `/plan`"), md);
+        assertTrue(md.contains("changes `.github/shadowbot.yml`") && md.contains("applies after this pull request"
+                + " merges"), md);
+        assertFalse(md.contains("then comment `/deploy`"), "a fork is never told to deploy: " + md);
+        assertEquals(dev.shadowbot.bot.deploy.Verdict.ACTION_REQUIRED, held.verdict(), "not passing until planned");
+        assertTrue(StickyComment.title(held).startsWith("Fork pull request: not planned"));
     }
 
     @Test

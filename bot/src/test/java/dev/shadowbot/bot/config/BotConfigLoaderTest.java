@@ -52,6 +52,44 @@ class BotConfigLoaderTest {
     }
 
     @Test
+    void databasesAreBoundToRepositoriesInTheFileOrTheEnvironment() throws Exception {
+        Path key = Files.writeString(tmp.resolve("b.pem"), "x");
+        Path yml = Files.writeString(tmp.resolve("bound.yml"), """
+                webhook_secret: s
+                app_id: 1
+                private_key_file: %s
+                databases:
+                  app:
+                    url: mysql://bot:pw@db1:3306/app
+                    repositories: [acme/shop, "acme/shop:release/*"]
+                  legacy: mysql://bot:pw@db2:3306/legacy
+                """.formatted(key));
+        BotConfig c = new BotConfigLoader(Map.of()).load(yml);
+        assertEquals("db1", c.databases().get("app").host());
+        assertEquals(java.util.List.of("acme/shop", "acme/shop:release/*"),
+                c.bindings().get("app").stream().map(RepoBinding::toString).toList());
+        assertEquals(null, c.bindings().get("legacy"), "a bare URL is bound to nothing");
+        BotConfig env = new BotConfigLoader(Map.of("SHADOWBOT_DATABASE_REPOS", "app=acme/admin  acme/shop:main,"
+                + "legacy=acme/old")).load(yml);
+        assertEquals(java.util.List.of("acme/admin", "acme/shop:main"),
+                env.bindings().get("app").stream().map(RepoBinding::toString).toList(), "the environment wins");
+        assertEquals(java.util.List.of("acme/old"), env.bindings().get("legacy").stream().map(RepoBinding::toString)
+                .toList());
+    }
+
+    @Test
+    void badBindingsAreNamedWithTheirSetting() throws Exception {
+        Path key = Files.writeString(tmp.resolve("c.pem"), "x");
+        ShadowbotException e = assertThrows(ShadowbotException.class, () -> new BotConfigLoader(Map.of(
+                "SHADOWBOT_WEBHOOK_SECRET", "s", "SHADOWBOT_APP_ID", "1", "SHADOWBOT_PRIVATE_KEY_FILE", key.toString(),
+                "SHADOWBOT_DATABASES", "app=mysql://db1/app",
+                "SHADOWBOT_DATABASE_REPOS", "app=acme,ghost=acme/shop")).load(null));
+        assertTrue(e.getMessage().contains("databases.app.repositories entry 'acme' is not owner/repo")
+                && e.getMessage().contains("databases.ghost.repositories binds a database that has no URL"),
+                e.getMessage());
+    }
+
+    @Test
     void missingSettingsAreListedTogetherWithoutValues() {
         ShadowbotException e = assertThrows(ShadowbotException.class,
                 () -> new BotConfigLoader(Map.of("SHADOWBOT_DATABASES", "app=ftp://x")).load(null));

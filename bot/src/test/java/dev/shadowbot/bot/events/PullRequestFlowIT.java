@@ -103,6 +103,7 @@ class PullRequestFlowIT {
     void plansAPullRequestThatChangesTwoDatabases(TestDb state, TestDb app, TestDb analytics) throws Exception {
         try (BotHarness bot = start(state, app, analytics)) {
             FakeRepo repo = bot.github.repo(REPO);
+            repo.commit("main", tree(CONFIG, Map.of())); // the policy: read from the base branch
             repo.commit(sha('1'), tree(CONFIG, Map.of("db/app/orders.sql", ORDERS_WITH_NOTE,
                     "db/app/loyalty.sql", LOYALTY, "db/analytics/events.sql", EVENTS_INDEXED)));
             repo.pullRequest(12, "alice", sha('1'),
@@ -154,6 +155,7 @@ class PullRequestFlowIT {
             throws Exception {
         try (BotHarness bot = start(state, app, analytics)) {
             FakeRepo repo = bot.github.repo(REPO);
+            repo.commit("main", tree(CONFIG, Map.of())); // the policy: read from the base branch
             repo.commit(sha('1'), tree(CONFIG, Map.of("db/app/orders.sql", ORDERS_WITH_NOTE,
                     "db/analytics/events.sql", EVENTS)));
             repo.pullRequest(12, "alice", sha('1'), List.of("db/app/orders.sql"));
@@ -204,6 +206,7 @@ class PullRequestFlowIT {
             throws Exception {
         try (BotHarness bot = start(state, app, analytics)) {
             FakeRepo repo = bot.github.repo(REPO);
+            repo.commit("main", tree(CONFIG, Map.of())); // the policy: read from the base branch
             repo.commit(sha('5'), tree(CONFIG, Map.of("db/app/orders.sql", ORDERS, "db/analytics/events.sql", EVENTS)));
             repo.pullRequest(20, "alice", sha('5'), List.of("src/Main.java", "README.md"));
             deliver(bot, "pull_request.opened.json", "opened", 20, sha('5'));
@@ -221,6 +224,7 @@ class PullRequestFlowIT {
     void configErrorsFailTheCheckAtFileAndLine(TestDb state, TestDb app, TestDb analytics) throws Exception {
         try (BotHarness bot = start(state, app, analytics)) {
             FakeRepo repo = bot.github.repo(REPO);
+            repo.commit("main", tree(CONFIG, Map.of())); // the policy: read from the base branch
             String bad = """
                     databases:
                       app:
@@ -262,6 +266,7 @@ class PullRequestFlowIT {
             throws Exception {
         try (BotHarness bot = start(state, app, analytics)) {
             FakeRepo repo = bot.github.repo(REPO);
+            repo.commit("main", tree(CONFIG, Map.of())); // the policy: read from the base branch
             String dropsTotal = """
                     CREATE TABLE orders (
                       id BIGINT NOT NULL AUTO_INCREMENT,

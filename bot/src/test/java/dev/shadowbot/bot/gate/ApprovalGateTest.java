@@ -57,6 +57,15 @@ class ApprovalGateTest {
     }
 
     @Test
+    void anAppsApprovalNeverCounts() {
+        var d = decide(Approvals.DEFAULTS, false, false, new Review("helper[bot]", "APPROVED", "c1"),
+                new Review("deployer", "APPROVED", "c1", true));
+        assertFalse(d.approved(), "an App is not a person, whatever permission it holds");
+        assertEquals(List.of("@helper[bot] is a GitHub App: approvals by apps never count",
+                "@deployer is a GitHub App: approvals by apps never count"), d.notes());
+    }
+
+    @Test
     void readersDoNotCountButConfiguredTeamsDo() {
         assertFalse(decide(Approvals.DEFAULTS, false, false, new Review("bob", "APPROVED", "c1")).approved());
         assertFalse(decide(Approvals.DEFAULTS, false, false, new Review("carol", "APPROVED", "c1")).approved());

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.shadowbot.bot.github.RepoApi.Annotation;
 import dev.shadowbot.bot.github.RepoApi.CheckRunSpec;
+import dev.shadowbot.engine.db.DatabaseUrl;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -37,7 +38,9 @@ class GitHubRepoApiTest {
         clock = new MutableClock(Instant.parse("2026-11-21T06:00:00Z"));
         gh.clock(clock);
         AppJwt jwt = AppJwt.fromPemFile(FakeGitHub.APP_ID, gh.writePrivateKey(tmp), clock);
-        clients = new GitHubClients(gh.apiUrl(), new InstallationTokens(gh.apiUrl(), jwt, clock));
+        clients = new GitHubClients(gh.apiUrl(), new InstallationTokens(gh.apiUrl(), jwt, clock),
+                new AppIdentity(gh.apiUrl(), jwt), new Redactor(List.of(DatabaseUrl.parse(
+                        "mysql://deployer:s3cret-pass@db9.internal:3307/app"))));
         gh.repo("acme/shop").commit(SHA, Map.of(
                 ".github/shadowbot.yml", "databases:\n  app:\n    schema_dir: db/app\n",
                 "db/app/users.sql", "CREATE TABLE users (id INT PRIMARY KEY);\n",
@@ -84,9 +87,81 @@ class GitHubRepoApiTest {
         assertTrue(pr.open());
         assertFalse(pr.merged());
         assertEquals(List.of("db/app/users.sql", "src/Main.java"), repo.changedFiles(7));
-        assertEquals(List.of(new RepoApi.ReviewInfo(1, "bob", "APPROVED", SHA)), repo.reviews(7));
+        assertEquals(List.of(new RepoApi.ReviewInfo(1, "bob", "APPROVED", SHA, false)), repo.reviews(7));
         assertEquals("write", repo.permission("bob"));
         assertEquals("none", repo.permission("mallory"));
+        assertEquals("acme/shop", pr.baseRepo());
+        assertEquals("main", pr.defaultBranch());
+        assertFalse(pr.fromFork());
+    }
+
+    @Test
+    void permissionsAreGitHubsLegacyBaseRolesAndANonCollaboratorIsNoneNot404() throws Exception {
+        gh.repo("acme/shop").permission("mia", "maintain").permission("tia", "triage").permission("ada", "admin");
+        RepoApi repo = clients.repo(1, "acme/shop");
+        assertEquals("write", repo.permission("mia"), "maintain is mapped to write");
+        assertEquals("read", repo.permission("tia"), "triage is mapped to read");
+        assertEquals("admin", repo.permission("ada"));
+        assertEquals("none", repo.permission("stranger"));
+    }
+
+    @Test
+    void aPullRequestFromAForkOrADeletedForkIsMarkedAsSuch() throws Exception {
+        FakeRepo shop = gh.repo("acme/shop");
+        shop.pullRequest(8, "eve", SHA, List.of("db/app/users.sql")).headRepo = "eve/shop";
+        shop.pullRequest(9, "eve", SHA, List.of("db/app/users.sql")).headRepo = null;
+        RepoApi repo = clients.repo(1, "acme/shop");
+        RepoApi.PullRequestInfo fork = repo.pullRequest(8);
+        assertEquals("eve/shop", fork.headRepo());
+        assertTrue(fork.fromFork());
+        RepoApi.PullRequestInfo gone = repo.pullRequest(9);
+        assertEquals("", gone.headRepo());
+        assertTrue(gone.fromFork(), "a deleted fork is still not this repository");
+    }
+
+    @Test
+    void anAppsReviewIsMarkedAsAnApps() throws Exception {
+        gh.repo("acme/shop").review(7, "helper[bot]", "APPROVED", SHA);
+        assertEquals(List.of(new RepoApi.ReviewInfo(1, "helper[bot]", "APPROVED", SHA, true)),
+                clients.repo(1, "acme/shop").reviews(7));
+    }
+
+    @Test
+    void editsAndDeletesOnlyCommentsThisAppWroteThoughGitHubWouldAllowMore() throws Exception {
+        FakeRepo state = gh.repo("acme/shop");
+        state.userComment(77, 7, "mallory", "<!-- shadowbot:sticky -->\nI am the bot");
+        state.userComment(78, 7, "other-app[bot]", "<!-- shadowbot:sticky -->\nso am I");
+        RepoApi repo = clients.repo(1, "acme/shop");
+        assertFalse(repo.updateComment(7, 77, "taken over"));
+        assertFalse(repo.updateComment(7, 78, "taken over"));
+        repo.deleteComment(7, 77);
+        assertEquals(List.of(0, 0), state.comments().stream().map(c -> c.edits).toList());
+        assertEquals(2, state.comments().size(), "nothing deleted");
+        assertEquals(0, gh.count("PATCH", ".*/issues/comments/.*") + gh.count("DELETE", ".*/issues/comments/.*"));
+        assertEquals(List.of(false, false), repo.comments(7).stream().map(RepoApi.CommentInfo::byThisApp).toList());
+        long ours = repo.createComment(7, "mine");
+        assertTrue(repo.comments(7).stream().filter(c -> c.id() == ours).findFirst().orElseThrow().byThisApp());
+        long asked = gh.count("GET", "/app");
+        assertTrue(asked > 0, "the App's identity comes from GET /app");
+        repo.comments(7);
+        clients.repo(1, "acme/shop").comments(7);
+        assertEquals(asked, gh.count("GET", "/app"), "and is asked once, not per comment: " + gh.calls());
+    }
+
+    @Test
+    void connectionDetailsNeverLeaveTheBotInACommentOrCheckRun() throws Exception {
+        RepoApi repo = clients.repo(1, "acme/shop");
+        String leak = "cannot connect to mysql://deployer:***@db9.internal:3307/app: refused; check that the server"
+                + " is reachable at db9.internal:3307 (password s3cret-pass)";
+        long id = repo.createComment(7, leak);
+        repo.updateComment(7, id, "again: " + leak);
+        repo.createCheckRun(new CheckRunSpec("shadowbot", SHA, "failure", leak, leak, leak, "",
+                List.of(new Annotation("db/app/users.sql", 1, "failure", leak, leak))));
+        String written = gh.repo("acme/shop").comments().get(0).body + gh.repo("acme/shop").checkRuns().get(0).fields;
+        for (String secret : List.of("mysql://", "db9.internal:3307", "deployer", "s3cret-pass")) {
+            assertFalse(written.contains(secret), secret + " reached GitHub: " + written);
+        }
+        assertTrue(written.contains(Redactor.HIDDEN), written);
     }
 
     @Test
@@ -101,7 +176,7 @@ class GitHubRepoApiTest {
         assertEquals(1, state.comments().get(0).edits);
         assertEquals(List.of(new FakeRepo.Reaction(id, "eyes")), state.reactions());
         assertEquals(List.of(new RepoApi.CommentInfo(id, "shadowbot[bot]", "second",
-                "https://github.com/acme/shop/pull/7#issuecomment-" + id)), repo.comments(7));
+                "https://github.com/acme/shop/pull/7#issuecomment-" + id, true)), repo.comments(7));
         repo.deleteComment(7, id);
         assertEquals(List.of(), repo.comments(7));
     }
@@ -148,7 +223,8 @@ class GitHubRepoApiTest {
             AppJwt wrongKey = AppJwt.fromPemFile(FakeGitHub.APP_ID,
                     other.writePrivateKey(java.nio.file.Files.createDirectory(tmp.resolve("other"))), Clock.systemUTC());
             RepoApi repo = new GitHubClients(gh.apiUrl(), new InstallationTokens(gh.apiUrl(), wrongKey,
-                    Clock.systemUTC())).repo(1, "acme/shop");
+                    Clock.systemUTC()), new AppIdentity(gh.apiUrl(), wrongKey), new Redactor(List.of()))
+                    .repo(1, "acme/shop");
             assertThrowsIo(() -> repo.pullRequest(7));
             assertEquals(0, gh.tokensIssued());
         } finally {

@@ -41,8 +41,10 @@ class ApprovalPolicyIT {
         return LifecycleFixture.CONFIG + extra;
     }
 
+    /** Opens a PR into {@code main}, whose policy is {@code config} (the PR's head carries the same file). */
     private static void open(BotHarness bot, FakeRepo repo, int number, char commit, String config, String orders)
             throws Exception {
+        LifecycleFixture.base(repo, config);
         repo.commit(sha(commit), LifecycleFixture.treeWith(config, orders, null));
         repo.pullRequest(number, "alice", sha(commit), List.of("db/app/orders.sql"));
         LifecycleFixture.pullRequestEvent(bot, "opened", number, sha(commit));
@@ -68,8 +70,9 @@ class ApprovalPolicyIT {
             assertTrue(queued.contains("Queued `1111111` (approved by @carol)"), queued);
 
             // CODEOWNERS are read from the base branch: the PR's own CODEOWNERS change names nobody.
-            repo.commit("main", Map.of(".github/CODEOWNERS", "*  @acme/devs\n/db/app/ @acme/app-owners\n"));
             String owners = config("approvals: { required: 1, teams: [dba], codeowners: true }\n");
+            repo.commit("main", Map.of(".github/CODEOWNERS", "*  @acme/devs\n/db/app/ @acme/app-owners\n",
+                    ".github/shadowbot.yml", owners));
             java.util.Map<String, String> head = LifecycleFixture.treeWith(owners, LifecycleFixture.ORDERS,
                     LifecycleFixture.CUSTOMERS_WITH_EMAIL);
             head.put(".github/CODEOWNERS", "db/ @mallory\n");

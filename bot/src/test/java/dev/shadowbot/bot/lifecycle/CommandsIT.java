@@ -36,6 +36,7 @@ class CommandsIT {
         try (BotHarness bot = BotHarness.start(state.url(), Map.of("app", app.url()), new EnginePlanningService(), 4)) {
             DeployQueue queue = bot.bot.store().deployQueue();
             FakeRepo repo = bot.github.repo(REPO);
+            LifecycleFixture.base(repo, LifecycleFixture.CONFIG);
             repo.commit(sha('1'), tree(LifecycleFixture.ORDERS_WITH_NOTE));
             repo.pullRequest(9, "alice", sha('1'), List.of("db/app/orders.sql"));
             repo.permission("alice", "write").permission("bob", "write").permission("carol", "admin")
@@ -89,7 +90,9 @@ class CommandsIT {
             assertTrue(again.contains("nothing queued twice"), again);
             assertEquals(1, queue.forPullRequest(REPO, 9).size());
             LifecycleFixture.awaitStatus(queue, 9, DeployQueue.Status.STAGED, Duration.ofSeconds(60));
-            assertTrue(command(bot, repo, 9, "mallory", "/plan").contains("Planned again"));
+            String readerPlan = command(bot, repo, 9, "mallory", "/plan");
+            assertTrue(readerPlan.contains("`/plan` needs write access"), "it reads production: " + readerPlan);
+            assertTrue(command(bot, repo, 9, "bob", "/plan").contains("Planned again"));
 
             // A push that leaves the schema files as they were keeps the deploy: it moves to the new head.
             Map<String, String> readme = tree(LifecycleFixture.ORDERS_WITH_NOTE_AND_INDEX);
@@ -125,6 +128,7 @@ class CommandsIT {
         app.exec(LifecycleFixture.TABLE);
         try (BotHarness bot = BotHarness.start(state.url(), Map.of("app", app.url()), new EnginePlanningService(), 4)) {
             FakeRepo repo = bot.github.repo(REPO);
+            LifecycleFixture.base(repo, LifecycleFixture.CONFIG);
             repo.commit(sha('1'), tree(LifecycleFixture.ORDERS_WITH_NOTE));
             repo.pullRequest(4, "alice", sha('1'), List.of("db/app/orders.sql"));
             String delivery = BotHarness.newDelivery();

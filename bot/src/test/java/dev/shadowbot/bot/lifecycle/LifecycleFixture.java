@@ -87,6 +87,14 @@ final class LifecycleFixture {
         return t;
     }
 
+    /**
+     * Puts {@code config} on the base branch {@code main}: the policy every pull request into it is
+     * judged by (the bot reads it from there, never from the PR's head).
+     */
+    static FakeRepo base(FakeRepo repo, String config) {
+        return repo.commit("main", Map.of(".github/shadowbot.yml", config, "README.md", "# shop\n"));
+    }
+
     static void pullRequestEvent(BotHarness bot, String action, int pr, String head) throws Exception {
         String delivery = BotHarness.newDelivery();
         assertEquals(202, bot.send("pull_request", delivery,

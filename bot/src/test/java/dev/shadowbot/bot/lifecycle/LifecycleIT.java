@@ -45,6 +45,7 @@ class LifecycleIT {
         try (BotHarness bot = BotHarness.start(state.url(), Map.of("app", app.url()), new EnginePlanningService(), 4)) {
             DeployQueue queue = bot.bot.store().deployQueue();
             FakeRepo repo = bot.github.repo(REPO);
+            LifecycleFixture.base(repo, LifecycleFixture.CONFIG);
             repo.commit(sha('1'), tree(LifecycleFixture.ORDERS_WITH_NOTE, LifecycleFixture.CUSTOMERS));
             repo.pullRequest(7, "alice", sha('1'), List.of("db/app/orders.sql"));
             repo.permission("alice", "write").permission("bob", "write");
@@ -136,6 +137,7 @@ class LifecycleIT {
         try (BotHarness bot = BotHarness.start(state.url(), Map.of("app", app.url()), new EnginePlanningService(), 4)) {
             DeployQueue queue = bot.bot.store().deployQueue();
             FakeRepo repo = bot.github.repo(REPO);
+            LifecycleFixture.base(repo, LifecycleFixture.CONFIG);
             repo.commit(sha('1'), tree(LifecycleFixture.ORDERS_WITH_NOTE));
             repo.pullRequest(3, "alice", sha('1'), List.of("db/app/orders.sql"));
             repo.permission("bob", "write");

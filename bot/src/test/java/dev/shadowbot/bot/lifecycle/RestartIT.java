@@ -40,6 +40,7 @@ class RestartIT {
         Map<String, dev.shadowbot.engine.db.DatabaseUrl> dbs = Map.of("app", app.url());
         try (FakeGitHub gh = new FakeGitHub()) {
             FakeRepo repo = gh.repo(REPO);
+            LifecycleFixture.base(repo, LifecycleFixture.CONFIG);
             repo.commit(sha('1'), tree(LifecycleFixture.ORDERS_WITH_NOTE));
             repo.pullRequest(5, "alice", sha('1'), List.of("db/app/orders.sql"));
             repo.permission("bob", "write").permission("carol", "write");
@@ -87,6 +88,7 @@ class RestartIT {
         Map<String, dev.shadowbot.engine.db.DatabaseUrl> dbs = Map.of("app", app.url());
         try (FakeGitHub gh = new FakeGitHub()) {
             FakeRepo repo = gh.repo(REPO);
+            LifecycleFixture.base(repo, LifecycleFixture.CONFIG);
             repo.commit(sha('1'), tree(LifecycleFixture.ORDERS_WITH_NOTE));
             repo.pullRequest(4, "alice", sha('1'), List.of("db/app/orders.sql"));
             repo.permission("bob", "write").permission("carol", "write");
@@ -138,6 +140,7 @@ class RestartIT {
         app.exec(LifecycleFixture.TABLE, "INSERT INTO orders VALUES (1, 'a', 1)");
         try (BotHarness bot = BotHarness.start(state.url(), Map.of("app", app.url()), new EnginePlanningService(), 4)) {
             FakeRepo repo = bot.github.repo(REPO);
+            LifecycleFixture.base(repo, LifecycleFixture.CONFIG);
             repo.commit(sha('1'), tree(LifecycleFixture.ORDERS_WITH_NOTE));
             repo.pullRequest(6, "alice", sha('1'), List.of("db/app/orders.sql"));
             repo.permission("bob", "write").permission("carol", "write");

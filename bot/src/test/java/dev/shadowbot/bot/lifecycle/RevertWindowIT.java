@@ -42,6 +42,7 @@ class RevertWindowIT {
         try (BotHarness bot = BotHarness.start(state.url(), Map.of("app", app.url()), new EnginePlanningService(), 4)) {
             DeployQueue queue = bot.bot.store().deployQueue();
             FakeRepo repo = bot.github.repo(REPO);
+            LifecycleFixture.base(repo, LifecycleFixture.CONFIG);
             cutOver(bot, repo, queue, 11, LifecycleFixture.treeWith(LifecycleFixture.CONFIG, WIDE, null));
 
             String noAccess = windowCommand(bot, repo, 11, "dave", "/revert");
@@ -77,6 +78,7 @@ class RevertWindowIT {
             DeployQueue queue = bot.bot.store().deployQueue();
             FakeRepo repo = bot.github.repo(REPO);
             String config = LifecycleFixture.CONFIG.replace("revert_window: 45m", "revert_window: 3s");
+            LifecycleFixture.base(repo, config);
             repo.commit(sha('1'), LifecycleFixture.treeWith(config, LifecycleFixture.ORDERS_WITH_NOTE, null));
             repo.pullRequest(12, "alice", sha('1'), List.of("db/app/orders.sql"));
             repo.permission("bob", "write");

@@ -3,6 +3,7 @@ package dev.shadowbot.bot.testing;
 import dev.shadowbot.bot.BotServer;
 import dev.shadowbot.bot.config.BotConfig;
 import dev.shadowbot.bot.config.OpsSettings;
+import dev.shadowbot.bot.config.RepoBinding;
 import dev.shadowbot.bot.deploy.PlanningService;
 import dev.shadowbot.bot.github.FakeGitHub;
 import dev.shadowbot.bot.store.Inbox;
@@ -17,6 +18,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -46,6 +49,16 @@ public final class BotHarness implements AutoCloseable {
         return keyFile;
     }
 
+    /** The repository the tests' pull requests live in; by default every database is bound to it. */
+    public static final String REPO = "acme/shop";
+
+    /** Every database bound to {@link #REPO}, for pull requests into its default branch. */
+    public static Map<String, List<RepoBinding>> boundTo(Map<String, DatabaseUrl> databases, String repo) {
+        Map<String, List<RepoBinding>> b = new LinkedHashMap<>();
+        databases.keySet().forEach(name -> b.put(name, List.of(RepoBinding.parse(repo).orElseThrow())));
+        return b;
+    }
+
     public static BotHarness start(DatabaseUrl stateDb, Map<String, DatabaseUrl> databases, PlanningService planning,
                                    int maxAttempts) throws IOException {
         return start(stateDb, databases, planning, maxAttempts, null);
@@ -54,7 +67,14 @@ public final class BotHarness implements AutoCloseable {
     /** As above with the given operator settings (status page, token); null = from the environment. */
     public static BotHarness start(DatabaseUrl stateDb, Map<String, DatabaseUrl> databases, PlanningService planning,
                                    int maxAttempts, OpsSettings ops) throws IOException {
-        return start(new FakeGitHub(), true, stateDb, databases, planning, maxAttempts, ops);
+        return start(new FakeGitHub(), true, stateDb, databases, boundTo(databases, REPO), planning, maxAttempts, ops);
+    }
+
+    /** A bot whose databases are bound as {@code bindings} says (the bot's own settings). */
+    public static BotHarness start(DatabaseUrl stateDb, Map<String, DatabaseUrl> databases,
+                                   Map<String, List<RepoBinding>> bindings, PlanningService planning, int maxAttempts)
+            throws IOException {
+        return start(new FakeGitHub(), true, stateDb, databases, bindings, planning, maxAttempts, null);
     }
 
     /**
@@ -64,17 +84,17 @@ public final class BotHarness implements AutoCloseable {
     public static BotHarness start(FakeGitHub gh, boolean ownsGithub, DatabaseUrl stateDb,
                                    Map<String, DatabaseUrl> databases, PlanningService planning, int maxAttempts)
             throws IOException {
-        return start(gh, ownsGithub, stateDb, databases, planning, maxAttempts, null);
+        return start(gh, ownsGithub, stateDb, databases, boundTo(databases, REPO), planning, maxAttempts, null);
     }
 
     private static BotHarness start(FakeGitHub gh, boolean ownsGithub, DatabaseUrl stateDb,
-                                    Map<String, DatabaseUrl> databases, PlanningService planning, int maxAttempts,
-                                    OpsSettings ops) throws IOException {
+                                    Map<String, DatabaseUrl> databases, Map<String, List<RepoBinding>> bindings,
+                                    PlanningService planning, int maxAttempts, OpsSettings ops) throws IOException {
         Path dir = Files.createTempDirectory("shadowbot-bot-test");
         try {
             Path key = gh.writePrivateKey(dir);
             BotConfig config = new BotConfig(0, SECRET, FakeGitHub.APP_ID, key, gh.apiUrl(),
-                    Optional.of(stateDb), databases, 2, maxAttempts, Duration.ofMillis(50), Duration.ofMillis(400),
+                    Optional.of(stateDb), databases, bindings, 2, maxAttempts, Duration.ofMillis(50), Duration.ofMillis(400),
                     "https://shadowbot.example/docs/");
             return new BotHarness(gh, ops == null ? BotServer.start(config, planning, "127.0.0.1")
                     : BotServer.start(config, planning, "127.0.0.1", ops), dir, key, ownsGithub);
