@@ -75,8 +75,8 @@ final class DeployStarter {
                           SlashCommand cmd, String delivery, boolean auto) throws IOException {
         if (pr.fromFork()) {
             return refuse("this pull request comes from " + (pr.headRepo().isEmpty() ? "a deleted fork" : "the fork `"
-                    + pr.headRepo() + "`") + ", and shadowbot never deploys a fork's pull request: its commits were"
-                    + " not pushed by anyone with write access to " + pr.baseRepo(), "push the branch to "
+                    + pr.headRepo() + "`") + ", and shadowbot never deploys a fork's pull request: its commits live"
+                    + " outside " + pr.baseRepo() + ", where its branch protection does not reach", "push the branch to "
                     + pr.baseRepo() + " and open a pull request from there; `/plan` (by a writer) shows the plan here");
         }
         List<Entry> active = queue.active(repo.fullName(), pr.number());
