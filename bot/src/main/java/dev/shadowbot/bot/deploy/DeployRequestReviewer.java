@@ -71,11 +71,12 @@ public final class DeployRequestReviewer {
         }
         if (policy.config().isEmpty()) {
             List<DbResult> gone = open.stream().map(name -> new DbResult(name, "", DeployRequestState.NO_CHANGES,
-                    null, CONFIG + " is not valid on " + pr.baseRef(), planned.contains(name))).toList();
+                    null, CONFIG + (policy.present() ? " is not valid on " : " is not on ") + pr.baseRef(),
+                    planned.contains(name))).toList();
             // A broken base policy blocks, unless this pull request is the fix (its own file is checked instead).
             List<ConfigProblem> baseErrors = configChanged ? List.of() : policy.problems();
             String reason = policy.present() ? "" : "the base branch `" + pr.baseRef() + "` has no " + CONFIG;
-            return new PrReview(repo.fullName(), pr, proposed, policy.present() ? gone : List.of(), configChanged,
+            return new PrReview(repo.fullName(), pr, proposed, gone, configChanged,
                     reason, baseErrors, List.of(), configChanged, plannedBy, Optional.empty());
         }
         ShadowbotConfig config = policy.config().get();

@@ -80,20 +80,22 @@ public final class PullRequestHandler implements EventHandler {
     /**
      * What is applied must be what was reviewed: a push that changes the schema files after
      * {@code /deploy} cancels the deploy (a fresh approval and {@code /deploy} are needed); a push that
-     * leaves them as they were moves the deploy to the new head.
+     * leaves them as they were moves the deploy to the new head. When the base branch maps no schema
+     * folder any more (its policy was removed or broken), nothing can be compared: every push cancels.
      */
     private void guardDeploys(RepoApi repo, PullRequestInfo pr) throws IOException {
         List<Entry> active = queue.active(repo.fullName(), pr.number());
         if (active.isEmpty() || active.stream().allMatch(a -> a.headSha().equals(pr.headSha()))) {
             return;
         }
-        SchemaFingerprint fp = new SchemaFingerprint(repo, BasePolicy.load(repo, pr).schemaDirs());
+        List<String> dirs = BasePolicy.load(repo, pr).schemaDirs();
+        SchemaFingerprint fp = new SchemaFingerprint(repo, dirs);
         String head = fp.at(pr.headSha());
         for (Entry a : active) {
             if (a.headSha().equals(pr.headSha())) {
                 continue;
             }
-            if (fp.at(a.headSha()).equals(head)) {
+            if (!dirs.isEmpty() && fp.at(a.headSha()).equals(head)) {
                 queue.moveHead(a.id(), a.headSha(), pr.headSha());
             } else {
                 queue.request(a.id(), Request.CANCEL);
