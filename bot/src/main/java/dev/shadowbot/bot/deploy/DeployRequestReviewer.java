@@ -6,6 +6,7 @@ import dev.shadowbot.bot.gate.BasePolicy;
 import dev.shadowbot.bot.gate.DatabaseAccess;
 import dev.shadowbot.bot.github.RepoApi;
 import dev.shadowbot.bot.github.RepoApi.PullRequestInfo;
+import dev.shadowbot.bot.github.UnreadableSchemaFile;
 import dev.shadowbot.bot.store.DeployRequestState;
 import dev.shadowbot.bot.store.PullRequests.DeployRequestRow;
 import dev.shadowbot.engine.ErrorCode;
@@ -100,7 +101,16 @@ public final class DeployRequestReviewer {
                 held.add(db.name());
                 continue;
             }
-            Map<String, String> files = repo.files(dir, ".sql", head);
+            Map<String, String> files;
+            try {
+                files = repo.files(dir, ".sql", head);
+            } catch (UnreadableSchemaFile e) {
+                // Fail closed: a file the bot cannot see would be planned as a table to drop.
+                errors.add(new ConfigProblem(e.path(), 1, 1, "cannot read `" + e.path() + "` at " + shortSha(head)
+                        + ": " + e.reason() + ". Nothing was planned for database '" + db.name()
+                        + "' (no changes, no drops). Next: make the file readable, then push or comment /plan."));
+                continue;
+            }
             if (files.isEmpty()) {
                 // Planning an empty folder would propose dropping every table: refuse instead.
                 errors.add(new ConfigProblem(CONFIG, line, 1, "schema_dir '" + dir + "' of database '" + db.name()

@@ -2,6 +2,9 @@ package dev.shadowbot.bot.github;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Date;
@@ -10,6 +13,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import org.kohsuke.github.GHBlob;
 import org.kohsuke.github.GHCheckRun;
 import org.kohsuke.github.GHCheckRunBuilder;
 import org.kohsuke.github.GHContent;
@@ -20,8 +25,11 @@ import org.kohsuke.github.GHPullRequestFileDetail;
 import org.kohsuke.github.GHPullRequestReview;
 import org.kohsuke.github.GHRepository;
 import org.kohsuke.github.GHTeam;
+import org.kohsuke.github.GHTree;
+import org.kohsuke.github.GHTreeEntry;
 import org.kohsuke.github.GHUser;
 import org.kohsuke.github.GitHub;
+import org.kohsuke.github.HttpException;
 import org.kohsuke.github.ReactionContent;
 
 /**
@@ -61,46 +69,100 @@ public final class GitHubRepoApi implements RepoApi {
 
     @Override
     public Optional<String> file(String path, String ref) throws IOException {
+        GHContent content;
         try {
-            return Optional.of(read(repo().getFileContent(path, ref)));
+            content = repo().getFileContent(path, ref);
         } catch (GHFileNotFoundException e) {
             return Optional.empty();
         }
+        if ("none".equals(content.getEncoding())) {
+            // Files over 1 MB come back from the contents API without content; the blobs API has them.
+            return Optional.of(blob(path, content.getSha()));
+        }
+        try (InputStream in = content.read()) {
+            return Optional.of(utf8(path, in.readAllBytes()));
+        }
     }
 
+    /**
+     * Reads the folder through the git trees API (one recursive listing, not the contents API, which lists
+     * at most 1,000 entries per directory) and each file through the blobs API (up to 100 MB; the contents
+     * API gives files over 1 MB without content). Anything incomplete throws {@link UnreadableSchemaFile}.
+     */
     @Override
     public Map<String, String> files(String dir, String suffix, String ref) throws IOException {
         String root = dir.replaceAll("^/+|/+$", "");
-        Map<String, String> out = new LinkedHashMap<>();
-        collect(root, root, suffix, ref, out);
-        return out;
-    }
-
-    private void collect(String root, String dir, String suffix, String ref, Map<String, String> out)
-            throws IOException {
-        List<GHContent> entries;
+        String prefix = root.isEmpty() ? "" : root + "/";
+        GHTree tree;
         try {
-            entries = repo().getDirectoryContent(dir, ref);
+            tree = repo().getTreeRecursive(ref, 1);
         } catch (GHFileNotFoundException e) {
-            return;
+            return Map.of(); // no such commit (force-pushed away and collected)
         }
-        for (GHContent entry : entries) {
+        if (tree.isTruncated()) {
+            throw new UnreadableSchemaFile(root, "GitHub truncated the file list of commit " + ref
+                    + " (the repository has more files than the trees API returns in one answer), so the bot "
+                    + "cannot be sure it sees every schema file");
+        }
+        Map<String, String> out = new TreeMap<>();
+        for (GHTreeEntry e : tree.getTree()) {
+            String path = e.getPath();
+            if (!path.startsWith(prefix)) {
+                continue;
+            }
+            if ("commit".equals(e.getType())) {
+                throw new UnreadableSchemaFile(path, "is a git submodule; the bot cannot read files inside it");
+            }
+            if (!"blob".equals(e.getType()) || !path.endsWith(suffix)) {
+                continue;
+            }
+            if ("120000".equals(e.getMode())) {
+                throw new UnreadableSchemaFile(path, "is a symbolic link; schema files must be regular files");
+            }
             if (out.size() >= MAX_FILES) {
-                throw new IOException("more than " + MAX_FILES + " files under " + root);
+                throw new UnreadableSchemaFile(root, "has more than " + MAX_FILES + " " + suffix + " files");
             }
-            if (entry.isDirectory()) {
-                collect(root, entry.getPath(), suffix, ref, out);
-            } else if (entry.isFile() && entry.getName().endsWith(suffix)) {
-                String rel = root.isEmpty() ? entry.getPath() : entry.getPath().substring(root.length() + 1);
-                out.put(rel, read(repo().getFileContent(entry.getPath(), ref)));
+            out.put(path.substring(prefix.length()), blob(path, e.getSha()));
+        }
+        return new LinkedHashMap<>(out);
+    }
+
+    private String blob(String path, String sha) throws IOException {
+        GHBlob blob;
+        try {
+            blob = repo().getBlob(sha);
+        } catch (GHFileNotFoundException e) {
+            throw new UnreadableSchemaFile(path, "GitHub did not find its content (blob " + sha + ")");
+        } catch (HttpException e) {
+            if (e.getResponseCode() == 403 || e.getResponseCode() == 422 || e.getResponseCode() == 404) {
+                throw new UnreadableSchemaFile(path, "GitHub would not return its content (HTTP "
+                        + e.getResponseCode() + ": " + firstLine(e.getMessage()) + ")");
             }
+            throw e;
+        }
+        if (!"base64".equals(blob.getEncoding())) {
+            throw new UnreadableSchemaFile(path, "GitHub returned it in encoding '" + blob.getEncoding() + "'");
+        }
+        try (InputStream in = blob.read()) {
+            return utf8(path, in.readAllBytes());
         }
     }
 
-    private static String read(GHContent content) throws IOException {
-        try (InputStream in = content.read()) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    private static String utf8(String path, byte[] bytes) throws UnreadableSchemaFile {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw new UnreadableSchemaFile(path, "is not UTF-8 text");
         }
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "";
+        }
+        String line = s.lines().findFirst().orElse("");
+        return line.length() > 200 ? line.substring(0, 200) + "…" : line;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.shadowbot.bot.lifecycle;
 
 import dev.shadowbot.bot.github.RepoApi;
+import dev.shadowbot.bot.github.UnreadableSchemaFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +18,8 @@ import java.util.TreeMap;
  * folders — those the base branch's policy maps — by path), read through the API. Two commits with
  * equal fingerprints apply the same schema, so an approval given on one holds for the other; a commit
  * that can no longer be read (force-pushed away) hashes as "no files", so its approvals go stale.
- * Fingerprints are cached per commit.
+ * A commit whose schema files cannot all be read gets a fingerprint equal to no other. Fingerprints are
+ * cached per commit.
  */
 public final class SchemaFingerprint {
     private final RepoApi repo;
@@ -44,6 +46,9 @@ public final class SchemaFingerprint {
                     }
                 }
                 return HexFormat.of().formatHex(md.digest());
+            } catch (UnreadableSchemaFile e) {
+                // Fails closed: equal to no other commit's fingerprint, so no approval carries over to or from it.
+                return "unreadable " + s + ": " + e.getMessage();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             } catch (NoSuchAlgorithmException e) {

@@ -24,15 +24,22 @@ final class FakeGitHubRoutes {
     }
 
     @SuppressWarnings("unchecked")
-    static MockResponse repo(FakeGitHub gh, FakeRepo repo, String method, String rest, String ref,
+    static MockResponse repo(FakeGitHub gh, FakeRepo repo, String method, String rest, okhttp3.HttpUrl url,
                              Map<String, Object> in) {
+        String ref = url.queryParameter("ref");
         String api = gh.apiUrl() + "/repos/" + repo.fullName();
         Matcher m;
         if (rest.isEmpty() && method.equals("GET")) {
             return json(200, repoJson(gh, repo));
         }
         if ((m = match("^/contents/(.*)$", rest)) != null && method.equals("GET")) {
-            return contents(gh, repo, m.group(1), ref);
+            return FakeGitData.contents(gh, repo, m.group(1), ref);
+        }
+        if ((m = match("^/git/trees/(.+)$", rest)) != null && method.equals("GET")) {
+            return FakeGitData.tree(gh, repo, m.group(1), url.queryParameter("recursive") != null);
+        }
+        if ((m = match("^/git/blobs/([0-9a-f]{40})$", rest)) != null && method.equals("GET")) {
+            return FakeGitData.blob(gh, repo, m.group(1));
         }
         if ((m = match("^/pulls/(\\d+)$", rest)) != null && method.equals("GET")) {
             FakeRepo.Pr pr = repo.pull(Integer.parseInt(m.group(1)));
@@ -161,51 +168,6 @@ final class FakeGitHubRoutes {
     private static Matcher match(String regex, String s) {
         Matcher m = Pattern.compile(regex).matcher(s);
         return m.matches() ? m : null;
-    }
-
-    private static MockResponse contents(FakeGitHub gh, FakeRepo repo, String path, String ref) {
-        Map<String, String> tree = repo.commits.get(ref);
-        if (tree == null) {
-            return json(404, Map.of("message", "No commit found for the ref " + ref));
-        }
-        String clean = path.replaceAll("/+$", "");
-        String api = gh.apiUrl() + "/repos/" + repo.fullName() + "/contents/";
-        if (tree.containsKey(clean)) {
-            byte[] bytes = tree.get(clean).getBytes(StandardCharsets.UTF_8);
-            Map<String, Object> f = entry(api, clean, "file", bytes.length, ref);
-            f.put("encoding", "base64");
-            f.put("content", Base64.getMimeEncoder().encodeToString(bytes));
-            return json(200, f);
-        }
-        Set<String> seen = new LinkedHashSet<>();
-        List<Object> listing = new ArrayList<>();
-        for (Map.Entry<String, String> e : tree.entrySet()) {
-            if (!e.getKey().startsWith(clean + "/")) {
-                continue;
-            }
-            String tail = e.getKey().substring(clean.length() + 1);
-            int slash = tail.indexOf('/');
-            String child = clean + "/" + (slash < 0 ? tail : tail.substring(0, slash));
-            if (seen.add(child)) {
-                listing.add(entry(api, child, slash < 0 ? "file" : "dir",
-                        slash < 0 ? e.getValue().length() : 0, ref));
-            }
-        }
-        return listing.isEmpty() ? notFound() : json(200, listing);
-    }
-
-    private static Map<String, Object> entry(String api, String path, String type, int size, String ref) {
-        Map<String, Object> f = new LinkedHashMap<>();
-        f.put("type", type);
-        f.put("size", size);
-        f.put("name", path.substring(path.lastIndexOf('/') + 1));
-        f.put("path", path);
-        f.put("sha", Integer.toHexString(path.hashCode()) + "0000000000000000000000000000000");
-        f.put("url", api + path + "?ref=" + ref);
-        f.put("html_url", "https://github.com/x/y/blob/" + ref + "/" + path);
-        f.put("git_url", api + path);
-        f.put("download_url", "file".equals(type) ? api + path + "?ref=" + ref : null);
-        return f;
     }
 
     static Map<String, Object> repoJson(FakeGitHub gh, FakeRepo repo) {

@@ -18,6 +18,14 @@ public final class FakeRepo {
     final Map<String, String> permissions = new ConcurrentHashMap<>();
     final List<Reaction> reactions = new ArrayList<>();
     volatile String defaultBranch = "main";
+    /** Paths (in any commit) stored as symbolic links (mode 120000): their content is the link target. */
+    /** Blob bytes by git object id, filled as trees are listed (the blobs API finds them here). */
+    final Map<String, byte[]> blobs = new ConcurrentHashMap<>();
+    final java.util.Set<String> symlinks = ConcurrentHashMap.newKeySet();
+    /** Git trees API: entries beyond this are cut and {@code truncated} is true (GitHub: 100,000 entries or 7 MB). */
+    volatile int treeEntryLimit = 100_000;
+    /** Git blobs API: larger blobs get 403 {@code too_large} (GitHub: 100 MB). */
+    volatile long blobByteLimit = 100L * 1024 * 1024;
 
     FakeRepo(String fullName) {
         int slash = fullName.indexOf('/');
@@ -41,6 +49,24 @@ public final class FakeRepo {
     /** Makes a commit unreadable (force-pushed away and collected): the contents API answers 404 for it. */
     public FakeRepo forget(String sha) {
         commits.remove(sha);
+        return this;
+    }
+
+    /** Stores {@code path} as a symbolic link to {@code target} (in every commit that has the path). */
+    public FakeRepo symlink(String path) {
+        symlinks.add(path);
+        return this;
+    }
+
+    /** The git trees API truncates recursive listings longer than {@code entries} (GitHub's limit is 100,000). */
+    public FakeRepo treeEntryLimit(int entries) {
+        this.treeEntryLimit = entries;
+        return this;
+    }
+
+    /** The git blobs API refuses blobs larger than {@code bytes} (GitHub's limit is 100 MB). */
+    public FakeRepo blobByteLimit(long bytes) {
+        this.blobByteLimit = bytes;
         return this;
     }
 
