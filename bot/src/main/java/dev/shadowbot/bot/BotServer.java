@@ -11,6 +11,7 @@ import dev.shadowbot.bot.github.AppIdentity;
 import dev.shadowbot.bot.github.AppJwt;
 import dev.shadowbot.bot.github.GitHubClients;
 import dev.shadowbot.bot.github.InstallationTokens;
+import dev.shadowbot.bot.github.RateLimits;
 import dev.shadowbot.bot.github.Redactor;
 import dev.shadowbot.bot.inbox.Backoff;
 import dev.shadowbot.bot.inbox.EventHandler;
@@ -97,10 +98,12 @@ public final class BotServer implements AutoCloseable {
             BotMetrics metrics = new BotMetrics();
             List<DatabaseUrl> servers = new ArrayList<>(config.databases().values());
             servers.add(stateUrl);
+            RateLimits limits = new RateLimits(Clock.systemUTC());
+            metrics.rateLimits(limits);
             GitHubClients github = new GitHubClients(config.githubApiUrl(),
-                    new InstallationTokens(config.githubApiUrl(), jwt, Clock.systemUTC()),
+                    new InstallationTokens(config.githubApiUrl(), jwt, Clock.systemUTC(), limits),
                     new MeteredGitHubConnector(GitHubConnector.DEFAULT, metrics),
-                    new AppIdentity(config.githubApiUrl(), jwt), new Redactor(servers));
+                    new AppIdentity(config.githubApiUrl(), jwt), new Redactor(servers), limits);
             DatabaseAccess access = new DatabaseAccess(config.databases(), config.bindings());
             for (String name : access.unbound()) {
                 LOG.warn("database={} bound_to=nothing every pull request naming it is refused; bind it in"
@@ -123,7 +126,7 @@ public final class BotServer implements AutoCloseable {
                     workers.handledEvents(), w::wake);
             workers.start(config.workers());
             runner.start();
-            Ops ops = Ops.create(config, opsSettings, store, metrics, trial != null);
+            Ops ops = Ops.create(config, opsSettings, store, metrics, trial != null, limits);
             WebServer web;
             try {
                 web = WebServer.start(host, config.port(), webhook, ops.routes());

@@ -2,6 +2,7 @@ package dev.shadowbot.bot;
 
 import dev.shadowbot.bot.config.BotConfig;
 import dev.shadowbot.bot.config.OpsSettings;
+import dev.shadowbot.bot.github.RateLimits;
 import dev.shadowbot.bot.inbox.EventHandler;
 import dev.shadowbot.bot.logging.SecretMasker;
 import dev.shadowbot.bot.metrics.BotMetrics;
@@ -46,12 +47,13 @@ final class Ops implements AutoCloseable {
         return out;
     }
 
-    static Ops create(BotConfig config, OpsSettings settings, StateStore store, BotMetrics metrics, boolean trialMode) {
+    static Ops create(BotConfig config, OpsSettings settings, StateStore store, BotMetrics metrics, boolean trialMode,
+                      RateLimits limits) {
         StateGauges gauges = new StateGauges(metrics.registry(), store.progress(), store.health(),
                 config.databases().keySet());
         Readiness readiness = new Readiness(store.health()::ping, config.githubApiUrl());
         StatusPage page = new StatusPage(settings, store.progress()::statuses, new StatusHtml(config.githubApiUrl()),
-                trialMode, Clock.systemUTC());
+                trialMode, Clock.systemUTC(), limits::active);
         return new Ops(metrics, readiness, new OpsRoutes(metrics, gauges, readiness, page));
     }
 

@@ -3,7 +3,9 @@ package dev.shadowbot.bot.github;
 import java.io.IOException;
 import java.util.Locale;
 import org.kohsuke.github.GHApp;
+import org.kohsuke.github.GitHubAbuseLimitHandler;
 import org.kohsuke.github.GitHubBuilder;
+import org.kohsuke.github.GitHubRateLimitHandler;
 
 /**
  * Who the bot is on GitHub, from a verified source: {@code GET /app} authenticated with the App's own
@@ -28,7 +30,9 @@ public final class AppIdentity {
         if (l == null) {
             synchronized (this) {
                 if (login == null) {
-                    GHApp app = new GitHubBuilder().withEndpoint(apiUrl).withJwtToken(jwt.create()).build().getApp();
+                    GHApp app = new GitHubBuilder().withEndpoint(apiUrl).withJwtToken(jwt.create())
+                            .withRateLimitHandler(GitHubRateLimitHandler.FAIL)
+                            .withAbuseLimitHandler(GitHubAbuseLimitHandler.FAIL).build().getApp();
                     if (app.getId() != jwt.appId()) {
                         throw new IOException("GET /app answered App " + app.getId() + ", not the configured App "
                                 + jwt.appId());

@@ -11,6 +11,7 @@ import org.kohsuke.github.connector.GitHubConnector;
 /**
  * One github-api client per App installation, authenticated by an {@code AuthorizationProvider} that
  * asks {@link InstallationTokens} on every request, so a refreshed token is used without rebuilding.
+ * Rate limits fail fast and are remembered per installation ({@link RateLimits}).
  */
 public final class GitHubClients {
     private final String apiUrl;
@@ -18,20 +19,26 @@ public final class GitHubClients {
     private final GitHubConnector connector;
     private final AppIdentity identity;
     private final Redactor redactor;
+    private final RateLimits limits;
     private final Map<Long, GitHub> clients = new ConcurrentHashMap<>();
 
     public GitHubClients(String apiUrl, InstallationTokens tokens, AppIdentity identity, Redactor redactor) {
-        this(apiUrl, tokens, GitHubConnector.DEFAULT, identity, redactor);
+        this(apiUrl, tokens, GitHubConnector.DEFAULT, identity, redactor, new RateLimits(java.time.Clock.systemUTC()));
     }
 
     /** With the HTTP connector to use (e.g. a metered one). */
     public GitHubClients(String apiUrl, InstallationTokens tokens, GitHubConnector connector, AppIdentity identity,
-                         Redactor redactor) {
+                         Redactor redactor, RateLimits limits) {
+        this.limits = limits;
         this.apiUrl = apiUrl;
         this.tokens = tokens;
         this.connector = connector;
         this.identity = identity;
         this.redactor = redactor;
+    }
+
+    public RateLimits rateLimits() {
+        return limits;
     }
 
     /** The repository API as the given installation. */
@@ -42,8 +49,10 @@ public final class GitHubClients {
     private GitHub client(long installationId) {
         return clients.computeIfAbsent(installationId, id -> {
             try {
-                return new GitHubBuilder().withEndpoint(apiUrl).withConnector(connector)
-                        .withAuthorizationProvider(() -> "token " + tokens.token(id))
+                // Fail fast on rate limits (github-api would sleep, holding whatever the caller holds).
+                return limits.configure(new GitHubBuilder().withEndpoint(apiUrl)
+                        .withConnector(limits.gate(connector, id))
+                        .withAuthorizationProvider(() -> "token " + tokens.token(id)), id)
                         .build();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

@@ -18,6 +18,11 @@ import org.slf4j.LoggerFactory;
  * github-api ({@code POST /app/installations/{id}/access_tokens}). Tokens are never logged.
  */
 public final class InstallationTokens {
+    /** Forgets the installation's token (after GitHub answered 401: uninstalled or suspended). */
+    public void forget(long installationId) {
+        cache.remove(installationId);
+    }
+
     /** Refresh this long before expiry, so a token never expires in the middle of handling an event. */
     public static final Duration REFRESH_BEFORE = Duration.ofMinutes(5);
     private static final Logger LOG = LoggerFactory.getLogger(InstallationTokens.class);
@@ -26,8 +31,15 @@ public final class InstallationTokens {
     private final AppJwt jwt;
     private final Clock clock;
     private final Map<Long, Token> cache = new ConcurrentHashMap<>();
+    private final RateLimits limits;
 
     public InstallationTokens(String apiUrl, AppJwt jwt, Clock clock) {
+        this(apiUrl, jwt, clock, new RateLimits(clock));
+    }
+
+    /** Rate limits on the token exchange are recorded for the installation and fail fast, as its calls do. */
+    public InstallationTokens(String apiUrl, AppJwt jwt, Clock clock, RateLimits limits) {
+        this.limits = limits;
         this.apiUrl = apiUrl;
         this.jwt = jwt;
         this.clock = clock;
@@ -47,7 +59,8 @@ public final class InstallationTokens {
             if (t != null && clock.instant().isBefore(t.expiresAt().minus(REFRESH_BEFORE))) {
                 return t.value();
             }
-            GitHub asApp = new GitHubBuilder().withEndpoint(apiUrl).withJwtToken(jwt.create()).build();
+            GitHub asApp = limits.configure(new GitHubBuilder().withEndpoint(apiUrl).withJwtToken(jwt.create()),
+                    installationId).build();
             GHAppInstallationToken created = asApp.getApp().getInstallationById(installationId).createToken().create();
             Instant expires = created.getExpiresAt() == null
                     ? clock.instant().plus(Duration.ofMinutes(59)) : created.getExpiresAt().toInstant();

@@ -1,5 +1,6 @@
 package dev.shadowbot.bot.inbox;
 
+import dev.shadowbot.bot.github.RateLimited;
 import dev.shadowbot.bot.store.Inbox;
 import dev.shadowbot.bot.store.InboxEvent;
 import dev.shadowbot.bot.store.InboxStatus;
@@ -17,7 +18,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Worker threads that drain the inbox: claim the oldest due event, dispatch it by event name, then
- * mark it DONE / IGNORED, reschedule it with backoff, or park it once {@code maxAttempts} are used.
+ * mark it DONE / IGNORED, reschedule it with backoff, or park it once {@code maxAttempts} are used. An
+ * event that hit a GitHub rate limit is rescheduled for the limit's reset without using an attempt.
  * Workers wake at once when the webhook handler stores an event and otherwise poll every second, so
  * retries and events stored by another replica are picked up too.
  */
@@ -26,6 +28,9 @@ public final class InboxWorkers implements AutoCloseable {
     private static final Duration CLAIM = Duration.ofMinutes(10);
     private static final long POLL_MS = 1000;
     private static final long HOUSEKEEPING_MS = 10_000;
+    /** Wait a little past a rate limit's reset: GitHub's reset second and our clock may differ slightly. */
+    private static final long RESET_MARGIN_MS = 1000;
+    private final java.time.Clock clock = java.time.Clock.systemUTC();
 
     private final Inbox inbox;
     private final Map<String, EventHandler> handlers;
@@ -113,6 +118,15 @@ public final class InboxWorkers implements AutoCloseable {
             LOG.info("delivery={} event={} attempt={} outcome={} ms={}", event.deliveryId(), event.event(),
                     event.attempt(), outcome, (System.nanoTime() - started) / 1_000_000);
         } catch (Exception e) {
+            Optional<RateLimited> limited = RateLimited.in(e);
+            if (limited.isPresent()) {
+                // Never slept on: the worker and the PR lock are free at once; the event waits in the inbox.
+                Duration delay = Duration.between(clock.instant(), limited.get().until()).plusMillis(RESET_MARGIN_MS);
+                inbox.defer(event.deliveryId(), worker, limited.get().getMessage(), delay);
+                LOG.warn("delivery={} event={} outcome=rate_limited in_ms={} error=\"{}\"", event.deliveryId(),
+                        event.event(), delay.toMillis(), limited.get().getMessage());
+                return;
+            }
             String error = describe(e);
             boolean permanent = e instanceof PermanentFailure;
             if (permanent || event.attempt() >= maxAttempts) {

@@ -1,6 +1,8 @@
 package dev.shadowbot.bot.metrics;
 
+import dev.shadowbot.bot.github.RateLimits;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -76,6 +78,20 @@ public final class BotMetrics {
      */
     public void webhookProcessed(String event, String outcome) {
         registry.counter("shadowbot.webhooks.processed", "event", event, "outcome", outcome).increment();
+    }
+
+    /** Exposes the GitHub rate-limit waits: installations waiting now, limit answers by kind, calls held back. */
+    public void rateLimits(RateLimits limits) {
+        Gauge.builder("shadowbot.github.rate.limit.waits", limits, l -> l.active().size())
+                .description("installations waiting for a GitHub rate limit to reset (their events are rescheduled)")
+                .register(registry);
+        FunctionCounter.builder("shadowbot.github.rate.limited", limits, RateLimits::primaryHits)
+                .tag("kind", "primary").description("GitHub rate-limit answers").register(registry);
+        FunctionCounter.builder("shadowbot.github.rate.limited", limits, RateLimits::secondaryHits)
+                .tag("kind", "secondary").description("GitHub rate-limit answers").register(registry);
+        FunctionCounter.builder("shadowbot.github.rate.limit.held", limits, RateLimits::refusedCalls)
+                .description("GitHub calls not made because their installation was waiting for a reset")
+                .register(registry);
     }
 
     /** One GitHub API answer (or transport failure: status 0). */

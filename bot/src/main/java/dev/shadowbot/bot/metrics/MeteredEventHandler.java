@@ -24,7 +24,8 @@ public final class MeteredEventHandler implements EventHandler {
             metrics.webhookProcessed(event.event(), outcome == Outcome.IGNORED ? "ignored" : "done");
             return outcome;
         } catch (Exception e) {
-            metrics.webhookProcessed(event.event(), "failed");
+            metrics.webhookProcessed(event.event(),
+                    dev.shadowbot.bot.github.RateLimited.in(e).isPresent() ? "rate_limited" : "failed");
             throw e;
         }
     }

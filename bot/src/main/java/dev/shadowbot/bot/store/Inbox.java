@@ -130,6 +130,22 @@ public final class Inbox {
         }
     }
 
+    /**
+     * Puts a claimed event back for a GitHub rate limit: due after {@code delay} (the limit's reset) and
+     * without using up an attempt, so a long wait never parks it.
+     */
+    public boolean defer(String deliveryId, String worker, String reason, Duration delay) {
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(StateSql.INBOX_DEFER)) {
+            ps.setString(1, clip(reason));
+            ps.setLong(2, Math.max(0, delay.toNanos() / 1000));
+            ps.setString(3, deliveryId);
+            ps.setString(4, worker);
+            return ps.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw failure("reschedule inbox event " + deliveryId, e);
+        }
+    }
+
     /** Parks a claimed event for good, keeping the error. */
     public boolean park(String deliveryId, String worker, String error) {
         return update(StateSql.INBOX_PARK, clip(error), deliveryId, worker) == 1;

@@ -160,6 +160,11 @@ final class StateSql {
             UPDATE sb_inbox SET status = 'PENDING', last_error = ?, claimed_by = NULL, claimed_until = NULL,
                    next_attempt_at = NOW(3) + INTERVAL ? MICROSECOND
             WHERE delivery_id = ? AND status = 'PROCESSING' AND claimed_by = ?""";
+    /** Rescheduled for a GitHub rate limit: due at its reset, and the attempt does not count. */
+    static final String INBOX_DEFER = """
+            UPDATE sb_inbox SET status = 'PENDING', attempts = GREATEST(attempts - 1, 0), last_error = ?,
+                   claimed_by = NULL, claimed_until = NULL, next_attempt_at = NOW(3) + INTERVAL ? MICROSECOND
+            WHERE delivery_id = ? AND status = 'PROCESSING' AND claimed_by = ?""";
     static final String INBOX_PARK = """
             UPDATE sb_inbox SET status = 'PARKED', last_error = ?, finished_at = NOW(3), claimed_by = NULL,
                    claimed_until = NULL

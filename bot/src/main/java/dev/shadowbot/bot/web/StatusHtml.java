@@ -1,5 +1,6 @@
 package dev.shadowbot.bot.web;
 
+import dev.shadowbot.bot.github.RateLimits;
 import dev.shadowbot.bot.store.DeployProgress.Progress;
 import dev.shadowbot.bot.store.DeployRequestStatus;
 import dev.shadowbot.engine.Version;
@@ -49,6 +50,12 @@ public final class StatusHtml {
     }
 
     public String render(List<DeployRequestStatus> statuses, boolean trialMode, Instant now) {
+        return render(statuses, trialMode, now, List.of());
+    }
+
+    /** With the installations that wait for a GitHub rate limit to reset (their events are rescheduled). */
+    public String render(List<DeployRequestStatus> statuses, boolean trialMode, Instant now,
+                         List<RateLimits.Wait> waits) {
         String banner = trialMode ? "<p class=\"trial\" id=\"trial-mode\">Trial mode: the state database is an "
                 + "embedded MariaDB that is deleted when the bot stops. Set SHADOWBOT_STATE_DB_URL before real "
                 + "use.</p>" : "";
@@ -57,7 +64,8 @@ public final class StatusHtml {
                 "generated", esc(UTC.format(now)),
                 "banner", banner,
                 "queues", queues(statuses),
-                "requests", requests(statuses, now));
+                "requests", requests(statuses, now),
+                "github", rateLimits(waits, now));
         Matcher m = SLOT.matcher(TEMPLATE);
         StringBuilder out = new StringBuilder(TEMPLATE.length() + 4096);
         while (m.find()) {
@@ -65,6 +73,23 @@ public final class StatusHtml {
         }
         m.appendTail(out);
         return out.toString();
+    }
+
+    static String rateLimits(List<RateLimits.Wait> waits, Instant now) {
+        if (waits.isEmpty()) {
+            return "<p class=\"empty\" id=\"rate-limits\">No installation is waiting for a rate limit.</p>";
+        }
+        StringBuilder b = new StringBuilder("<table class=\"rate-limits\" id=\"rate-limits\"><thead><tr>"
+                + "<th>Installation</th><th>Limit</th><th>Since</th><th>Events resume at</th><th>Answer</th>"
+                + "</tr></thead><tbody>");
+        for (RateLimits.Wait w : waits) {
+            b.append("<tr><td>").append(w.installationId()).append("</td><td>").append(esc(w.kind()))
+                    .append("</td><td>").append(esc(UTC.format(w.since()))).append("</td><td>")
+                    .append(esc(UTC.format(w.until()))).append(" (in ")
+                    .append(Math.max(0, java.time.Duration.between(now, w.until()).toSeconds())).append(" s)</td><td>")
+                    .append(esc(w.reason())).append("</td></tr>");
+        }
+        return b.append("</tbody></table>").toString();
     }
 
     private String queues(List<DeployRequestStatus> statuses) {

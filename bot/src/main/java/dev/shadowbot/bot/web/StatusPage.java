@@ -1,6 +1,7 @@
 package dev.shadowbot.bot.web;
 
 import dev.shadowbot.bot.config.OpsSettings;
+import dev.shadowbot.bot.github.RateLimits;
 import dev.shadowbot.bot.store.DeployRequestStatus;
 import dev.shadowbot.engine.ShadowbotException;
 import io.javalin.http.Context;
@@ -28,9 +29,17 @@ public final class StatusPage {
     private final StatusHtml html;
     private final boolean trialMode;
     private final Clock clock;
+    private final Supplier<List<RateLimits.Wait>> waits;
 
     public StatusPage(OpsSettings settings, Supplier<List<DeployRequestStatus>> statuses, StatusHtml html,
                       boolean trialMode, Clock clock) {
+        this(settings, statuses, html, trialMode, clock, List::of);
+    }
+
+    /** With the GitHub rate-limit waits to show. */
+    public StatusPage(OpsSettings settings, Supplier<List<DeployRequestStatus>> statuses, StatusHtml html,
+                      boolean trialMode, Clock clock, Supplier<List<RateLimits.Wait>> waits) {
+        this.waits = waits;
         this.settings = settings;
         this.token = settings.statusToken().map(AccessToken::new).orElse(null);
         this.statuses = statuses;
@@ -67,7 +76,7 @@ public final class StatusPage {
                     .result("The state database does not answer; see /readyz and the bot's log.\n");
             return;
         }
-        ctx.status(200).contentType("text/html; charset=utf-8").result(html.render(rows, trialMode, clock.instant()));
+        ctx.status(200).contentType("text/html; charset=utf-8").result(html.render(rows, trialMode, clock.instant(), waits.get()));
     }
 
     public void css(Context ctx) {

@@ -44,6 +44,8 @@ public final class FakeGitHub implements AutoCloseable {
     private final KeyPair appKey;
     private final Map<String, FakeRepo> repos = new ConcurrentHashMap<>();
     private final Map<String, Instant> tokens = new ConcurrentHashMap<>();
+    private final Map<String, Long> tokenInstallation = new ConcurrentHashMap<>();
+    private final FakeLimits limits = new FakeLimits();
     private final List<Call> calls = new CopyOnWriteArrayList<>();
     private final AtomicLong ids = new AtomicLong(1000);
     private volatile Duration tokenLifetime = Duration.ofHours(1);
@@ -158,6 +160,11 @@ public final class FakeGitHub implements AutoCloseable {
         this.clock = c;
     }
 
+    /** Rate limits, uninstalls and suspensions per installation (see {@link FakeLimits}). */
+    public FakeLimits limits() {
+        return limits;
+    }
+
     /** The next {@code n} repository calls answer 502, as GitHub does in an outage. */
     public void failNextRepoCalls(int n) {
         this.failNextRepoCalls = n;
@@ -176,7 +183,12 @@ public final class FakeGitHub implements AutoCloseable {
             return app(method, path);
         }
         if (auth == null || !auth.startsWith("token ") || !validToken(auth.substring(6))) {
-            return json(401, Map.of("message", "Bad credentials"));
+            return json(401, Map.of("message", "Bad credentials", "documentation_url", "https://docs.github.com/rest"));
+        }
+        long installation = tokenInstallation.getOrDefault(auth.substring(6), 0L);
+        MockResponse limited = limits.check(installation, clock.instant());
+        if (limited != null) {
+            return limited;
         }
         if (failNextRepoCalls > 0) {
             failNextRepoCalls--;
@@ -208,7 +220,7 @@ public final class FakeGitHub implements AutoCloseable {
         FakeRepo repo = repos.get(m.group(1) + "/" + m.group(2));
         String rest = m.group(3) == null ? "" : m.group(3);
         Map<String, Object> in = body == null || body.isEmpty() ? Map.of() : JSON.readValue(body, Map.class);
-        return FakeGitHubRoutes.repo(this, repo, method, rest, r.getUrl(), in);
+        return limits.headers(installation, clock.instant(), FakeGitHubRoutes.repo(this, repo, method, rest, r.getUrl(), in));
     }
 
     /** Organization → team slug → member logins (active memberships). */
@@ -267,6 +279,9 @@ public final class FakeGitHub implements AutoCloseable {
             return notFound();
         }
         long id = Long.parseLong(m.group(1));
+        if (limits.uninstalled(id)) {
+            return notFound(); // GET /app/installations/{id} and its access_tokens: 404 once uninstalled
+        }
         if (m.group(2) == null) {
             return json(200, Map.of("id", id, "app_id", APP_ID, "account", user("acme", 1),
                     "access_tokens_url", apiUrl() + "/app/installations/" + id + "/access_tokens",
@@ -275,6 +290,7 @@ public final class FakeGitHub implements AutoCloseable {
         String token = "ghs_fake" + ids.incrementAndGet();
         Instant expires = clock.instant().plus(tokenLifetime);
         tokens.put(token, expires);
+        tokenInstallation.put(token, id);
         return json(201, Map.of("token", token, "expires_at", expires.toString(),
                 "permissions", Map.of("checks", "write", "contents", "read", "pull_requests", "write"),
                 "repository_selection", "all"));

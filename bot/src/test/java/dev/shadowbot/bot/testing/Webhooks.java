@@ -115,6 +115,18 @@ public final class Webhooks {
         return bytes(p);
     }
 
+    /** The payload as delivered to another installation for another repository ({@code owner/name}). */
+    public static byte[] forInstallation(byte[] payload, long installation, String repo) {
+        try {
+            ObjectNode p = (ObjectNode) JSON.readTree(new String(payload, java.nio.charset.StandardCharsets.UTF_8)
+                    .replace("acme/shop", repo));
+            ((ObjectNode) p.get("installation")).put("id", installation);
+            return bytes(p);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** An issue_comment (created) on pull request {@code number} by {@code login}. */
     public static byte[] comment(int number, long commentId, String login, String body) {
         ObjectNode p = load("issue_comment.created.json");
