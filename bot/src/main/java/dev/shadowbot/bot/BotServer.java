@@ -19,6 +19,7 @@ import dev.shadowbot.bot.inbox.InboxWorkers;
 import dev.shadowbot.bot.lifecycle.CommandHandler;
 import dev.shadowbot.bot.lifecycle.DeployPublisher;
 import dev.shadowbot.bot.lifecycle.DeployRunner;
+import dev.shadowbot.bot.lifecycle.InstallationHandler;
 import dev.shadowbot.bot.metrics.BotMetrics;
 import dev.shadowbot.bot.metrics.MeteredGitHubConnector;
 import dev.shadowbot.bot.store.DeployQueue;
@@ -117,8 +118,10 @@ public final class BotServer implements AutoCloseable {
                     new StickyComment(config.docsUrl()), queue, runner::wake);
             CommandHandler commands = new CommandHandler(github, store.pullRequests(), queue, prHandler,
                     access, publisher, runner::wake, runner);
+            InstallationHandler installs = new InstallationHandler(store.installations(), queue, runner::wake);
             Map<String, EventHandler> handlers = Map.of("pull_request", prHandler, "issue_comment", commands,
-                    "pull_request_review", commands, "pull_request_review_comment", commands);
+                    "pull_request_review", commands, "pull_request_review_comment", commands,
+                    "installation", installs, "installation_repositories", installs);
             workers = new InboxWorkers(store.inbox(), Ops.metered(handlers, metrics), config.maxAttempts(),
                     new Backoff(config.retryBase(), config.retryMax()));
             InboxWorkers w = workers;

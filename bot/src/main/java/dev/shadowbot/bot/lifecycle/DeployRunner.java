@@ -146,7 +146,7 @@ public final class DeployRunner implements AutoCloseable, WindowControl {
 
     private boolean startDeploy(Entry e) {
         if (e.requested() == Request.CANCEL) {
-            return finish(e, Status.CANCELLED, "cancelled before it started", null, null);
+            return finish(e, Status.CANCELLED, "cancelled before it started", e.error(), null);
         }
         long id;
         try {
@@ -317,7 +317,8 @@ public final class DeployRunner implements AutoCloseable, WindowControl {
                 return false;
             }
         }
-        return finish(e, Status.CANCELLED, "shadow tables dropped", null, null);
+        // The error holds why, when the cancel came from an installation change (see InstallationHandler).
+        return finish(e, Status.CANCELLED, "shadow tables dropped", e.error(), null);
     }
 
     private boolean finish(Entry e, Status to, String progress, String error, Long lockMs) {

@@ -133,6 +133,19 @@ public final class DeployQueue {
     }
 
     /**
+     * Requests cancellation, with {@code reason} kept as the row's error, of every deploy of the installation
+     * (of one repository when {@code repo} is not null) that has not cut over. Returns how many rows.
+     */
+    public int cancelForInstallation(long installationId, String repo, String reason) {
+        return update(StateSql.DQ_CANCEL_FOR_INSTALLATION, ps -> {
+            ps.setString(1, clip(reason));
+            ps.setLong(2, installationId);
+            ps.setString(3, repo);
+            ps.setString(4, repo);
+        });
+    }
+
+    /**
      * Moves a row from {@code from} to {@code to}; false when someone else moved it first.
      * {@code migrationId}/{@code cutoverLockMillis} are kept when null.
      */

@@ -88,6 +88,16 @@ final class StateSql {
               KEY ix_sb_dq_db (database_name, status),
               KEY ix_sb_dq_pr (repo, pr_number)
             ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4""",
+            // The App's installations as the installation webhooks last described them (deleted, suspended).
+            """
+            CREATE TABLE IF NOT EXISTS sb_installation (
+              installation_id BIGINT NOT NULL,
+              account         VARCHAR(100) NOT NULL,
+              state           VARCHAR(16) NOT NULL,
+              reason          TEXT NULL,
+              changed_at      DATETIME(3) NOT NULL,
+              PRIMARY KEY (installation_id)
+            ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4""",
             // Which bot replica drives a database's queue; a lease that expires when its holder dies.
             """
             CREATE TABLE IF NOT EXISTS sb_database_lease (
@@ -225,6 +235,20 @@ final class StateSql {
     static final String DQ_REQUEST = """
             UPDATE sb_deploy_queue SET requested = ?, updated_at = NOW(3)
             WHERE id = ? AND status IN ('QUEUED', 'RUNNING', 'STAGED', 'WINDOW')""";
+    /**
+     * Cancels what can no longer be controlled through GitHub (installation deleted or suspended, repository
+     * removed from it): deploys not cut over get CANCEL with the reason; revert windows are left to end.
+     */
+    static final String DQ_CANCEL_FOR_INSTALLATION = """
+            UPDATE sb_deploy_queue SET requested = 'CANCEL', error = ?, updated_at = NOW(3)
+            WHERE installation_id = ? AND (? IS NULL OR repo = ?) AND status IN ('QUEUED', 'RUNNING', 'STAGED')""";
+    static final String INSTALLATION_UPSERT = """
+            INSERT INTO sb_installation (installation_id, account, state, reason, changed_at)
+            VALUES (?, ?, ?, ?, NOW(3))
+            ON DUPLICATE KEY UPDATE account = VALUES(account), state = VALUES(state), reason = VALUES(reason),
+                                    changed_at = VALUES(changed_at)""";
+    static final String INSTALLATION_GET = """
+            SELECT account, state, reason FROM sb_installation WHERE installation_id = ?""";
     static final String DQ_WINDOW = "SELECT " + DQ_COLUMNS
             + " FROM sb_deploy_queue WHERE database_name = ? AND status = 'WINDOW' ORDER BY id";
     /** Guarded on the status read before, so a stale worker never overwrites a newer state. */

@@ -88,6 +88,10 @@ public final class StateStore implements AutoCloseable {
         return new DeployProgress(pool);
     }
 
+    public Installations installations() {
+        return new Installations(pool);
+    }
+
     public StoreHealth health() {
         return new StoreHealth(pool);
     }
