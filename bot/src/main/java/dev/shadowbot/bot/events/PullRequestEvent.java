@@ -8,9 +8,11 @@ import java.util.Set;
 
 /**
  * The fields of a {@code pull_request} webhook the bot uses. Everything else about the PR is read
- * fresh from the API, so events handled late or out of order still act on the PR's current state.
+ * fresh from the API, so events handled late or out of order still act on the PR's current state; the
+ * head sha and {@code updated_at} of the payload guard against an API read that still shows the old head.
  */
-public record PullRequestEvent(String action, int number, String repo, long installationId, boolean baseChanged) {
+public record PullRequestEvent(String action, int number, String repo, long installationId, boolean baseChanged,
+                               String headSha, java.time.Instant updatedAt) {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> ACTIONS = Set.of("opened", "synchronize", "reopened", "edited", "closed");
 
@@ -27,8 +29,15 @@ public record PullRequestEvent(String action, int number, String repo, long inst
         if (repo.isEmpty() || number <= 0) {
             throw new PermanentFailure("the pull_request payload has no repository.full_name or number", null);
         }
+        java.time.Instant updated = null;
+        try {
+            updated = java.time.Instant.parse(pr.path("updated_at").asText(""));
+        } catch (java.time.format.DateTimeParseException e) {
+            // absent or malformed: the API's view of the PR decides (see PullRequestHandler.headOf)
+        }
         return new PullRequestEvent(root.path("action").asText(""), number, repo,
-                root.path("installation").path("id").asLong(0), root.path("changes").has("base"));
+                root.path("installation").path("id").asLong(0), root.path("changes").has("base"),
+                pr.path("head").path("sha").asText(""), updated);
     }
 
     /** opened, synchronize, reopened, closed, and edited only when the base branch changed. */

@@ -66,7 +66,7 @@ public final class PullRequestHandler implements EventHandler {
         }
         RepoApi repo = github.repo(e.installationId(), e.repo());
         try (PrHandle h = store.lock(e.repo(), e.number(), e.installationId())) {
-            PullRequestInfo pr = repo.pullRequest(e.number());
+            PullRequestInfo pr = headOf(e, repo.pullRequest(e.number()));
             if (!pr.open()) {
                 close(repo, h, pr);
             } else {
@@ -75,6 +75,24 @@ public final class PullRequestHandler implements EventHandler {
             }
         }
         return Outcome.DONE;
+    }
+
+    /**
+     * The head to plan. GitHub's API may still show the previous head right after a push (its read replicas
+     * lag); planning that would leave the pushed commit without a check run. When the payload names another
+     * head and the API's pull request is not newer than the payload's ({@code updated_at}), the payload's
+     * head is planned; when the API is newer, the event is late and the API's head is current.
+     */
+    static PullRequestInfo headOf(PullRequestEvent e, PullRequestInfo api) {
+        if (e.headSha().isEmpty() || e.headSha().equals(api.headSha()) || !api.open() || e.updatedAt() == null) {
+            return api;
+        }
+        if (api.updatedAt() != null && api.updatedAt().isAfter(e.updatedAt())) {
+            return api;
+        }
+        LOG.info("repo={} pr={} head_from_payload={} api_head={} (the API still shows the previous head)", e.repo(),
+                e.number(), e.headSha(), api.headSha());
+        return api.withHead(e.headSha(), e.updatedAt());
     }
 
     /**

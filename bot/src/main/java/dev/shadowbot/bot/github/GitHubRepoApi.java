@@ -175,7 +175,8 @@ public final class GitHubRepoApi implements RepoApi {
                 pr.getHtmlUrl() == null ? "" : pr.getHtmlUrl().toString(),
                 base == null || base.getFullName() == null ? fullName : base.getFullName(),
                 head == null || head.getFullName() == null ? "" : head.getFullName(),
-                base == null || base.getDefaultBranch() == null ? "" : base.getDefaultBranch());
+                base == null || base.getDefaultBranch() == null ? "" : base.getDefaultBranch(),
+                pr.getUpdatedAt() == null ? null : pr.getUpdatedAt().toInstant());
     }
 
     @Override

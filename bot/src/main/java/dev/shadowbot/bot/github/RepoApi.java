@@ -67,10 +67,24 @@ public interface RepoApi {
      * @param baseRepo      {@code owner/name} the pull request belongs to (where it merges)
      * @param headRepo      {@code owner/name} its head branch lives in; empty when that repository was deleted
      * @param defaultBranch the base repository's default branch
+     * @param updatedAt     when GitHub last changed the pull request (a push moves it); null when unknown
      */
     record PullRequestInfo(int number, String state, boolean merged, String headSha, String baseRef,
                            String author, String title, String htmlUrl, String baseRepo, String headRepo,
-                           String defaultBranch) {
+                           String defaultBranch, java.time.Instant updatedAt) {
+        public PullRequestInfo(int number, String state, boolean merged, String headSha, String baseRef,
+                               String author, String title, String htmlUrl, String baseRepo, String headRepo,
+                               String defaultBranch) {
+            this(number, state, merged, headSha, baseRef, author, title, htmlUrl, baseRepo, headRepo, defaultBranch,
+                    null);
+        }
+
+        /** The same pull request at another head commit. */
+        public PullRequestInfo withHead(String sha, java.time.Instant at) {
+            return new PullRequestInfo(number, state, merged, sha, baseRef, author, title, htmlUrl, baseRepo, headRepo,
+                    defaultBranch, at);
+        }
+
         public boolean open() {
             return "open".equalsIgnoreCase(state);
         }

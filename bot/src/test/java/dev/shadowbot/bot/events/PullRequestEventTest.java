@@ -15,7 +15,8 @@ class PullRequestEventTest {
     @Test
     void readsTheFieldsTheBotUsesFromGitHubsPayload() {
         PullRequestEvent e = PullRequestEvent.parse(Webhooks.bytes(Webhooks.load("pull_request.opened.json")));
-        assertEquals(new PullRequestEvent("opened", 12, "acme/shop", 55501234L, false), e);
+        assertEquals(new PullRequestEvent("opened", 12, "acme/shop", 55501234L, false,
+                "1f3c9a7e2b8d4c6f0a1e3b5d7c9f2a4b6d8e0c1a", java.time.Instant.parse("2026-11-21T05:58:01Z")), e);
         assertTrue(e.relevant());
     }
 

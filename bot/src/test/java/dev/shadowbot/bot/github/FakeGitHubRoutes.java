@@ -186,6 +186,7 @@ final class FakeGitHubRoutes {
         return r;
     }
 
+    @SuppressWarnings("unchecked")
     private static Map<String, Object> prJson(FakeGitHub gh, FakeRepo repo, FakeRepo.Pr pr) {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("url", gh.apiUrl() + "/repos/" + repo.fullName() + "/pulls/" + pr.number);
@@ -204,7 +205,11 @@ final class FakeGitHubRoutes {
         p.put("base", Map.of("label", repo.owner + ":" + pr.baseRef, "ref", pr.baseRef, "sha", "b".repeat(40),
                 "user", user(repo.owner, 1), "repo", repoJson(gh, repo)));
         p.put("created_at", "2026-11-21T05:00:00Z");
-        p.put("updated_at", "2026-11-21T05:00:00Z");
+        p.put("updated_at", pr.updatedAt.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
+        if (pr.previousHeadSha != null && pr.staleReads.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            ((Map<String, Object>) p.get("head")).put("sha", pr.previousHeadSha);
+            p.put("updated_at", pr.previousUpdatedAt.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
+        }
         return p;
     }
 

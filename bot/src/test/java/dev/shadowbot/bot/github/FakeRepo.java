@@ -83,7 +83,12 @@ public final class FakeRepo {
             p.headRepo = fullName();
             return p;
         });
+        if (pr.headSha != null && !pr.headSha.equals(headSha)) {
+            pr.previousHeadSha = pr.headSha;
+            pr.previousUpdatedAt = pr.updatedAt;
+        }
         pr.headSha = headSha;
+        pr.updatedAt = java.time.Instant.now();
         pr.files = List.copyOf(files);
         return pr;
     }
@@ -148,6 +153,12 @@ public final class FakeRepo {
         public volatile List<String> files = List.of();
         /** {@code owner/name} of the head's repository: this one, a fork's, or null when the fork was deleted. */
         public volatile String headRepo;
+        /** {@code updated_at}: set by every push. */
+        public volatile java.time.Instant updatedAt = java.time.Instant.now();
+        volatile String previousHeadSha;
+        volatile java.time.Instant previousUpdatedAt;
+        /** How many more reads of this PR still show the previous head (GitHub's replicas lag after a push). */
+        public final java.util.concurrent.atomic.AtomicInteger staleReads = new java.util.concurrent.atomic.AtomicInteger();
 
         Pr(int number, String author) {
             this.number = number;
