@@ -3,6 +3,7 @@ package dev.shadowbot.bot.comment;
 import dev.shadowbot.bot.deploy.PrReview;
 import dev.shadowbot.bot.deploy.PrReview.DbResult;
 import dev.shadowbot.bot.github.RepoApi.Annotation;
+import dev.shadowbot.bot.github.RepoApi.CheckAction;
 import dev.shadowbot.bot.github.RepoApi.CheckRunSpec;
 import dev.shadowbot.engine.config.ConfigProblem;
 import dev.shadowbot.engine.lint.Finding;
@@ -65,8 +66,27 @@ public final class CheckRunReport {
         for (String name : review.held()) {
             summary.append("- `").append(name).append("`: not planned (pull request from a fork)\n");
         }
-        return new CheckRunSpec(NAME, review.pr().headSha(), review.verdict().conclusion(),
+        CheckRunSpec spec = new CheckRunSpec(NAME, review.pr().headSha(), review.verdict().conclusion(),
                 StickyComment.title(review), summary.toString(), text, detailsUrl, annotations(review));
+        return spec.withActions(deployButton(review));
+    }
+
+    /** The button's identifier; pressing it runs {@code /deploy} for its presser (see CommandEvent). */
+    public static final String DEPLOY = "deploy";
+    public static final String REVERT = "revert";
+    public static final String SKIP_REVERT = "skip-revert";
+
+    /**
+     * A <b>Deploy</b> button when the plan could be deployed (changes, nothing blocked, not a fork). Who
+     * pressed it, their permission, the approvals and data-loss rules are checked when it is pressed,
+     * exactly as for {@code /deploy}; a refusal is answered in a comment.
+     */
+    static List<CheckAction> deployButton(PrReview review) {
+        boolean deployable = review.verdict() == dev.shadowbot.bot.deploy.Verdict.ACTION_REQUIRED && review.anyChanges()
+                && review.held().isEmpty() && !review.pr().fromFork()
+                && review.databases().stream().noneMatch(DbResult::blocked);
+        return deployable ? List.of(new CheckAction("Deploy", "Same checks as /deploy (approvals)", DEPLOY))
+                : List.of();
     }
 
     static List<Annotation> annotations(PrReview review) {

@@ -273,6 +273,9 @@ public final class GitHubRepoApi implements RepoApi {
                 new GHCheckRunBuilder.Annotation(a.path(), Math.max(1, a.line()),
                         GHCheckRun.AnnotationLevel.valueOf(a.level().toUpperCase(Locale.ROOT)),
                         redactor.redact(a.message())).withTitle(redactor.redact(a.title()))));
+        // The buttons (GitHub shows at most three).
+        spec.actions().stream().limit(3).forEach(a -> b.add(new GHCheckRunBuilder.Action(a.label(), a.description(),
+                a.identifier())));
         return b.add(output);
     }
 

@@ -112,9 +112,26 @@ public interface RepoApi {
      * {@code success}, {@code failure}, {@code neutral}, {@code action_required}.
      */
     record CheckRunSpec(String name, String headSha, String conclusion, String title, String summary, String text,
-                        String detailsUrl, List<Annotation> annotations) {
+                        String detailsUrl, List<Annotation> annotations, List<CheckAction> actions) {
         public CheckRunSpec {
             annotations = List.copyOf(annotations);
+            actions = List.copyOf(actions);
         }
+
+        public CheckRunSpec(String name, String headSha, String conclusion, String title, String summary, String text,
+                            String detailsUrl, List<Annotation> annotations) {
+            this(name, headSha, conclusion, title, summary, text, detailsUrl, annotations, List.of());
+        }
+
+        public CheckRunSpec withActions(List<CheckAction> more) {
+            return new CheckRunSpec(name, headSha, conclusion, title, summary, text, detailsUrl, annotations, more);
+        }
+    }
+
+    /**
+     * A button on the check run ({@code requested_action}); GitHub allows three, label ≤ 20, description ≤ 40
+     * and identifier ≤ 20 characters. Pressing it sends a {@code check_run} {@code requested_action} webhook.
+     */
+    record CheckAction(String label, String description, String identifier) {
     }
 }

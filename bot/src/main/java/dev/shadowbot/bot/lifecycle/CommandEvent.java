@@ -2,6 +2,7 @@ package dev.shadowbot.bot.lifecycle;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.shadowbot.bot.comment.CheckRunReport;
 import dev.shadowbot.bot.inbox.PermanentFailure;
 import java.io.IOException;
 
@@ -21,10 +22,24 @@ import java.io.IOException;
  * @param author         the comment's or review's author
  * @param body           its text
  * @param reviewState    a review's state ({@code approved}, {@code changes_requested}, …), else empty
+ * @param headSha        a check run's commit (its pull request is found by it when the payload lists none)
  */
 public record CommandEvent(String kind, boolean relevant, boolean onPullRequest, String repo, String targetRepo,
                            int number, long installationId, long commentId, String author, String body,
-                           String reviewState) {
+                           String reviewState, String headSha) {
+    public CommandEvent(String kind, boolean relevant, boolean onPullRequest, String repo, String targetRepo,
+                        int number, long installationId, long commentId, String author, String body,
+                        String reviewState) {
+        this(kind, relevant, onPullRequest, repo, targetRepo, number, installationId, commentId, author, body,
+                reviewState, "");
+    }
+
+    /** The same event on pull request {@code n}. */
+    public CommandEvent onNumber(int n) {
+        return new CommandEvent(kind, relevant, onPullRequest, repo, targetRepo, n, installationId, commentId, author,
+                body, reviewState, headSha);
+    }
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public static CommandEvent parse(String event, byte[] payload) {
@@ -45,6 +60,9 @@ public record CommandEvent(String kind, boolean relevant, boolean onPullRequest,
                     repoOfApiUrl(pr.path("url").asText(""), repo), pr.path("number").asInt(0), installation, 0,
                     comment.path("user").path("login").asText(""), comment.path("body").asText(""), "");
         }
+        if (event.equals("check_run")) {
+            return checkRun(root, repo, installation, action);
+        }
         if (event.equals("pull_request_review")) {
             JsonNode review = root.path("review");
             JsonNode pr = root.path("pull_request");
@@ -59,6 +77,33 @@ public record CommandEvent(String kind, boolean relevant, boolean onPullRequest,
                 && !issue.path("pull_request").isNull(), repo, repoOfApiUrl(issue.path("repository_url").asText(""), repo),
                 issue.path("number").asInt(0), installation, comment.path("id").asLong(0),
                 comment.path("user").path("login").asText(""), comment.path("body").asText(""), "");
+    }
+
+    /**
+     * A press on the bot's check run: "Re-run" ({@code rerequested}) is {@code /plan}; the buttons
+     * ({@code requested_action}) are {@code /deploy}, {@code /revert}, {@code /skip-revert}. The presser is
+     * the author, so the command goes through the same permission and approval checks as typed text.
+     * GitHub sends these only to the App that created the check run; other check runs and unknown
+     * buttons are not commands.
+     */
+    private static CommandEvent checkRun(JsonNode root, String repo, long installation, String action) {
+        JsonNode run = root.path("check_run");
+        String command = switch (action) {
+            case "rerequested" -> "/plan";
+            case "requested_action" -> switch (root.path("requested_action").path("identifier").asText("")) {
+                case CheckRunReport.DEPLOY -> "/deploy";
+                case CheckRunReport.REVERT -> "/revert";
+                case CheckRunReport.SKIP_REVERT -> "/skip-revert";
+                default -> "";
+            };
+            default -> "";
+        };
+        boolean ours = CheckRunReport.NAME.equals(run.path("name").asText(""));
+        JsonNode pr = run.path("pull_requests").path(0);
+        String sender = root.path("sender").path("login").asText("");
+        return new CommandEvent("check_run", ours && !command.isEmpty(), true, repo,
+                repoOfApiUrl(pr.path("url").asText(""), repo), pr.path("number").asInt(0), installation, 0, sender,
+                command, "", run.path("head_sha").asText(""));
     }
 
     /** {@code owner/name} from {@code https://HOST/…/repos/owner/name[/…]}; {@code fallback} when absent. */

@@ -58,6 +58,11 @@ public final class CommandHandler implements EventHandler {
     @Override
     public Outcome handle(InboxEvent event) throws IOException {
         CommandEvent e = CommandEvent.parse(event.event(), event.payload());
+        if (e.relevant() && e.number() <= 0 && !e.headSha().isEmpty()) {
+            // GitHub lists no pull request on a check run of a fork's head (and in its own examples): the bot
+            // knows which pull request it made the check run for.
+            e = e.onNumber(prs.numberForCheckRun(e.repo(), e.headSha()).orElse(0));
+        }
         if (!e.relevant() || !e.onPullRequest() || e.number() <= 0) {
             return Outcome.IGNORED;
         }

@@ -2,6 +2,7 @@ package dev.shadowbot.bot.lifecycle;
 
 import dev.shadowbot.bot.comment.CheckRunReport;
 import dev.shadowbot.bot.comment.StickyComment;
+import dev.shadowbot.bot.github.RepoApi;
 import dev.shadowbot.bot.github.RepoApi.CheckRunSpec;
 import dev.shadowbot.bot.store.DeployQueue.Entry;
 import dev.shadowbot.bot.store.DeployQueue.Request;
@@ -118,8 +119,12 @@ public final class DeployStatusView {
             case CANCELLED -> "Deploy cancelled: comment /deploy again";
             case FAILED -> "Deploy failed";
         };
+        List<RepoApi.CheckAction> buttons = e.status() == Status.WINDOW && e.requested() == null
+                ? List.of(new RepoApi.CheckAction("Revert", "Same checks as /revert", CheckRunReport.REVERT),
+                new RepoApi.CheckAction("Skip revert", "Same checks as /skip-revert", CheckRunReport.SKIP_REVERT))
+                : List.of();
         return new CheckRunSpec(CheckRunReport.NAME, e.headSha(), conclusion, title,
-                "Database `" + e.database() + "`: " + details(e), "", detailsUrl, List.of());
+                "Database `" + e.database() + "`: " + details(e), "", detailsUrl, List.of(), buttons);
     }
 
     /** The final comment when a row leaves its revert window (or completes without one). */

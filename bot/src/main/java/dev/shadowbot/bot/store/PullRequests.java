@@ -55,6 +55,21 @@ public final class PullRequests {
     }
 
     /** The PR's stored state; {@code stickyCommentId}/{@code checkRunId} are null until created. */
+    /** The pull request whose check run (or head) is {@code sha}, as the bot recorded it. */
+    public Optional<Integer> numberForCheckRun(String repo, String sha) {
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(StateSql.PR_FOR_CHECK_SHA)) {
+            ps.setString(1, repo);
+            ps.setString(2, sha);
+            ps.setString(3, sha);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getInt(1)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw ShadowbotException.database("cannot find the pull request of check run sha " + sha
+                    + " in the state database: " + e.getMessage(), "check that the state database is reachable", e);
+        }
+    }
+
     public record PrRecord(String repo, int number, String headSha, String state, Long stickyCommentId,
                            Long checkRunId, String checkRunSha) {
         public PrRecord with(String newHead, String newState, Long comment, Long checkRun, String checkSha) {

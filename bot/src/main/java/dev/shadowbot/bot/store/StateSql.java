@@ -194,6 +194,9 @@ final class StateSql {
             INSERT INTO sb_pull_request (repo, pr_number, installation_id, state, updated_at)
             VALUES (?, ?, ?, 'OPEN', NOW(3))
             ON DUPLICATE KEY UPDATE installation_id = VALUES(installation_id)""";
+    static final String PR_FOR_CHECK_SHA = """
+            SELECT pr_number FROM sb_pull_request WHERE repo = ? AND (check_run_sha = ? OR head_sha = ?)
+            ORDER BY updated_at DESC LIMIT 1""";
     static final String PR_LOCK = """
             SELECT head_sha, state, sticky_comment_id, check_run_id, check_run_sha
             FROM sb_pull_request WHERE repo = ? AND pr_number = ? FOR UPDATE""";
