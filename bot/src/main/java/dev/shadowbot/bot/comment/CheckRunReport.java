@@ -16,6 +16,8 @@ import java.util.Locale;
 /** The {@code shadowbot} check run for a review: conclusion, summary, and annotations at file:line. */
 public final class CheckRunReport {
     public static final String NAME = "shadowbot";
+    /** GitHub's limit on a check run's output text. */
+    static final int MAX_TEXT = 65_535;
 
     private CheckRunReport() {
     }
@@ -45,8 +47,10 @@ public final class CheckRunReport {
     }
 
     public static CheckRunSpec of(PrReview review, String detailsUrl, StickyComment comment) {
-        String body = comment.render(review);
-        String text = body.substring(StickyComment.MARKER.length()).strip();
+        String body = comment.renderFull(review);
+        // The check run's text has its own limit (65,535): cut cleanly there too.
+        String text = BlockCut.cut(body.substring(StickyComment.MARKER.length()).strip(), MAX_TEXT,
+                "Run `shadowbot plan` (the CLI) against this head for the whole plan.");
         StringBuilder summary = new StringBuilder();
         summary.append(StickyComment.headline(review)).append("\n\n");
         for (DbResult db : review.databases()) {

@@ -28,6 +28,14 @@ public final class StickyComment {
     }
 
     public String render(PrReview review) {
+        String full = renderFull(review);
+        return BlockCut.cut(full, MAX_CHARS, full.length() <= CheckRunReport.MAX_TEXT
+                ? "The check run `shadowbot` (Details) has the full plan."
+                : "The check run `shadowbot` (Details) shows more of it; `shadowbot plan` on this head prints all of it.");
+    }
+
+    /** The whole comment, however long (the check run's text is cut from this at its own limit). */
+    public String renderFull(PrReview review) {
         StringBuilder md = new StringBuilder(4096);
         md.append(MARKER).append('\n');
         md.append("### shadowbot · deploy request\n\n");
@@ -71,7 +79,7 @@ public final class StickyComment {
         }
         md.append("<sub>Updated for `").append(shortSha(review.pr().headSha()))
                 .append("`. This comment is edited in place on every push.</sub>\n");
-        return clip(md);
+        return md.toString();
     }
 
     /** The fork and policy-change notes, right below the headline. */
@@ -156,14 +164,6 @@ public final class StickyComment {
 
     public static String shortSha(String sha) {
         return sha == null ? "" : sha.substring(0, Math.min(7, sha.length()));
-    }
-
-    private static String clip(StringBuilder md) {
-        if (md.length() <= MAX_CHARS) {
-            return md.toString();
-        }
-        return md.substring(0, MAX_CHARS - 200) + "\n\n…\n\n**The plan is too long for one comment; it was cut here."
-                + " The check run `shadowbot` lists every change.**\n";
     }
 
     /** True when a comment body is one of ours. */

@@ -81,6 +81,9 @@ class StickyCommentTest {
         String md = new StickyComment("").render(review(new DatabasePlan("app", many, List.of(), List.of(), true),
                 DeployRequestState.PLANNED));
         assertTrue(md.length() <= 65_536, "length " + md.length());
-        assertTrue(md.contains("too long for one comment"), md.substring(md.length() - 300));
+        String tail = md.substring(md.length() - 1500);
+        assertTrue(md.contains("✂️ **Cut:**") && md.endsWith("`shadowbot plan` on this head prints all of it.\n"), tail);
+        assertTrue(tail.contains("- `t6` — alter") && tail.contains("and 20 more sections"), "names what was left out: " + md.substring(md.indexOf("✂️")));
+        assertEquals(0, md.lines().filter(l -> l.strip().startsWith("```")).count() % 2, "not cut inside a fence");
     }
 }
