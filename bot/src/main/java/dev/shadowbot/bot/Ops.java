@@ -53,7 +53,7 @@ final class Ops implements AutoCloseable {
                 config.databases().keySet());
         Readiness readiness = new Readiness(store.health()::ping, config.githubApiUrl());
         StatusPage page = new StatusPage(settings, store.progress()::statuses, new StatusHtml(config.githubApiUrl()),
-                trialMode, Clock.systemUTC(), limits::active);
+                trialMode, Clock.systemUTC(), limits::active).withInbox(store.inbox());
         return new Ops(metrics, readiness, new OpsRoutes(metrics, gauges, readiness, page));
     }
 

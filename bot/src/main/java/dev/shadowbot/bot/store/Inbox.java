@@ -189,6 +189,49 @@ public final class Inbox {
         }
     }
 
+    /** A parked event: which delivery, about which pull request (from its payload), and why it was parked. */
+    public record Parked(String deliveryId, String event, int attempts, String lastError, java.time.Instant parkedAt,
+                         String repo, int number) {
+    }
+
+    /** The newest {@code limit} parked events. */
+    public java.util.List<Parked> parked(int limit) {
+        java.util.List<Parked> out = new java.util.ArrayList<>();
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(StateSql.INBOX_PARKED)) {
+            ps.setInt(1, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String repo = "";
+                    int number = 0;
+                    try {
+                        var root = new com.fasterxml.jackson.databind.ObjectMapper().readTree(gunzip(rs.getBytes(6)));
+                        repo = root.path("repository").path("full_name").asText("");
+                        number = root.path("number").asInt(root.path("pull_request").path("number")
+                                .asInt(root.path("issue").path("number").asInt(0)));
+                    } catch (IOException | RuntimeException notJson) {
+                        // parked because it is not JSON: shown without a pull request
+                    }
+                    java.sql.Timestamp at = rs.getTimestamp(5);
+                    out.add(new Parked(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getString(4),
+                            at == null ? null : at.toInstant(), repo, number));
+                }
+            }
+        } catch (SQLException e) {
+            throw failure("list parked inbox events", e);
+        }
+        return out;
+    }
+
+    /** Makes a parked event due again with fresh attempts; false when it is not parked (any more). */
+    public boolean requeue(String deliveryId) {
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(StateSql.INBOX_REQUEUE)) {
+            ps.setString(1, deliveryId);
+            return ps.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw failure("retry parked inbox event " + deliveryId, e);
+        }
+    }
+
     /** One inbox row as stored. */
     public record InboxRow(String deliveryId, String event, InboxStatus status, int attempts, String lastError) {
     }

@@ -7,7 +7,8 @@ import java.util.Set;
 /**
  * Life of one webhook delivery in the inbox. PENDING rows are due for a worker; a claimed row is
  * PROCESSING; it ends DONE, IGNORED (an event the bot does not act on) or PARKED (failed too often,
- * kept with its last error for an operator). Terminal states never change.
+ * kept with its last error for an operator). Terminal states never change by the bot; only an operator's
+ * retry ({@link Inbox#requeue}, from the status page) makes a PARKED event PENDING again.
  */
 public enum InboxStatus {
     PENDING, PROCESSING, DONE, IGNORED, PARKED;

@@ -188,6 +188,16 @@ final class StateSql {
     static final String INBOX_STATUS = """
             SELECT status, attempts, last_error, event FROM sb_inbox WHERE delivery_id = ?""";
     static final String INBOX_COUNT = "SELECT COUNT(*) FROM sb_inbox";
+    /** The newest parked events with their payloads (to show which pull request each was about). */
+    static final String INBOX_PARKED = """
+            SELECT i.delivery_id, i.event, i.attempts, i.last_error, i.finished_at, p.payload_gzip
+            FROM sb_inbox i JOIN sb_inbox_payload p ON p.delivery_id = i.delivery_id
+            WHERE i.status = 'PARKED' ORDER BY i.seq DESC LIMIT ?""";
+    /** An operator retries a parked event: due now, with fresh attempts (the only move out of PARKED). */
+    static final String INBOX_REQUEUE = """
+            UPDATE sb_inbox SET status = 'PENDING', attempts = 0, next_attempt_at = NOW(3), finished_at = NULL,
+                   last_error = CONCAT('retried by an operator after: ', COALESCE(last_error, ''))
+            WHERE delivery_id = ? AND status = 'PARKED'""";
 
     // ---- pull requests and deploy requests ----
     static final String PR_ENSURE = """

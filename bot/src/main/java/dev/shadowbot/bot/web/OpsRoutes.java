@@ -56,5 +56,6 @@ public final class OpsRoutes implements Consumer<RoutesConfig> {
         });
         routes.get("/", statusPage::handle);
         routes.get("/status.css", statusPage::css);
+        routes.post("/parked/{delivery}/retry", statusPage::retry);
     }
 }

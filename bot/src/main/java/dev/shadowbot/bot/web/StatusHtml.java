@@ -3,6 +3,7 @@ package dev.shadowbot.bot.web;
 import dev.shadowbot.bot.github.RateLimits;
 import dev.shadowbot.bot.store.DeployProgress.Progress;
 import dev.shadowbot.bot.store.DeployRequestStatus;
+import dev.shadowbot.bot.store.Inbox;
 import dev.shadowbot.engine.Version;
 import java.io.IOException;
 import java.io.InputStream;
@@ -56,6 +57,15 @@ public final class StatusHtml {
     /** With the installations that wait for a GitHub rate limit to reset (their events are rescheduled). */
     public String render(List<DeployRequestStatus> statuses, boolean trialMode, Instant now,
                          List<RateLimits.Wait> waits) {
+        return render(statuses, trialMode, now, waits, List.of(), null);
+    }
+
+    /**
+     * With parked events; {@code queryToken} is the token the page was opened with ({@code ?token=}), put in
+     * the retry forms' action so a browser can post them; null when it came in a header (then: curl).
+     */
+    public String render(List<DeployRequestStatus> statuses, boolean trialMode, Instant now,
+                         List<RateLimits.Wait> waits, List<Inbox.Parked> parked, String queryToken) {
         String banner = trialMode ? "<p class=\"trial\" id=\"trial-mode\">Trial mode: the state database is an "
                 + "embedded MariaDB that is deleted when the bot stops. Set SHADOWBOT_STATE_DB_URL before real "
                 + "use.</p>" : "";
@@ -65,7 +75,7 @@ public final class StatusHtml {
                 "banner", banner,
                 "queues", queues(statuses),
                 "requests", requests(statuses, now),
-                "github", rateLimits(waits, now));
+                "github", rateLimits(waits, now) + ParkedHtml.render(parked, queryToken, webUrl));
         Matcher m = SLOT.matcher(TEMPLATE);
         StringBuilder out = new StringBuilder(TEMPLATE.length() + 4096);
         while (m.find()) {

@@ -3,6 +3,7 @@ package dev.shadowbot.bot.web;
 import dev.shadowbot.bot.config.OpsSettings;
 import dev.shadowbot.bot.github.RateLimits;
 import dev.shadowbot.bot.store.DeployRequestStatus;
+import dev.shadowbot.bot.store.Inbox;
 import dev.shadowbot.engine.ShadowbotException;
 import io.javalin.http.Context;
 import java.time.Clock;
@@ -18,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * framing, caching and referrers (the token may be in the URL).
  */
 public final class StatusPage {
-    static final String CSP = "default-src 'none'; style-src 'self'; base-uri 'none'; form-action 'none'; "
+    static final String CSP = "default-src 'none'; style-src 'self'; base-uri 'none'; form-action 'self'; "
             + "frame-ancestors 'none'";
     private static final Logger LOG = LoggerFactory.getLogger(StatusPage.class);
     private static final String CSS = StatusHtml.resource("/status/status.css");
@@ -30,6 +31,7 @@ public final class StatusPage {
     private final boolean trialMode;
     private final Clock clock;
     private final Supplier<List<RateLimits.Wait>> waits;
+    private Inbox inbox;
 
     public StatusPage(OpsSettings settings, Supplier<List<DeployRequestStatus>> statuses, StatusHtml html,
                       boolean trialMode, Clock clock) {
@@ -46,6 +48,38 @@ public final class StatusPage {
         this.html = html;
         this.trialMode = trialMode;
         this.clock = clock;
+    }
+
+    /** Parked events are listed, and can be retried, through this inbox. */
+    public StatusPage withInbox(Inbox parkedEvents) {
+        this.inbox = parkedEvents;
+        return this;
+    }
+
+    /**
+     * {@code POST /parked/{delivery}/retry}: makes a parked event due again with fresh attempts. Needs the
+     * status page's token like the page itself; answers plain text (the page has no scripts).
+     */
+    public void retry(Context ctx) {
+        if (!allowed(ctx)) {
+            return;
+        }
+        String delivery = ctx.pathParam("delivery");
+        boolean done = inbox != null && inbox.requeue(delivery);
+        LOG.info("status_page=retry delivery={} requeued={}", delivery, done);
+        ctx.status(done ? 200 : 409).contentType("text/plain; charset=utf-8").result(done
+                ? "Delivery " + delivery + " is due again; a worker takes it within seconds. Back to the status page.\n"
+                : "Delivery " + delivery + " is not parked (already retried, or unknown).\n");
+    }
+
+    private boolean allowed(Context ctx) {
+        secure(ctx);
+        if (!settings.statusPageEnabled() || token == null || !token.allows(ctx)) {
+            ctx.status(!settings.statusPageEnabled() ? 404 : token == null ? 403 : 401)
+                    .contentType("text/plain; charset=utf-8").result("The status page's token is needed.\n");
+            return false;
+        }
+        return true;
     }
 
     public void handle(Context ctx) {
@@ -76,7 +110,8 @@ public final class StatusPage {
                     .result("The state database does not answer; see /readyz and the bot's log.\n");
             return;
         }
-        ctx.status(200).contentType("text/html; charset=utf-8").result(html.render(rows, trialMode, clock.instant(), waits.get()));
+        ctx.status(200).contentType("text/html; charset=utf-8").result(html.render(rows, trialMode, clock.instant(), waits.get(),
+                inbox == null ? List.of() : inbox.parked(50), ctx.queryParam("token") != null ? ctx.queryParam("token") : null));
     }
 
     public void css(Context ctx) {
