@@ -55,7 +55,7 @@ final class FakeGitHubRoutes {
                 files.add(Map.of("sha", "0".repeat(40), "filename", f, "status", "modified", "additions", 1,
                         "deletions", 0, "changes", 1, "blob_url", "https://github.com/" + repo.fullName() + "/blob/x/" + f));
             }
-            return json(200, files);
+            return page(url, files);
         }
         if ((m = match("^/pulls/(\\d+)/reviews$", rest)) != null && method.equals("GET")) {
             List<Object> out = new ArrayList<>();
@@ -64,7 +64,7 @@ final class FakeGitHubRoutes {
                         "commit_id", r.commitId(), "submitted_at", "2026-11-21T06:00:00Z",
                         "html_url", "https://github.com/" + repo.fullName() + "/pull/" + m.group(1)));
             }
-            return json(200, out);
+            return page(url, out);
         }
         if ((m = match("^/issues/(\\d+)/comments$", rest)) != null) {
             int issue = Integer.parseInt(m.group(1));
@@ -73,7 +73,7 @@ final class FakeGitHubRoutes {
                     List<Object> out = new ArrayList<>();
                     repo.comments.values().stream().filter(c -> c.issue == issue)
                             .forEach(c -> out.add(commentJson(api, repo, c)));
-                    return json(200, out);
+                    return page(url, out);
                 }
                 if (method.equals("POST")) {
                     FakeRepo.Comment c = new FakeRepo.Comment(gh.nextId(), issue, BOT_LOGIN, (String) in.get("body"));
@@ -163,6 +163,45 @@ final class FakeGitHubRoutes {
         out.put("role_name", role);
         out.put("user", u);
         return out;
+    }
+
+    /**
+     * A list answer as GitHub pages it: {@code per_page} (default 30, at most 100) items of {@code page}
+     * (default 1), with a {@code Link} header naming the next and last pages, which github-api follows.
+     */
+    static MockResponse page(okhttp3.HttpUrl url, List<Object> all) {
+        int per = 30;
+        int page = 1;
+        try {
+            if (url.queryParameter("per_page") != null) {
+                per = Math.max(1, Math.min(100, Integer.parseInt(url.queryParameter("per_page"))));
+            }
+            if (url.queryParameter("page") != null) {
+                page = Math.max(1, Integer.parseInt(url.queryParameter("page")));
+            }
+        } catch (NumberFormatException e) {
+            return json(422, Map.of("message", "Invalid request."));
+        }
+        int last = Math.max(1, (all.size() + per - 1) / per);
+        List<Object> items = all.subList(Math.min(all.size(), (page - 1) * per), Math.min(all.size(), page * per));
+        MockResponse r = json(200, new ArrayList<>(items));
+        if (last > 1) {
+            List<String> links = new ArrayList<>();
+            if (page < last) {
+                links.add("<" + url.newBuilder().setQueryParameter("page", Integer.toString(page + 1))
+                        .setQueryParameter("per_page", Integer.toString(per)).build() + ">; rel=\"next\"");
+                links.add("<" + url.newBuilder().setQueryParameter("page", Integer.toString(last))
+                        .setQueryParameter("per_page", Integer.toString(per)).build() + ">; rel=\"last\"");
+            }
+            if (page > 1) {
+                links.add("<" + url.newBuilder().setQueryParameter("page", "1")
+                        .setQueryParameter("per_page", Integer.toString(per)).build() + ">; rel=\"first\"");
+            }
+            if (!links.isEmpty()) {
+                r = r.newBuilder().setHeader("Link", String.join(", ", links)).build();
+            }
+        }
+        return r;
     }
 
     private static Matcher match(String regex, String s) {
