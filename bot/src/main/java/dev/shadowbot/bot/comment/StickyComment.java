@@ -108,7 +108,7 @@ public final class StickyComment {
 
     private static void problems(StringBuilder md, List<ConfigProblem> problems) {
         for (ConfigProblem e : problems) {
-            md.append("- `").append(e.file()).append(':').append(e.line()).append("` ").append(escape(e.message()))
+            md.append("- ").append(code(e.file() + ":" + e.line())).append(' ').append(escape(e.message()))
                     .append('\n');
         }
         md.append('\n');
@@ -155,6 +155,24 @@ public final class StickyComment {
             case PLAN_FAILED -> "cannot be planned";
             case CLOSED -> "closed";
         };
+    }
+
+    /**
+     * {@code text} as a Markdown code span that it cannot end early: the fence is one backtick longer than
+     * the longest run of backticks inside (CommonMark), padded with spaces when the text starts or ends with
+     * one. Nothing inside a code span is HTML, so the text needs no other escaping (entities would show).
+     */
+    public static String code(String text) {
+        String t = text == null ? "" : text.replace('\n', ' ').replace('\r', ' ');
+        int longest = 0;
+        int run = 0;
+        for (int i = 0; i < t.length(); i++) {
+            run = t.charAt(i) == '`' ? run + 1 : 0;
+            longest = Math.max(longest, run);
+        }
+        String fence = "`".repeat(longest + 1);
+        boolean pad = t.startsWith("`") || t.endsWith("`");
+        return fence + (pad ? " " + t + " " : t) + fence;
     }
 
     /** Keeps user-controlled text from closing our HTML or forging the marker. */

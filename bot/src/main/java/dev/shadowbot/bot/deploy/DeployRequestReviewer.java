@@ -106,7 +106,7 @@ public final class DeployRequestReviewer {
                 files = repo.files(dir, ".sql", head);
             } catch (UnreadableSchemaFile e) {
                 // Fail closed: a file the bot cannot see would be planned as a table to drop.
-                errors.add(new ConfigProblem(e.path(), 1, 1, "cannot read `" + e.path() + "` at " + shortSha(head)
+                errors.add(new ConfigProblem(e.path(), 1, 1, "cannot read this file at " + shortSha(head)
                         + ": " + e.reason() + ". Nothing was planned for database '" + db.name()
                         + "' (no changes, no drops). Next: make the file readable, then push or comment /plan."));
                 continue;

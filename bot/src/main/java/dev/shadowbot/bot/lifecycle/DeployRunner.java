@@ -342,7 +342,7 @@ public final class DeployRunner implements AutoCloseable, WindowControl {
         parts.add(st.state());
         for (DeployState.TableState t : st.tables()) {
             long pct = t.rowsTotal() <= 0 ? 100 : Math.min(100, t.rowsCopied() * 100 / t.rowsTotal());
-            parts.add("`" + t.table() + "` " + t.rowsCopied() + "/" + t.rowsTotal() + " rows (" + pct + "%)");
+            parts.add(dev.shadowbot.bot.comment.StickyComment.code(t.table()) + " " + t.rowsCopied() + "/" + t.rowsTotal() + " rows (" + pct + "%)");
         }
         if (st.lagSeconds() != null) {
             parts.add(String.format(java.util.Locale.ROOT, "lag %.1f s", st.lagSeconds()));

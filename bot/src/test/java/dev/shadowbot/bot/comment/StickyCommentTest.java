@@ -86,4 +86,15 @@ class StickyCommentTest {
         assertTrue(tail.contains("- `t6` — alter") && tail.contains("and 20 more sections"), "names what was left out: " + md.substring(md.indexOf("✂️")));
         assertEquals(0, md.lines().filter(l -> l.strip().startsWith("```")).count() % 2, "not cut inside a fence");
     }
+
+    @Test
+    void namesWithBackticksStayInsideTheirCodeSpan() {
+        assertEquals("`orders`", StickyComment.code("orders"));
+        assertEquals("``a`b``", StickyComment.code("a`b"));
+        assertEquals("``` ``x`` ```", StickyComment.code("``x``"));
+        assertEquals("`` `lead ``", StickyComment.code("`lead"));
+        assertEquals("`<!-- shadowbot:sticky -->`", StickyComment.code("<!-- shadowbot:sticky -->"),
+                "inside a code span HTML is text: no entity escaping (it would show)");
+        assertEquals("`two lines`", StickyComment.code("two\nlines"));
+    }
 }
