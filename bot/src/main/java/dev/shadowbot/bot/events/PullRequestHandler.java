@@ -163,10 +163,8 @@ public final class PullRequestHandler implements EventHandler {
                 || (review.hasConfigErrors() && review.touchesSchema());
         String detailsUrl = pr.htmlUrl();
         if (wantComment) {
-            String section = DeployStatusView.section(queue.forPullRequest(repo.fullName(), pr.number()),
-                    queue::position);
             long id = upsertSticky(repo, h, pr, sticky, DeployStatusView.splice(withWarning(comment.render(review),
-                    overlapWarning), section));
+                    overlapWarning), queue.forPullRequest(repo.fullName(), pr.number()), queue::position));
             detailsUrl = pr.htmlUrl() + "#issuecomment-" + id;
         }
         Optional<Entry> deploying = queue.active(repo.fullName(), pr.number()).stream()
@@ -243,10 +241,9 @@ public final class PullRequestHandler implements EventHandler {
             List<DbResult> closed = rows.stream().map(r -> new DbResult(r.database(), "", DeployRequestState.CLOSED,
                     null, "closed with the pull request", false)).toList();
             PrReview review = new PrReview(repo.fullName(), pr, List.of(), closed, true, "");
-            String section = DeployStatusView.section(queue.forPullRequest(repo.fullName(), pr.number()),
-                    queue::position);
             upsertSticky(repo, h, pr, findSticky(repo, pr.number(), commentId),
-                    DeployStatusView.splice(comment.render(review), section));
+                    DeployStatusView.splice(comment.render(review), queue.forPullRequest(repo.fullName(), pr.number()),
+                            queue::position));
         }
         h.save(h.record().with(pr.headSha(), pr.merged() ? "MERGED" : "CLOSED", h.record().stickyCommentId(),
                 h.record().checkRunId(), h.record().checkRunSha()));

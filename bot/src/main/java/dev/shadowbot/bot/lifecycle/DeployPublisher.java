@@ -11,6 +11,7 @@ import dev.shadowbot.bot.store.PullRequests;
 import dev.shadowbot.bot.store.PullRequests.PrHandle;
 import dev.shadowbot.bot.store.PullRequests.PrRecord;
 import java.io.IOException;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,14 +56,15 @@ public final class DeployPublisher implements DeployRunner.Publisher {
     /** Publishes with the PR already locked by the caller. */
     public void publish(RepoApi repo, PrHandle h, Entry e) throws IOException {
         PrRecord r = h.record();
-        String section = DeployStatusView.section(queue.forPullRequest(e.repo(), e.prNumber()), queue::position);
+        List<Entry> rows = queue.forPullRequest(e.repo(), e.prNumber());
         Optional<CommentInfo> sticky = PullRequestHandler.findSticky(repo, e.prNumber(), r.stickyCommentId());
         long commentId;
         if (sticky.isPresent() && repo.updateComment(e.prNumber(), sticky.get().id(),
-                DeployStatusView.splice(sticky.get().body(), section))) {
+                DeployStatusView.splice(sticky.get().body(), rows, queue::position))) {
             commentId = sticky.get().id();
         } else {
-            commentId = repo.createComment(e.prNumber(), DeployStatusView.splice(StickyComment.MARKER, section));
+            commentId = repo.createComment(e.prNumber(), DeployStatusView.splice(StickyComment.MARKER, rows,
+                    queue::position));
             h.save(r.with(r.headSha(), r.state(), commentId, r.checkRunId(), r.checkRunSha()));
         }
         r = h.record();

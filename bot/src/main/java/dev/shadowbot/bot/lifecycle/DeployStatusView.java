@@ -91,6 +91,31 @@ public final class DeployStatusView {
         return d.toString();
     }
 
+    /**
+     * The deploy section for {@code entries} spliced into {@code body}, and the headline (the "Head `…` · …"
+     * line) saying the deploy's real state — queued with its position, building shadow tables, staged, in the
+     * revert window … — instead of the plan's "awaiting approval" once a deploy exists.
+     */
+    public static String splice(String body, List<Entry> entries, ToIntFunction<Entry> position) {
+        String spliced = splice(body, section(entries, position));
+        if (entries.isEmpty()) {
+            return spliced;
+        }
+        java.util.Map<String, Entry> latest = new java.util.LinkedHashMap<>();
+        entries.forEach(e -> latest.put(e.database(), e));
+        StringBuilder state = new StringBuilder();
+        for (Entry e : latest.values()) {
+            state.append(state.length() == 0 ? "" : "; ").append(latest.size() > 1 ? StickyComment.code(e.database())
+                    + ": " : "").append(state(e, position));
+        }
+        java.util.regex.Matcher m = HEADLINE.matcher(spliced);
+        return m.find() ? spliced.substring(0, m.start()) + m.group(1) + "deploy: " + state
+                + spliced.substring(m.end()) : spliced;
+    }
+
+    private static final java.util.regex.Pattern HEADLINE = java.util.regex.Pattern.compile(
+            "(?m)^(Head `[0-9a-f]{1,40}` · ).*$");
+
     /** Replaces the deploy section of a sticky comment body (or appends it; removes it when empty). */
     public static String splice(String body, String section) {
         int b = body.indexOf(BEGIN);

@@ -68,4 +68,19 @@ class DeployStatusViewTest {
         assertTrue(DeployStatusView.details(entry(5, "app", Status.COMPLETE, null, cut))
                 .contains("cut over at 2026-11-21 08:00:00 UTC"));
     }
+
+    @Test
+    void theHeadlineSaysTheDeploysRealState() {
+        String body = "<!-- shadowbot:sticky -->\n### shadowbot · deploy request\n\nHead `aaaaaaa` · ⏳ 1 table change"
+                + " awaiting approval and `/deploy`\n\nplan\n";
+        assertEquals(body, DeployStatusView.splice(body, java.util.List.of(), e -> 1));
+        String queued = DeployStatusView.splice(body, java.util.List.of(entry(1, "app", Status.QUEUED, null, null)),
+                e -> 3);
+        assertTrue(queued.contains("Head `aaaaaaa` · deploy: ⏳ queued, position 3 (2 ahead)\n"), queued);
+        String two = DeployStatusView.splice(body, java.util.List.of(entry(1, "app", Status.RUNNING, null, null),
+                entry(2, "billing", Status.STAGED, null, null)), e -> 1);
+        assertTrue(two.contains("· deploy: `app`: 🔄 building shadow tables; `billing`: ✅ staged: merge to cut over\n"),
+                two);
+        assertTrue(two.contains("plan") && two.contains("#### Deploy"), "the plan and the deploy section stay");
+    }
 }
