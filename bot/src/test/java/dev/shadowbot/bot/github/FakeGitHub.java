@@ -136,6 +136,13 @@ public final class FakeGitHub implements AutoCloseable {
         return file;
     }
 
+    /** The real github-api adapter as installation 1 of this fake's App, for {@code fullName} (key written to {@code dir}). */
+    public RepoApi api(Path dir, String fullName) throws IOException {
+        AppJwt jwt = AppJwt.fromPemFile(APP_ID, writePrivateKey(dir), Clock.systemUTC());
+        return new GitHubClients(apiUrl(), new InstallationTokens(apiUrl(), jwt, Clock.systemUTC()),
+                new AppIdentity(apiUrl(), jwt), new Redactor(List.of())).repo(1, fullName);
+    }
+
     public FakeRepo repo(String fullName) {
         return repos.computeIfAbsent(fullName, FakeRepo::new);
     }

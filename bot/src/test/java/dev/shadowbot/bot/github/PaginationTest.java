@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -25,9 +24,7 @@ class PaginationTest {
     @BeforeEach
     void setUp() throws Exception {
         gh = new FakeGitHub();
-        AppJwt jwt = AppJwt.fromPemFile(FakeGitHub.APP_ID, gh.writePrivateKey(tmp), Clock.systemUTC());
-        repo = new GitHubClients(gh.apiUrl(), new InstallationTokens(gh.apiUrl(), jwt, Clock.systemUTC()),
-                new AppIdentity(gh.apiUrl(), jwt), new Redactor(List.of())).repo(1, "acme/shop");
+        repo = gh.api(tmp, "acme/shop");
     }
 
     @AfterEach

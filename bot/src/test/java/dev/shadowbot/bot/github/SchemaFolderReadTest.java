@@ -5,9 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
@@ -34,9 +32,7 @@ class SchemaFolderReadTest {
     @BeforeEach
     void setUp() throws Exception {
         gh = new FakeGitHub();
-        AppJwt jwt = AppJwt.fromPemFile(FakeGitHub.APP_ID, gh.writePrivateKey(tmp), Clock.systemUTC());
-        repo = new GitHubClients(gh.apiUrl(), new InstallationTokens(gh.apiUrl(), jwt, Clock.systemUTC()),
-                new AppIdentity(gh.apiUrl(), jwt), new Redactor(List.of())).repo(1, "acme/shop");
+        repo = gh.api(tmp, "acme/shop");
         fake = gh.repo("acme/shop");
     }
 
