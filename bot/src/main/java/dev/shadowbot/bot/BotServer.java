@@ -121,7 +121,8 @@ public final class BotServer implements AutoCloseable {
             InstallationHandler installs = new InstallationHandler(store.installations(), queue, runner::wake);
             Map<String, EventHandler> handlers = Map.of("pull_request", prHandler, "issue_comment", commands,
                     "pull_request_review", commands, "pull_request_review_comment", commands,
-                    "installation", installs, "installation_repositories", installs, "check_run", commands);
+                    "installation", installs, "installation_repositories", installs, "check_run", commands,
+                    "check_suite", commands);
             workers = new InboxWorkers(store.inbox(), Ops.metered(handlers, metrics), config.maxAttempts(),
                     new Backoff(config.retryBase(), config.retryMax()));
             InboxWorkers w = workers;

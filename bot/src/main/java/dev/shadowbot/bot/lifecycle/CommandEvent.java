@@ -63,6 +63,14 @@ public record CommandEvent(String kind, boolean relevant, boolean onPullRequest,
         if (event.equals("check_run")) {
             return checkRun(root, repo, installation, action);
         }
+        if (event.equals("check_suite")) {
+            // "Re-run all checks": GitHub sends it to the App whose suite it is, i.e. for our check runs.
+            JsonNode suite = root.path("check_suite");
+            JsonNode pr = suite.path("pull_requests").path(0);
+            return new CommandEvent(event, action.equals("rerequested"), true, repo,
+                    repoOfApiUrl(pr.path("url").asText(""), repo), pr.path("number").asInt(0), installation, 0,
+                    root.path("sender").path("login").asText(""), "/plan", "", suite.path("head_sha").asText(""));
+        }
         if (event.equals("pull_request_review")) {
             JsonNode review = root.path("review");
             JsonNode pr = root.path("pull_request");

@@ -46,9 +46,14 @@ class CheckRunButtonsIT {
     }
 
     private static String answer(BotHarness bot, FakeRepo repo, byte[] payload, String login) throws Exception {
+        return answer(bot, repo, payload, login, "check_run");
+    }
+
+    private static String answer(BotHarness bot, FakeRepo repo, byte[] payload, String login, String event)
+            throws Exception {
         int before = repo.comments().size();
         String delivery = BotHarness.newDelivery();
-        assertEquals(202, bot.send("check_run", delivery, payload).statusCode());
+        assertEquals(202, bot.send(event, delivery, payload).statusCode());
         bot.await(delivery, InboxStatus.DONE);
         List<FakeRepo.Comment> after = repo.comments();
         assertEquals(before + 1, after.size(), "one answer");
@@ -98,6 +103,12 @@ class CheckRunButtonsIT {
             String replanned = answer(bot, repo, press("rerequested", null, 31, sha('1'), "bob", false), "bob");
             assertTrue(replanned.contains("Planned again"), replanned);
             assertTrue(bot.github.count("PATCH", ".*/check-runs/.*") > updates, "the check run was re-planned");
+            // "Re-run all checks" (check_suite rerequested, GitHub's example) is /plan too.
+            ObjectNode suite = Webhooks.github("check_suite", "rerequested");
+            ((ObjectNode) suite.get("check_suite")).put("head_sha", sha('1')).putArray("pull_requests").addObject()
+                    .put("url", "https://api.github.com/repos/" + REPO + "/pulls/31").put("number", 31);
+            ((ObjectNode) suite.get("sender")).put("login", "bob");
+            assertTrue(answer(bot, repo, Webhooks.bytes(suite), "bob", "check_suite").contains("Planned again"));
             String strangerRerun = answer(bot, repo, press("rerequested", null, 31, sha('1'), "mallory", false),
                     "mallory");
             assertTrue(strangerRerun.contains("has `none` access"), strangerRerun);

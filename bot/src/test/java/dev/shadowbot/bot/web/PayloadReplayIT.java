@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(300)
 class PayloadReplayIT {
     static final Set<String> SUBSCRIBED = Set.of("pull_request", "issue_comment", "pull_request_review",
-            "pull_request_review_comment", "check_run", "installation", "installation_repositories");
+            "pull_request_review_comment", "check_run", "check_suite", "installation", "installation_repositories");
     /** event.action pairs the bot acts on; every other example must be ignored. */
     static final Set<String> ACTS_ON = Set.of("pull_request.opened", "pull_request.reopened",
             "pull_request.synchronize", "pull_request.closed", "installation.created", "installation.deleted",
