@@ -37,6 +37,20 @@ public final class GitHubClients {
         this.redactor = redactor;
     }
 
+    /**
+     * A 401 means the installation's token is no longer valid (revoked, or the installation was suspended
+     * or removed): drop it, so the next call asks for a fresh one instead of failing until it expires.
+     */
+    private GitHubConnector forgetTokenOn401(GitHubConnector inner, long installationId) {
+        return request -> {
+            org.kohsuke.github.connector.GitHubConnectorResponse r = inner.send(request);
+            if (r.statusCode() == 401) {
+                tokens.forget(installationId);
+            }
+            return r;
+        };
+    }
+
     public RateLimits rateLimits() {
         return limits;
     }
@@ -51,7 +65,7 @@ public final class GitHubClients {
             try {
                 // Fail fast on rate limits (github-api would sleep, holding whatever the caller holds).
                 return limits.configure(new GitHubBuilder().withEndpoint(apiUrl)
-                        .withConnector(limits.gate(connector, id))
+                        .withConnector(limits.gate(forgetTokenOn401(connector, id), id))
                         .withAuthorizationProvider(() -> "token " + tokens.token(id)), id)
                         .build();
             } catch (IOException e) {

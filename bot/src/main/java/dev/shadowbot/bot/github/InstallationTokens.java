@@ -61,7 +61,15 @@ public final class InstallationTokens {
             }
             GitHub asApp = limits.configure(new GitHubBuilder().withEndpoint(apiUrl).withJwtToken(jwt.create()),
                     installationId).build();
-            GHAppInstallationToken created = asApp.getApp().getInstallationById(installationId).createToken().create();
+            GHAppInstallationToken created;
+            try {
+                created = asApp.getApp().getInstallationById(installationId).createToken().create();
+            } catch (org.kohsuke.github.GHFileNotFoundException e) {
+                // Not a missing file: callers treat GHFileNotFoundException as "no such file", and a vanished
+                // installation must fail the call, never read as an empty repository.
+                throw new IOException("GitHub App installation " + installationId + " was not found (uninstalled or"
+                        + " suspended?); no token", e);
+            }
             Instant expires = created.getExpiresAt() == null
                     ? clock.instant().plus(Duration.ofMinutes(59)) : created.getExpiresAt().toInstant();
             Token fresh = new Token(created.getToken(), expires);

@@ -167,6 +167,16 @@ public final class FakeGitHub implements AutoCloseable {
         this.clock = c;
     }
 
+    /** The App is uninstalled from (or suspended on) the installation: its tokens are revoked and answer 401. */
+    public void uninstall(long installation) {
+        limits.uninstall(installation);
+        tokenInstallation.forEach((token, id) -> {
+            if (id == installation) {
+                tokens.remove(token);
+            }
+        });
+    }
+
     /** Rate limits, uninstalls and suspensions per installation (see {@link FakeLimits}). */
     public FakeLimits limits() {
         return limits;

@@ -108,4 +108,20 @@ class RateLimitsTest {
         assertEquals("a", clients.repo(A, "acme/shop").file("a.txt", "main").orElseThrow());
         assertTrue(limits.active().isEmpty());
     }
+
+    @Test
+    void a401DropsTheTokenSoAReinstalledAppGetsAFreshOne() throws Exception {
+        RepoApi a = clients.repo(A, "acme/shop");
+        assertEquals("a", a.file("a.txt", "main").orElseThrow());
+        gh.uninstall(A); // GitHub revokes the installation's tokens
+        java.io.IOException gone = assertThrows(java.io.IOException.class,
+                () -> clients.repo(A, "acme/shop").file("a.txt", "main"), "never read as 'no such file'");
+        assertTrue(!(gone instanceof java.io.FileNotFoundException) && (String.valueOf(gone.getMessage())
+                .contains("Bad credentials") || String.valueOf(gone.getMessage()).contains("uninstalled")), gone.toString());
+        gh.limits().reinstall(A);
+        int issued = gh.tokensIssued();
+        assertEquals("a", clients.repo(A, "acme/shop").file("a.txt", "main").orElseThrow(),
+                "the revoked token was dropped on the 401, not used until it expired");
+        assertEquals(issued + 1, gh.tokensIssued());
+    }
 }

@@ -75,7 +75,7 @@ class InstallationLifecycleIT {
             deploy(bot, repo, 12, '2', "db/app/customers.sql");
             LifecycleFixture.awaitStatus(queue, 12, DeployQueue.Status.STAGED, Duration.ofSeconds(60));
 
-            bot.github.limits().uninstall(Webhooks.INSTALLATION); // from now on: 401 for the App's tokens
+            bot.github.uninstall(Webhooks.INSTALLATION); // from now on: 401 for the App's tokens
             deliver(bot, "installation", Webhooks.github("installation", "deleted"));
 
             Entry cancelled = LifecycleFixture.awaitStatus(queue, 12, DeployQueue.Status.CANCELLED, Duration.ofSeconds(60));
