@@ -99,6 +99,10 @@ final class DeployDriver implements Runnable {
             if (current == DeployStatus.QUEUED) {
                 move(DeployStatus.PREPARING);
             }
+            if (env.spec().takesInstantPath()) {
+                InstantPhase.run(env, instantHooks()); // nothing to copy or sync: the server alters in place
+                return;
+            }
             if (current == DeployStatus.PREPARING) {
                 PreparePhase.run(env);
                 move(DeployStatus.COPYING);
@@ -167,6 +171,32 @@ final class DeployDriver implements Runnable {
             settled.complete(current);
             finished.complete(null);
         }
+    }
+
+    private InstantPhase.Driver instantHooks() {
+        return new InstantPhase.Driver() {
+            @Override
+            public DeployStatus current() {
+                return current;
+            }
+
+            @Override
+            public void move(DeployStatus to) {
+                DeployDriver.this.move(to);
+            }
+
+            @Override
+            public void moveWithError(DeployStatus to, String error) {
+                if (store.transition(id, current, to, error)) {
+                    current = to;
+                }
+            }
+
+            @Override
+            public void settled() {
+                settled.complete(current);
+            }
+        };
     }
 
     /** One cutover attempt (with the cutover's own retries); true when the tables are swapped. */

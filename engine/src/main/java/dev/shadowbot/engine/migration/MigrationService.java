@@ -71,7 +71,8 @@ public final class MigrationService implements AutoCloseable {
         } catch (SQLException e) {
             throw ShadowbotException.database(e.getMessage(), "check the server", e);
         }
-        long id = store.createDeployRequest(spec.schema(), spec.toJson(), options.revertWindow().toSeconds(), drId -> spec.alters().stream()
+        DeploySpec decided = InstantPath.decide(url, info, spec);
+        long id = store.createDeployRequest(spec.schema(), decided.toJson(), options.revertWindow().toSeconds(), drId -> spec.alters().stream()
                 .map(t -> new SidecarStore.NewMigration(t.table(), ShadowNames.shadow(drId, t.table()), t.alterClauses()))
                 .toList());
         return status(id);
@@ -213,6 +214,7 @@ public final class MigrationService implements AutoCloseable {
         if (rec.status() == DeployStatus.REVERSE_SYNCING && rec.windowOver()) {
             closeEndedWindowInBackground(id);
         }
+        DeploySpec spec = DeploySpec.fromJson(rec.specJson());
         List<DeployState.TableState> tables = store.migrations(id).stream()
                 .map(m -> new DeployState.TableState(m.table(), m.shadowTable(), m.status().dbName(), m.rowsCopied(),
                         m.rowsTotal()))
@@ -231,7 +233,7 @@ public final class MigrationService implements AutoCloseable {
                 rec.checkpoint().map(BinlogPosition::toString).orElse(""),
                 store.leaseHolder(DeployDriver.leaseResource(id)).orElse(""), rec.error(), rec.cutoverLockMillis(),
                 rec.windowEndsAt() == null ? null : rec.windowEndsAt().toString(), rec.notRevertible(),
-                rec.revertLockMillis());
+                rec.revertLockMillis(), InstantPath.path(spec), InstantPath.notes(spec));
     }
 
     /** The newest unfinished deploy request of a schema. */
