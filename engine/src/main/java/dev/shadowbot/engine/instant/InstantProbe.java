@@ -78,6 +78,16 @@ public final class InstantProbe {
         return new InstantPlan(policy.word(), path, reason, verdicts);
     }
 
+    /** The path a plan would take under {@code policy}: what {@code plan} shows before anyone deploys. */
+    public static InstantPlan forPlan(Connection c, ServerInfo server, dev.shadowbot.engine.schema.Plan plan,
+                                      InstantPolicy policy) throws SQLException {
+        List<Change> changes = plan.changes().stream()
+                .filter(ch -> ch.kind() == dev.shadowbot.engine.schema.ChangeKind.ALTER)
+                .map(ch -> new Change(ch.table(), ch.alterClauses())).toList();
+        boolean drops = plan.changes().stream().anyMatch(ch -> ch.kind() == dev.shadowbot.engine.schema.ChangeKind.DROP);
+        return decide(c, server, plan.database(), changes, drops, policy);
+    }
+
     private static String names(List<TableVerdict> vs) {
         return vs.stream().map(TableVerdict::table).collect(Collectors.joining(", "));
     }
