@@ -196,6 +196,11 @@ final class DeployDriver implements Runnable {
             public void settled() {
                 settled.complete(current);
             }
+
+            @Override
+            public void controlDone() {
+                control = null;
+            }
         };
     }
 

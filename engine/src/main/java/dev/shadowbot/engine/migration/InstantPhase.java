@@ -38,6 +38,9 @@ final class InstantPhase {
         void moveWithError(DeployStatus to, String error);
 
         void settled();
+
+        /** The control request was handled (cleared in the store): forget the one seen last. */
+        void controlDone();
     }
 
     private final DriverEnv env;
@@ -73,11 +76,10 @@ final class InstantPhase {
             LOG.info("event=staged path=instant {}", env.tag());
         }
         if (driver.current() == DeployStatus.CUTTING_OVER) {
-            finishCutover(); // a dead driver was cutting over: the merge asked for it, so finish it
+            tryCutover(); // a dead driver was cutting over: the merge asked for it, so finish it
         }
-        if (driver.current() == DeployStatus.REVERTING) {
-            finishRevert();
-            return;
+        if (driver.current() == DeployStatus.REVERTING && tryRevert()) {
+            return; // a dead driver was reverting: finished
         }
         if (driver.current() == DeployStatus.STAGED) {
             driver.settled();
@@ -104,11 +106,16 @@ final class InstantPhase {
 
     private void cutover() {
         driver.move(DeployStatus.CUTTING_OVER);
+        tryCutover();
+    }
+
+    private void tryCutover() {
         try {
             finishCutover();
         } catch (ShadowbotException e) {
             // InstantAlter guarantees nothing changed: stay staged, say why.
             env.store().clearControl(env.id());
+            driver.controlDone();
             driver.moveWithError(DeployStatus.STAGED, e.userMessage());
             LOG.warn("event=cutover_failed path=instant {} error=\"{}\"", env.tag(), e.getMessage());
         }
@@ -181,17 +188,25 @@ final class InstantPhase {
             }
             if (RevertWindowPhase.REVERT.equals(rec.controlRequest())) {
                 driver.move(DeployStatus.REVERTING);
-                try {
-                    finishRevert();
+                if (tryRevert()) {
                     return;
-                } catch (ShadowbotException e) {
-                    env.store().setError(env.id(), "revert failed: " + e.userMessage());
-                    driver.move(DeployStatus.REVERSE_SYNCING);
-                    env.store().clearControl(env.id());
-                    LOG.warn("event=revert_failed path=instant {} error=\"{}\"", env.tag(), e.getMessage());
                 }
             }
-            Thread.sleep(200);
+            Thread.sleep(500);
+        }
+    }
+
+    /** True when reverted; on failure nothing changed: back to the window, the error stored. */
+    private boolean tryRevert() {
+        try {
+            finishRevert();
+            return true;
+        } catch (ShadowbotException e) {
+            env.store().setError(env.id(), "revert failed: " + e.userMessage());
+            driver.move(DeployStatus.REVERSE_SYNCING);
+            env.store().clearControl(env.id());
+            LOG.warn("event=revert_failed path=instant {} error=\"{}\"", env.tag(), e.getMessage());
+            return false;
         }
     }
 
