@@ -45,6 +45,7 @@ final class DeployDriver implements Runnable {
     private volatile StreamApplier applier;
     private volatile DriverEnv env;
     private volatile Thread thread;
+    private volatile boolean woken;
     private long lastBeat;
     private long lastRenew;
 
@@ -280,9 +281,10 @@ final class DeployDriver implements Runnable {
             throw new DriverEnv.Stop(stopReason);
         }
         long now = System.nanoTime();
-        if (now - lastBeat < 1_000_000_000L) {
+        if (now - lastBeat < 1_000_000_000L && !woken) {
             return;
         }
+        woken = false;
         lastBeat = now;
         if (now - lastRenew >= renewEveryNanos(options.leaseSeconds())) {
             // Each renewal is a binlog transaction: an idle staged driver waiting days for its merge should
@@ -383,6 +385,11 @@ final class DeployDriver implements Runnable {
             }
         }
         return null;
+    }
+
+    /** The next heartbeat reads the stored control request at once (a command of this process just wrote one). */
+    void wake() {
+        woken = true;
     }
 
     /** Stops after the current unit of work; state stays as stored so it can be resumed. */

@@ -85,8 +85,8 @@ final class InstantPhase {
             driver.settled();
             while (driver.current() == DeployStatus.STAGED) {
                 while (!StagedPhase.CUTOVER.equals(env.control())) {
-                    env.beat();
-                    Thread.sleep(200);
+                    env.beat(); // reads the store once a second, at once when woken
+                    Thread.sleep(50);
                 }
                 cutover();
             }
@@ -176,8 +176,16 @@ final class InstantPhase {
     private void window() throws InterruptedException {
         Long stored = env.store().get(env.id()).revertWindowSeconds();
         env.store().setWindowEndIfMissing(env.id(), stored != null ? stored : env.options().revertWindow().toSeconds());
+        long nextRead = 0;
         while (true) {
             env.beat();
+            String seen = env.control();
+            if (System.nanoTime() < nextRead && !RevertWindowPhase.REVERT.equals(seen)
+                    && !RevertWindowPhase.SKIP_REVERT.equals(seen)) {
+                Thread.sleep(50);
+                continue;
+            }
+            nextRead = System.nanoTime() + 500_000_000L;
             DeployRequestRecord rec = env.store().get(env.id());
             if (RevertWindowPhase.SKIP_REVERT.equals(rec.controlRequest()) || rec.windowOver()) {
                 driver.move(DeployStatus.COMPLETE);
@@ -191,8 +199,8 @@ final class InstantPhase {
                 if (tryRevert()) {
                     return;
                 }
+                driver.controlDone();
             }
-            Thread.sleep(500);
         }
     }
 

@@ -310,6 +310,7 @@ public final class MigrationService implements AutoCloseable {
                     + "; only a staged request can cut over", "wait for staged ('shadowbot status --id " + id + "')");
         }
         store.requestControl(id, StagedPhase.CUTOVER);
+        wake(id);
         DeployDriver local = drivers.get(id);
         if ((local == null || !local.isAlive()) && store.leaseHolder(DeployDriver.leaseResource(id)).isEmpty()) {
             driver(id);
@@ -372,6 +373,7 @@ public final class MigrationService implements AutoCloseable {
         refuseIfNotRevertible(rec);
         store.setError(id, null);
         store.requestControl(id, RevertWindowPhase.REVERT);
+        wake(id);
         return awaitWindowOutcome(id, timeout, DeployStatus.REVERTED, "revert");
     }
 
@@ -383,7 +385,16 @@ public final class MigrationService implements AutoCloseable {
         }
         requireWindow(rec, "skip-revert");
         store.requestControl(id, RevertWindowPhase.SKIP_REVERT);
+        wake(id);
         return awaitWindowOutcome(id, timeout, DeployStatus.COMPLETE, "skip-revert");
+    }
+
+    /** A driver of this process reads the control request at its next heartbeat instead of within a second. */
+    private void wake(long id) {
+        DeployDriver d = drivers.get(id);
+        if (d != null) {
+            d.wake();
+        }
     }
 
     private static void requireWindow(DeployRequestRecord rec, String what) {
