@@ -11,7 +11,6 @@ import dev.shadowbot.engine.instant.InstantProbe;
 import dev.shadowbot.engine.schema.Plan;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -39,11 +38,7 @@ final class InstantSection {
     }
 
     static List<String> lines(InstantPlan p) {
-        List<String> out = new ArrayList<>();
-        out.add("path: " + p.path() + " (" + p.reason() + ")");
-        p.lines().forEach(l -> out.add("  " + l));
-        p.revertLosses().forEach(l -> out.add("  " + l));
-        return out;
+        return p.summary();
     }
 
     static String text(InstantPlan p, List<String> whyNot) {

@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * The instant path from the bot: with the default policy an added column is staged at once and cut over in
- * place at merge; the comment says during the window what a revert loses; {@code /revert} keeps every row.
+ * The instant path from the bot: the plan comment says instant or copy per table before anyone deploys; with
+ * the default policy an added column is staged at once and cut over in place at merge; the comment says during the window what a revert loses; {@code /revert} keeps every row.
  * And the attack: a pull request whose own {@code .github/shadowbot.yml} asks for {@code instant: auto}
  * while the base branch says {@code never} is still copied.
  */
@@ -64,6 +64,8 @@ class InstantBotIT {
             repo.permission("bob", "write");
             repo.review(22, "bob", "APPROVED", sha('1'));
             LifecycleFixture.pullRequestEvent(bot, "opened", 22, sha('1'));
+            String plan = LifecycleFixture.awaitSticky(repo, 22, "path: copy");
+            assertTrue(plan.contains("**path: copy (instant: never)**"), "the base branch's policy: " + plan);
             assertTrue(command(bot, repo, 22, "bob", "/deploy").contains("Queued"));
             DeployQueue.Entry staged = LifecycleFixture.awaitStatus(queue, 22, DeployQueue.Status.STAGED, Duration.ofSeconds(60));
             assertTrue(!staged.progress().contains("path: instant") && staged.progress().contains("rows"), staged.progress());
@@ -79,6 +81,11 @@ class InstantBotIT {
         repo.permission("bob", "write");
         repo.review(number, "bob", "APPROVED", sha('1'));
         LifecycleFixture.pullRequestEvent(bot, "opened", number, sha('1'));
+        // The plan says so before anyone deploys: the server's answer and what a revert would lose.
+        String plan = LifecycleFixture.awaitSticky(repo, number, "path: instant");
+        assertTrue(plan.contains("**path: instant (the server changes and reverts every table in place)**")
+                && plan.contains("- orders: instant (ALGORITHM=INSTANT for the change and its revert; revert drops note)")
+                && plan.contains("- revert drops column note of orders: values written only to it are lost"), plan);
         assertTrue(command(bot, repo, number, "bob", "/deploy").contains("Queued"));
         DeployQueue.Entry staged = LifecycleFixture.awaitStatus(queue, number, DeployQueue.Status.STAGED, Duration.ofSeconds(60));
         assertTrue(staged.progress().contains("path: instant"), staged.progress());

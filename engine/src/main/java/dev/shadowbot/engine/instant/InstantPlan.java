@@ -44,6 +44,16 @@ public record InstantPlan(String policy, String path, String reason, List<TableV
         return out;
     }
 
+    /** The request's path and why, then one line per table, then what a revert loses: what plans show. */
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public List<String> summary() {
+        List<String> out = new ArrayList<>();
+        out.add("path: " + path + " (" + reason + ")");
+        lines().forEach(l -> out.add("  " + l));
+        revertLosses().forEach(l -> out.add("  " + l));
+        return out;
+    }
+
     /** One line per table, e.g. {@code orders: instant (…)}, for plans, comments and status. */
     @com.fasterxml.jackson.annotation.JsonIgnore
     public List<String> lines() {
