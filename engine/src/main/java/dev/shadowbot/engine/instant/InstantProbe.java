@@ -191,8 +191,10 @@ public final class InstantProbe {
     /** Column renames the clauses name, old name → new name, in order. */
     static Map<String, String> renames(String clauses) {
         Map<String, String> out = new LinkedHashMap<>();
+        // Text inside strings and comments (a COMMENT 'rename column a to b') is not a rename.
+        String structure = TableDiffs.masked(clauses);
         for (Pattern p : List.of(RENAME, CHANGE)) {
-            Matcher m = p.matcher(clauses);
+            Matcher m = p.matcher(structure);
             while (m.find()) {
                 String from = ident(m.group(1), m.group(2));
                 String to = ident(m.group(3), m.group(4));

@@ -16,6 +16,11 @@ public final class TableDiffs {
         Workspace.prepareSession(connection);
     }
 
+    /** {@code sql} with string literals' contents as {@code x} and comments as spaces, same length. */
+    public static String masked(String sql) {
+        return new String(SqlMasks.mask(sql));
+    }
+
     /**
      * The clauses of the one {@code ALTER TABLE} that turns {@code from} into {@code to} ("" when they are
      * equal), or empty when the change needs two statements or repartitions the table.

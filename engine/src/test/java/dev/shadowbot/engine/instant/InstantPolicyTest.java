@@ -57,4 +57,14 @@ class InstantPolicyTest {
         ShadowbotException e = assertThrows(ShadowbotException.class, bad::validate);
         assertTrue(e.getMessage().contains("sometimes"), e.getMessage());
     }
+
+    @Test
+    void renamesAreReadFromTheStatementNotFromItsStrings() {
+        assertEquals(java.util.Map.of("a b", "c"), InstantProbe.renames("RENAME COLUMN `a b` TO c"));
+        assertEquals(java.util.Map.of("x", "y"), InstantProbe.renames("CHANGE COLUMN `x` `y` INT NULL"));
+        assertEquals(java.util.Map.of(), InstantProbe.renames("CHANGE `x` `x` BIGINT NULL"));
+        assertEquals(java.util.Map.of(), InstantProbe.renames("COMMENT='RENAME COLUMN `v` TO `w`'"),
+                "a comment that reads like a rename is not one");
+        assertEquals(java.util.Map.of(), InstantProbe.renames("MODIFY `v` VARCHAR(9) COMMENT 'change `v` `w`'"));
+    }
 }

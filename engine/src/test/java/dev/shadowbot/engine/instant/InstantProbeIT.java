@@ -8,7 +8,6 @@ import dev.shadowbot.engine.testing.RealDatabase;
 import dev.shadowbot.engine.testing.TestDb;
 import java.sql.Connection;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -72,13 +71,16 @@ class InstantProbeIT {
             assertTrue(p.isInstant(), p.reason() + " " + p.lines());
             assertEquals("RENAME COLUMN `label` TO `v`", p.tables().get(0).inverse());
             assertEquals(List.of(), p.tables().get(0).lostOnRevert(), "a rename loses nothing");
+
+            // Hostile text: a table comment that reads like a rename is not undone as one by a revert.
+            InstantPlan comment = InstantProbe.decide(c, db.info(), db.schema(), List.of(
+                    new InstantProbe.Change("a", "COMMENT='RENAME COLUMN `v` TO `label`'")), false, InstantPolicy.AUTO);
+            String inverse = String.valueOf(comment.tables().get(0).inverse());
+            assertTrue(!inverse.contains("RENAME"), inverse);
         }
+        assertEquals(List.of("id", "v", "n"), db.query("SELECT COLUMN_NAME FROM information_schema.COLUMNS WHERE"
+                + " TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'a' ORDER BY ORDINAL_POSITION").stream()
+                .map(r -> r.get(0)).toList(), "the probe never renames the target's columns");
     }
 
-    @Test
-    void renameParsing() {
-        assertEquals(Map.of("a b", "c"), InstantProbe.renames("RENAME COLUMN `a b` TO c"));
-        assertEquals(Map.of("x", "y"), InstantProbe.renames("CHANGE COLUMN `x` `y` INT NULL"));
-        assertEquals(Map.of(), InstantProbe.renames("CHANGE `x` `x` BIGINT NULL"));
-    }
 }
