@@ -252,7 +252,8 @@ public final class DeployRunner implements AutoCloseable, WindowControl {
             }
         }
         switch (st.state()) {
-            case "complete" -> finishWindow(e, Status.COMPLETE, "revert window closed, old table dropped", null);
+            case "complete" -> finishWindow(e, Status.COMPLETE, "instant".equals(st.path())
+                    ? "revert window closed (altered in place: no old table)" : "revert window closed, old table dropped", null);
             case "reverted" -> finishWindow(e, Status.REVERTED, "reverted to the old schema", null);
             case "reverse_syncing", "reverting" -> {
                 String text = revertability(st);

@@ -44,6 +44,8 @@ class InstantBotIT {
                     + app.schema() + "' AND TABLE_NAME LIKE '%\\_shadowbot\\_%'"), "no shadow or old table");
 
             app.exec("INSERT INTO orders VALUES (3, 'c', 3, 'written in the window')");
+            String early = windowCommand(bot, repo, 21, "dave", "/revert");
+            assertTrue(early.contains("needs write access"), "a reader cannot revert: " + early);
             windowCommand(bot, repo, 21, "bob", "/revert");
             LifecycleFixture.awaitStatus(queue, 21, DeployQueue.Status.REVERTED, Duration.ofSeconds(60));
             assertEquals(List.of(List.of("1", "a", "1"), List.of("2", "b", "2"), List.of("3", "c", "3")),
@@ -78,7 +80,7 @@ class InstantBotIT {
                                        Map<String, String> tree) throws Exception {
         repo.commit(sha('1'), tree);
         repo.pullRequest(number, "alice", sha('1'), List.of("db/app/orders.sql"));
-        repo.permission("bob", "write");
+        repo.permission("bob", "write").permission("dave", "read");
         repo.review(number, "bob", "APPROVED", sha('1'));
         LifecycleFixture.pullRequestEvent(bot, "opened", number, sha('1'));
         // The plan says so before anyone deploys: the server's answer and what a revert would lose.
