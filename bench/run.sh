@@ -2,7 +2,9 @@
 # Side-by-side benchmark: native ALTER (INPLACE, COPY), pt-online-schema-change and shadowbot, for
 # the same change on the same sysbench table, idle and under a fixed-rate write load; shadowbot's
 # revert is timed too, and every tool is checked against a ledger of acknowledged writes.
-#   bench/run.sh [ROWS]        (default 1,000,000) — writes bench/RESULTS.md
+#   bench/run.sh [ROWS]        (default 1,000,000) — writes bench/RESULTS.md (or $BENCH_OUT)
+# Cases (BENCH_CASES): rebuild, add-column-index (copied by shadowbot), add-column (a nullable column:
+# shadowbot's instant path, the server alters in place; e.g. BENCH_CASES=add-column BENCH_TOOLS="ptosc shadowbot").
 # Servers: a private Debian MariaDB with ROW binlog (stopped at the end) and, when a Docker engine is
 # reachable, MySQL 8.4 in a container (removed at the end); BENCH_SERVERS="mariadb mysql84" picks.
 # Installs percona-toolkit and sysbench from apt when missing. Only talks to 127.0.0.1.
@@ -249,7 +251,8 @@ fi
 
 load_start=$(cut -d' ' -f1-3 /proc/loadavg)
 versions=()
-declare -A ALTERS=([rebuild]="ENGINE=InnoDB" [add-column-index]="ADD COLUMN extra INT NOT NULL DEFAULT 0, ADD INDEX ix_extra (extra)")
+declare -A ALTERS=([rebuild]="ENGINE=InnoDB" [add-column-index]="ADD COLUMN extra INT NOT NULL DEFAULT 0, ADD INDEX ix_extra (extra)"
+                  [add-column]="ADD COLUMN extra INT NULL")
 for server in $BENCH_SERVERS; do
   start_server "$server"
   versions+=("$server=$(sql -e "SELECT VERSION()")")
@@ -265,5 +268,5 @@ for server in $BENCH_SERVERS; do
 done
 
 BENCH_LOAD="start $load_start, end $(cut -d' ' -f1-3 /proc/loadavg)" BENCH_CUT_S=$CUT_S BENCH_WINDOW_S=$WINDOW_WRITES_S \
-  "$here/report.py" "$results" "$ROWS" "${versions[*]}" >"$here/RESULTS.md"
-echo "bench: wrote bench/RESULTS.md"
+  "$here/report.py" "$results" "$ROWS" "${versions[*]}" >"${BENCH_OUT:-$here/RESULTS.md}"
+echo "bench: wrote ${BENCH_OUT:-bench/RESULTS.md}"

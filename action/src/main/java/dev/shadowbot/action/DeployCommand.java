@@ -67,6 +67,11 @@ final class DeployCommand implements Callable<Integer> {
             description = "Pause the copy while a --replica lags more than this or cannot be read (default ${DEFAULT-VALUE})")
     String maxReplicaLag;
 
+    @Option(names = "--instant", paramLabel = "auto|never",
+            description = "auto: the server decides per table whether the change runs in place (no copy, revert is the"
+                    + " inverse ALTER); never: always copy through shadow tables. Default: the config's 'instant', else auto")
+    String instant;
+
     @Mixin
     RequestOptions.Comment comment;
 
@@ -110,13 +115,16 @@ final class DeployCommand implements Callable<Integer> {
                     : "shadowbot: the database already matches " + schemaDir + "; nothing to deploy");
             return 0;
         }
-        DeploySpec deploy = DeployPlans.toSpec(plan);
+        dev.shadowbot.engine.instant.InstantPolicy policy = instant == null ? Planning.config(config).instant()
+                : dev.shadowbot.engine.instant.InstantPolicy.parse(instant).orElseThrow(() -> ShadowbotException.badInput(
+                        "--instant " + instant + " is not a policy", "pass --instant auto or --instant never"));
+        DeploySpec deploy = DeployPlans.toSpec(plan).withInstant(policy);
         try (MigrationService service = MigrationService.connect(url,
                 MigrationOptions.defaults().withLeaseSeconds(leaseSeconds).withRevertWindow(window)
                         .withCopy(dev.shadowbot.engine.migration.CopySettings.DEFAULTS.withReplicas(replicaUrls, maxLag)))) {
             DeployState started = service.start(deploy);
             err.println("shadowbot: deploy request " + started.id() + " created for " + deploy.alters().size()
-                    + " altered and " + deploy.directDdl().size() + " new table(s)");
+                    + " altered and " + deploy.directDdl().size() + " new table(s); path: " + started.path());
             err.flush();
             if (detach) {
                 Detached d = Detached.resume(url, started.id(), leaseSeconds, common.debug);

@@ -55,6 +55,8 @@ final class DeployStateOutput {
         m.put("window_ends_at", s.windowEndsAt());
         m.put("revertible", s.windowEndsAt() == null ? null : s.notRevertible() == null);
         m.put("not_revertible", s.notRevertible());
+        m.put("path", s.path());
+        m.put("path_notes", s.pathNotes());
         return m;
     }
 
@@ -75,7 +77,13 @@ final class DeployStateOutput {
             sb.append(String.format(" (lag %.1f s, %d events)", s.lagSeconds(), s.lagEvents()));
         }
         sb.append('\n');
+        sb.append("  path: ").append(s.path()).append('\n');
+        s.pathNotes().forEach(n -> sb.append("    ").append(n).append('\n'));
         for (DeployState.TableState t : s.tables()) {
+            if ("instant".equals(s.path())) {
+                sb.append("  ").append(t.table()).append(": ").append(t.state()).append(", altered in place (nothing copied)\n");
+                continue;
+            }
             sb.append("  ").append(t.table()).append(" → ").append(t.shadow()).append(": ").append(t.state())
                     .append(", ").append(t.rowsCopied()).append('/').append(t.rowsTotal()).append(" rows copied\n");
         }
@@ -102,7 +110,10 @@ final class DeployStateOutput {
     static String markdown(DeployState s) {
         StringBuilder sb = new StringBuilder();
         sb.append("**Deploy request ").append(s.id()).append("** on `").append(s.schema()).append("`: **")
-                .append(s.state()).append("**\n\n| table | state | rows copied | rows (estimate) |\n|---|---|---|---|\n");
+                .append(s.state()).append("** (path: ").append(s.path()).append(")\n\n");
+        s.pathNotes().forEach(n -> sb.append("- ").append(n).append('\n'));
+        sb.append(s.pathNotes().isEmpty() ? "" : "\n")
+                .append("| table | state | rows copied | rows (estimate) |\n|---|---|---|---|\n");
         for (DeployState.TableState t : s.tables()) {
             sb.append("| `").append(t.table()).append("` | ").append(t.state()).append(" | ").append(t.rowsCopied())
                     .append(" | ").append(t.rowsTotal()).append(" |\n");

@@ -11,6 +11,7 @@ import dev.shadowbot.engine.report.PlanReport;
 import dev.shadowbot.engine.schema.SchemaSource;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -56,14 +57,19 @@ final class PlanCommand implements Callable<Integer> {
         ShadowbotConfig cfg = Planning.config(config);
         SchemaSource source = Planning.load(schemaDir, err);
         PlanReport report;
+        List<String> whyNot = new java.util.ArrayList<>();
+        dev.shadowbot.engine.instant.InstantPlan path = null;
         try (DatabaseTarget target = DatabaseTarget.resolve(common.database(), "app", err)) {
             report = Planning.planAndLint(source, schemaDir, target.url(), target.isEmbedded(), cfg, allowDataLoss, err);
+            if (!target.isEmbedded()) {
+                path = InstantSection.probe(target.url(), report.plan(), cfg.instant(), whyNot);
+            }
         }
-        String markdown = PlanMarkdown.plain().document(report);
+        String markdown = PlanMarkdown.plain().document(report) + InstantSection.markdown(path, whyNot);
         String text = switch (common.format()) {
-            case text -> PlanTextRenderer.render(report);
+            case text -> PlanTextRenderer.render(report) + InstantSection.text(path, whyNot);
             case markdown -> markdown;
-            case json -> PlanJsonRenderer.render(report);
+            case json -> InstantSection.json(PlanJsonRenderer.render(report), path);
         };
         out.print(text);
         out.flush();

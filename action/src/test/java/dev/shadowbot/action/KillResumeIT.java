@@ -36,7 +36,7 @@ class KillResumeIT {
         String url = db.url().toString();
         try {
             DeployCommandIT.Run deploy = DeployCommandIT.cli("deploy", "--schema-dir", dir.toString(), "--database", url,
-                    "--defer-cutover", "--detach", "--lease-seconds", "2", "--format", "json");
+                    "--defer-cutover", "--detach", "--instant", "never", "--lease-seconds", "2", "--format", "json");
             assertEquals(0, deploy.code(), deploy.err());
             JsonNode started = JSON.readTree(deploy.out());
             String id = started.get("id").asText();

@@ -52,7 +52,7 @@ class PhaseKillIT {
             //    either, so no client lock can hold it open long enough to kill the process inside it.)
             hold.executeQuery("SELECT id FROM orders ORDER BY id DESC LIMIT 1 FOR UPDATE").close();
             DeployCommandIT.Run deploy = DeployCommandIT.cli("deploy", "--schema-dir", dir.toString(), "--database", url,
-                    "--defer-cutover", "--detach", "--lease-seconds", "2", "--format", "json");
+                    "--defer-cutover", "--detach", "--instant", "never", "--lease-seconds", "2", "--format", "json");
             assertEquals(0, deploy.code(), deploy.err());
             String id = JSON.readTree(deploy.out()).get("id").asText();
             ProcessHandle driver = ProcessHandle.of(JSON.readTree(deploy.out()).get("detached_pid").asLong()).orElseThrow();

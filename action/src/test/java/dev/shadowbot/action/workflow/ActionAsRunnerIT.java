@@ -101,7 +101,8 @@ class ActionAsRunnerIT {
     void aCutoverAfterTheBinlogsWerePurgedIsRefusedOnceWithExitFiveAndChangesNothing(TestDb db, @TempDir Path dir)
             throws Exception {
         WriteLoad load = ordersUnderLoad(db);
-        try (Job job = new Job(dir); load) {
+        // A staged copy keeps a change stream that needs the binlogs; the instant path has none to lose.
+        try (Job job = new Job(dir, "instant: never\n"); load) {
             Map<String, String> base = Map.of("database", db.url().toString());
             load.start();
             String id = job.deployToStaged(dir, db).outputs().get("deploy-request-id");
@@ -178,9 +179,18 @@ class ActionAsRunnerIT {
         private final MockWebServer github = new MockWebServer();
 
         Job(Path dir) throws Exception {
+            this(dir, null);
+        }
+
+        /** With the consumer repository's {@code .github/shadowbot.yml} (null: none, the defaults). */
+        Job(Path dir, String config) throws Exception {
             Path workspace = Files.createDirectories(dir.resolve("work/Hello-World/Hello-World"));
             Files.createDirectories(workspace.resolve("db/schema"));
             Files.writeString(workspace.resolve("db/schema/orders.sql"), NEW);
+            if (config != null) {
+                Files.createDirectories(workspace.resolve(".github"));
+                Files.writeString(workspace.resolve(".github/shadowbot.yml"), config);
+            }
             Path actionPath = ActionCheckout.layOut(dir.resolve("work"), "shadowbot", "shadowbot", "v0.1.0", "0.1.0");
             runner = new ActionRunner(actionPath, workspace, dir.resolve("runner"));
             downloads = new ActionCheckout.Downloads(ActionCheckout.releaseAssets(dir.resolve("releases"), "0.1.0"));

@@ -145,6 +145,12 @@ public final class StickyComment {
         PlanReport report = new PlanReport(new Plan(db.plan().database(), db.plan().changes(), List.of()),
                 new LintReport(db.plan().findings(), db.plan().deployable(), false, db.plan().revertability()), false);
         new PlanMarkdown(db::repoPath, docsUrl).body(md, report);
+        if (!db.plan().path().isEmpty()) {
+            // Instant (in place) or copy, per table, as the server answers; and what a revert would lose.
+            md.append("\n**").append(escape(db.plan().path().get(0))).append("**\n\n");
+            db.plan().path().stream().skip(1).forEach(l -> md.append("- ").append(escape(l.strip())).append('\n'));
+            md.append('\n');
+        }
     }
 
     private static String stateText(DbResult db) {

@@ -17,7 +17,6 @@ import dev.shadowbot.engine.config.ConfigProblem;
 import dev.shadowbot.engine.config.DatabaseConfig;
 import dev.shadowbot.engine.config.ShadowbotConfig;
 import dev.shadowbot.engine.db.DatabaseUrl;
-import dev.shadowbot.engine.lint.LintSettings;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -117,7 +116,7 @@ public final class DeployRequestReviewer {
                         + "' has no .sql files at " + shortSha(head)));
                 continue;
             }
-            results.add(plan(db.name(), dir, url.get(), files, config.lint(), planned.contains(db.name())));
+            results.add(plan(db.name(), dir, url.get(), files, config, planned.contains(db.name())));
         }
         for (String name : open) {
             if (!config.databases().containsKey(name)) {
@@ -157,11 +156,11 @@ public final class DeployRequestReviewer {
         return out;
     }
 
-    private DbResult plan(String name, String dir, DatabaseUrl url, Map<String, String> files, LintSettings lint,
+    private DbResult plan(String name, String dir, DatabaseUrl url, Map<String, String> files, ShadowbotConfig config,
                           boolean wasPlanned) {
         DatabasePlan plan;
         try {
-            plan = planning.plan(name, url, files, lint);
+            plan = planning.plan(name, url, files, config.lint(), config.instant()); // policy from the base branch
         } catch (ShadowbotException e) {
             if (e.code() != ErrorCode.BAD_INPUT && e.code() != ErrorCode.BLOCKED) {
                 throw e;

@@ -2,6 +2,9 @@ package dev.shadowbot.bot.deploy;
 
 import dev.shadowbot.engine.db.Connections;
 import dev.shadowbot.engine.db.DatabaseUrl;
+import dev.shadowbot.engine.db.ServerInfo;
+import dev.shadowbot.engine.instant.InstantPolicy;
+import dev.shadowbot.engine.instant.InstantProbe;
 import dev.shadowbot.engine.lint.JdbcLiveData;
 import dev.shadowbot.engine.lint.LintReport;
 import dev.shadowbot.engine.lint.LintSettings;
@@ -51,5 +54,21 @@ public final class EnginePlanningService implements PlanningService {
         }
         return new DatabasePlan(database, plan.changes(), report.findings(), report.revertability(),
                 report.deployable());
+    }
+
+    @Override
+    public DatabasePlan plan(String database, DatabaseUrl target, Map<String, String> files, LintSettings lint,
+                             InstantPolicy instant) {
+        DatabasePlan p = plan(database, target, files, lint);
+        if (p.changes().stream().noneMatch(c -> c.kind() == dev.shadowbot.engine.schema.ChangeKind.ALTER)) {
+            return p;
+        }
+        // The server's answer now, as /deploy will ask it (the probe changes nothing in the target schema).
+        try (Connection c = Connections.open(target.withDatabase(""))) {
+            Plan plan = new Plan(target.database(), p.changes(), List.of());
+            return p.withPath(InstantProbe.forPlan(c, ServerInfo.detect(c), plan, instant).summary());
+        } catch (SQLException | RuntimeException e) {
+            return p.withPath(List.of("path: not decided yet (the instant probe failed: " + e.getMessage() + ")"));
+        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.shadowbot.bot.deploy;
 
 import dev.shadowbot.engine.db.DatabaseUrl;
+import dev.shadowbot.engine.instant.InstantPolicy;
 import dev.shadowbot.engine.lint.Finding;
 import dev.shadowbot.engine.lint.LintSettings;
 import dev.shadowbot.engine.lint.Revertability;
@@ -24,6 +25,12 @@ public interface PlanningService {
      */
     DatabasePlan plan(String database, DatabaseUrl target, Map<String, String> files, LintSettings lint);
 
+    /** As above, and the path a deploy would take under {@code instant} (the base branch's policy). */
+    default DatabasePlan plan(String database, DatabaseUrl target, Map<String, String> files, LintSettings lint,
+                              InstantPolicy instant) {
+        return plan(database, target, files, lint);
+    }
+
     /**
      * What planning one database found.
      *
@@ -32,13 +39,25 @@ public interface PlanningService {
      * @param findings      lint findings after policy, including file problems
      * @param revertability predicted revertability per changed table
      * @param deployable    false when a finding blocks (an unsuppressed error)
+     * @param path          instant or copy per table and why, as the target server answers now; empty when not asked
      */
     record DatabasePlan(String database, List<TableChange> changes, List<Finding> findings,
-                        List<Revertability> revertability, boolean deployable) {
+                        List<Revertability> revertability, boolean deployable, List<String> path) {
         public DatabasePlan {
             changes = List.copyOf(changes);
             findings = List.copyOf(findings);
             revertability = List.copyOf(revertability);
+            path = path == null ? List.of() : List.copyOf(path);
+        }
+
+        public DatabasePlan(String database, List<TableChange> changes, List<Finding> findings,
+                            List<Revertability> revertability, boolean deployable) {
+            this(database, changes, findings, revertability, deployable, List.of());
+        }
+
+        /** This plan with its path lines. */
+        public DatabasePlan withPath(List<String> lines) {
+            return new DatabasePlan(database, changes, findings, revertability, deployable, lines);
         }
 
         public boolean hasChanges() {

@@ -205,8 +205,9 @@ public final class CommandHandler implements EventHandler {
                     done.add(db + ": the old schema is live again with every row written since the cutover"
                             + " (engine deploy request " + st.id() + ")");
                 } else {
-                    window.skipRevert(x);
-                    done.add(db + ": revert window closed, old table dropped; the new schema stays");
+                    var st = window.skipRevert(x);
+                    done.add(db + ": revert window closed, " + ("instant".equals(st.path())
+                            ? "nothing to drop (altered in place)" : "old table dropped") + "; the new schema stays");
                 }
             } catch (dev.shadowbot.engine.ShadowbotException ex) {
                 queue.request(x.id(), null);

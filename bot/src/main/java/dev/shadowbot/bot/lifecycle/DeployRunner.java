@@ -252,7 +252,8 @@ public final class DeployRunner implements AutoCloseable, WindowControl {
             }
         }
         switch (st.state()) {
-            case "complete" -> finishWindow(e, Status.COMPLETE, "revert window closed, old table dropped", null);
+            case "complete" -> finishWindow(e, Status.COMPLETE, "instant".equals(st.path())
+                    ? "revert window closed (altered in place: no old table)" : "revert window closed, old table dropped", null);
             case "reverted" -> finishWindow(e, Status.REVERTED, "reverted to the old schema", null);
             case "reverse_syncing", "reverting" -> {
                 String text = revertability(st);
@@ -283,6 +284,11 @@ public final class DeployRunner implements AutoCloseable, WindowControl {
     static String revertability(DeployState st) {
         if ("reverting".equals(st.state())) {
             return "reverting";
+        }
+        if ("instant".equals(st.path())) {
+            // The revert is the inverse in-place ALTER; the notes name the added columns whose values it drops.
+            List<String> losses = st.pathNotes().stream().filter(n -> n.startsWith("revert drops")).toList();
+            return "revertible in place (inverse instant ALTER)" + (losses.isEmpty() ? "" : "; " + String.join("; ", losses));
         }
         return st.notRevertible() == null ? "revertible (reverse sync running)"
                 : "not revertible: " + st.notRevertible();
@@ -340,6 +346,12 @@ public final class DeployRunner implements AutoCloseable, WindowControl {
     static String progress(DeployState st) {
         List<String> parts = new ArrayList<>();
         parts.add(st.state());
+        if ("instant".equals(st.path())) {
+            // Nothing is copied: the server alters in place at cutover (the notes say why, and what a revert loses).
+            parts.add("path: instant (" + String.join("; ", st.pathNotes().subList(Math.min(1, st.pathNotes().size()),
+                    st.pathNotes().size())) + ")");
+            return String.join(", ", parts);
+        }
         for (DeployState.TableState t : st.tables()) {
             long pct = t.rowsTotal() <= 0 ? 100 : Math.min(100, t.rowsCopied() * 100 / t.rowsTotal());
             parts.add(dev.shadowbot.bot.comment.StickyComment.code(t.table()) + " " + t.rowsCopied() + "/" + t.rowsTotal() + " rows (" + pct + "%)");

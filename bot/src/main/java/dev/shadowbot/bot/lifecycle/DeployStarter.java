@@ -179,7 +179,9 @@ final class DeployStarter {
                 return refuse(DatabaseAccess.refusal(db.name(), pr), "see the plan comment");
             }
             try {
-                DeploySpec spec = DeployPlans.toSpec(new Plan(url.get().database(), db.plan().changes(), List.of()));
+                // The instant policy, like all policy, comes from the base branch's config.
+                DeploySpec spec = DeployPlans.toSpec(new Plan(url.get().database(), db.plan().changes(), List.of()))
+                        .withInstant(config.instant());
                 spec.validate();
                 specs.put(db.name(), spec.toJson());
             } catch (ShadowbotException e) {

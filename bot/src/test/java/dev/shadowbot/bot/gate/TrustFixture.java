@@ -27,11 +27,13 @@ import java.util.stream.Collectors;
  */
 final class TrustFixture {
     static final String REPO = BotHarness.REPO;
+    /** The copy path (shadow tables, reverse sync) is what these tests look at; InstantBotIT has the instant one. */
     static final String CONFIG = """
             databases:
               app:
                 schema_dir: db/app
             revert_window: 45m
+            instant: never
             """;
     static final String TABLE = "CREATE TABLE orders (id BIGINT NOT NULL, v VARCHAR(64) NOT NULL, PRIMARY KEY (id))";
     static final String ORDERS = TABLE + ";\n";

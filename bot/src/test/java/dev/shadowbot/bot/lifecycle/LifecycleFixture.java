@@ -17,11 +17,13 @@ import java.util.concurrent.atomic.AtomicLong;
 /** Shared repository content and webhook helpers of the lifecycle tests. */
 final class LifecycleFixture {
     static final String REPO = "acme/shop";
+    /** The copy path (shadow tables, reverse sync) is what these tests look at; InstantBotIT has the instant one. */
     static final String CONFIG = """
             databases:
               app:
                 schema_dir: db/app
             revert_window: 45m
+            instant: never
             """;
     static final String TABLE = "CREATE TABLE orders (id BIGINT NOT NULL, v VARCHAR(64) NOT NULL, n INT NULL,"
             + " PRIMARY KEY (id))";

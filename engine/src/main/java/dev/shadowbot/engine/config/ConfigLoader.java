@@ -22,6 +22,7 @@ import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
+import dev.shadowbot.engine.instant.InstantPolicy;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
@@ -34,7 +35,7 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  */
 public final class ConfigLoader {
     private static final List<String> TOP_KEYS =
-            List.of("databases", "lint", "approvals", "revert_window", "auto_deploy_on_approval");
+            List.of("databases", "lint", "approvals", "revert_window", "auto_deploy_on_approval", "instant");
     private static final List<String> DATABASE_KEYS = List.of("schema_dir");
     private static final List<String> APPROVAL_KEYS = List.of("required", "teams", "codeowners", "data_loss_teams");
     private static final List<String> CHARSET_KEYS = List.of("severity", "allow");
@@ -108,11 +109,25 @@ public final class ConfigLoader {
             }
         }
         boolean auto = bool(top.get("auto_deploy_on_approval"), false);
+        InstantPolicy instant = InstantPolicy.AUTO;
+        NodeTuple in = top.get("instant");
+        if (in != null) {
+            String v = scalar(in.getValueNode(), "instant");
+            if (v != null) {
+                var parsed = InstantPolicy.parse(v);
+                if (parsed.isEmpty()) {
+                    fail(in.getValueNode(), "instant '" + v + "' is not a policy: use auto (the server decides, default)"
+                            + " or never (always copy through shadow tables)");
+                } else {
+                    instant = parsed.get();
+                }
+            }
+        }
         if (!problems.isEmpty()) {
             problems.sort(java.util.Comparator.comparingInt(ConfigProblem::line).thenComparingInt(ConfigProblem::column));
             throw new ConfigException(problems);
         }
-        return new ShadowbotConfig(databases, lint, approvals, window, auto);
+        return new ShadowbotConfig(databases, lint, approvals, window, auto, instant);
     }
 
     private Map<String, DatabaseConfig> databases(NodeTuple t) {

@@ -45,6 +45,7 @@ final class DeployDriver implements Runnable {
     private volatile StreamApplier applier;
     private volatile DriverEnv env;
     private volatile Thread thread;
+    private volatile boolean woken;
     private long lastBeat;
     private long lastRenew;
 
@@ -98,6 +99,10 @@ final class DeployDriver implements Runnable {
             LOG.info("event=driver_started {} state={} owner={}", env.tag(), current.dbName(), options.owner());
             if (current == DeployStatus.QUEUED) {
                 move(DeployStatus.PREPARING);
+            }
+            if (env.spec().takesInstantPath()) {
+                InstantPhase.run(env, instantHooks()); // nothing to copy or sync: the server alters in place
+                return;
             }
             if (current == DeployStatus.PREPARING) {
                 PreparePhase.run(env);
@@ -167,6 +172,37 @@ final class DeployDriver implements Runnable {
             settled.complete(current);
             finished.complete(null);
         }
+    }
+
+    private InstantPhase.Driver instantHooks() {
+        return new InstantPhase.Driver() {
+            @Override
+            public DeployStatus current() {
+                return current;
+            }
+
+            @Override
+            public void move(DeployStatus to) {
+                DeployDriver.this.move(to);
+            }
+
+            @Override
+            public void moveWithError(DeployStatus to, String error) {
+                if (store.transition(id, current, to, error)) {
+                    current = to;
+                }
+            }
+
+            @Override
+            public void settled() {
+                settled.complete(current);
+            }
+
+            @Override
+            public void controlDone() {
+                control = null;
+            }
+        };
     }
 
     /** One cutover attempt (with the cutover's own retries); true when the tables are swapped. */
@@ -245,9 +281,10 @@ final class DeployDriver implements Runnable {
             throw new DriverEnv.Stop(stopReason);
         }
         long now = System.nanoTime();
-        if (now - lastBeat < 1_000_000_000L) {
+        if (now - lastBeat < 1_000_000_000L && !woken) {
             return;
         }
+        woken = false;
         lastBeat = now;
         if (now - lastRenew >= renewEveryNanos(options.leaseSeconds())) {
             // Each renewal is a binlog transaction: an idle staged driver waiting days for its merge should
@@ -348,6 +385,11 @@ final class DeployDriver implements Runnable {
             }
         }
         return null;
+    }
+
+    /** The next heartbeat reads the stored control request at once (a command of this process just wrote one). */
+    void wake() {
+        woken = true;
     }
 
     /** Stops after the current unit of work; state stays as stored so it can be resumed. */

@@ -3,6 +3,8 @@ package dev.shadowbot.engine.migration;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shadowbot.engine.ShadowbotException;
+import dev.shadowbot.engine.instant.InstantPlan;
+import dev.shadowbot.engine.instant.InstantPolicy;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -18,8 +20,14 @@ import java.util.Set;
  * @param directDdl complete CREATE TABLE statements for new tables
  * @param drops     tables the plan drops: renamed into quarantine ({@code <table>_shadowbot_<id>_old}) in the
  *                  cutover's RENAME, restored by a revert, dropped in small steps when the window closes
+ * @param instant   the instant policy ({@code auto} or {@code never}); null means {@code never}, which keeps
+ *                  requests stored before the instant path (and engine callers that name none) on the copy path.
+ *                  The config and the CLI default to {@code auto}
+ * @param instantPlan the path the server decided when the request was started (null before; see
+ *                  {@link dev.shadowbot.engine.instant.InstantProbe})
  */
-public record DeploySpec(String schema, List<TableSpec> alters, List<String> directDdl, List<String> drops) {
+public record DeploySpec(String schema, List<TableSpec> alters, List<String> directDdl, List<String> drops,
+                         String instant, InstantPlan instantPlan) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @com.fasterxml.jackson.annotation.JsonCreator
@@ -27,6 +35,31 @@ public record DeploySpec(String schema, List<TableSpec> alters, List<String> dir
         alters = List.copyOf(alters);
         directDdl = List.copyOf(directDdl);
         drops = drops == null ? List.of() : List.copyOf(drops);
+    }
+
+    /** A spec without an instant policy (the copy path). */
+    public DeploySpec(String schema, List<TableSpec> alters, List<String> directDdl, List<String> drops) {
+        this(schema, alters, directDdl, drops, null, null);
+    }
+
+    /** This spec with the instant policy {@code policy}. */
+    public DeploySpec withInstant(InstantPolicy policy) {
+        return new DeploySpec(schema, alters, directDdl, drops, policy.word(), instantPlan);
+    }
+
+    /** This spec with the path the server decided. */
+    public DeploySpec withInstantPlan(InstantPlan plan) {
+        return new DeploySpec(schema, alters, directDdl, drops, instant, plan);
+    }
+
+    /** The policy, {@code never} when none was named. */
+    public InstantPolicy instantPolicy() {
+        return InstantPolicy.parse(instant).orElse(InstantPolicy.NEVER);
+    }
+
+    /** True when the request takes the instant path (decided at start). */
+    public boolean takesInstantPath() {
+        return instantPlan != null && instantPlan.isInstant();
     }
 
     /** A spec without drops. */
@@ -38,6 +71,10 @@ public record DeploySpec(String schema, List<TableSpec> alters, List<String> dir
     public void validate() {
         if (schema == null || schema.isBlank()) {
             throw ShadowbotException.badInput("the deploy request names no schema", "pass a database URL with a database");
+        }
+        if (instant != null && InstantPolicy.parse(instant).isEmpty()) {
+            throw ShadowbotException.badInput("instant policy '" + instant + "' is not auto or never",
+                    "use instant: auto or instant: never");
         }
         if (alters.isEmpty() && directDdl.isEmpty() && drops.isEmpty()) {
             throw ShadowbotException.badInput("the deploy request changes nothing", "change a schema file first");

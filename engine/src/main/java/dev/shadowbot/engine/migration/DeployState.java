@@ -20,10 +20,14 @@ import java.util.List;
  * @param notRevertible why a revert is impossible (table, key, reason), null while it is possible
  * @param revertLockMillis how long the revert write-locked the tables (the revert's write stall), null
  *                    before a revert
+ * @param path        {@code instant} (the server alters in place) or {@code copy} (shadow tables)
+ * @param pathNotes   why: the request's path, then per table the server's answer, then what a revert loses
+ *                    (data written only to an added column); empty when no path was decided
  */
 public record DeployState(long id, String schema, String state, List<TableState> tables, Double lagSeconds,
                           Long lagEvents, String checkpoint, String driver, String error, Long cutoverLockMillis,
-                          String windowEndsAt, String notRevertible, Long revertLockMillis) {
+                          String windowEndsAt, String notRevertible, Long revertLockMillis, String path,
+                          List<String> pathNotes) {
 
     /**
      * @param table      live table
@@ -37,6 +41,16 @@ public record DeployState(long id, String schema, String state, List<TableState>
 
     public DeployState {
         tables = List.copyOf(tables);
+        path = path == null ? "copy" : path;
+        pathNotes = pathNotes == null ? List.of() : List.copyOf(pathNotes);
+    }
+
+    /** A state of the copy path (the shape before the instant path). */
+    public DeployState(long id, String schema, String state, List<TableState> tables, Double lagSeconds,
+                       Long lagEvents, String checkpoint, String driver, String error, Long cutoverLockMillis,
+                       String windowEndsAt, String notRevertible, Long revertLockMillis) {
+        this(id, schema, state, tables, lagSeconds, lagEvents, checkpoint, driver, error, cutoverLockMillis,
+                windowEndsAt, notRevertible, revertLockMillis, null, null);
     }
 
     /** A state without a revert (the shape before revert_lock_ms). */

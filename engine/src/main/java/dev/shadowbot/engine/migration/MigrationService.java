@@ -71,7 +71,8 @@ public final class MigrationService implements AutoCloseable {
         } catch (SQLException e) {
             throw ShadowbotException.database(e.getMessage(), "check the server", e);
         }
-        long id = store.createDeployRequest(spec.schema(), spec.toJson(), options.revertWindow().toSeconds(), drId -> spec.alters().stream()
+        DeploySpec decided = InstantPath.decide(url, info, spec);
+        long id = store.createDeployRequest(spec.schema(), decided.toJson(), options.revertWindow().toSeconds(), drId -> spec.alters().stream()
                 .map(t -> new SidecarStore.NewMigration(t.table(), ShadowNames.shadow(drId, t.table()), t.alterClauses()))
                 .toList());
         return status(id);
@@ -213,6 +214,7 @@ public final class MigrationService implements AutoCloseable {
         if (rec.status() == DeployStatus.REVERSE_SYNCING && rec.windowOver()) {
             closeEndedWindowInBackground(id);
         }
+        DeploySpec spec = DeploySpec.fromJson(rec.specJson());
         List<DeployState.TableState> tables = store.migrations(id).stream()
                 .map(m -> new DeployState.TableState(m.table(), m.shadowTable(), m.status().dbName(), m.rowsCopied(),
                         m.rowsTotal()))
@@ -231,7 +233,7 @@ public final class MigrationService implements AutoCloseable {
                 rec.checkpoint().map(BinlogPosition::toString).orElse(""),
                 store.leaseHolder(DeployDriver.leaseResource(id)).orElse(""), rec.error(), rec.cutoverLockMillis(),
                 rec.windowEndsAt() == null ? null : rec.windowEndsAt().toString(), rec.notRevertible(),
-                rec.revertLockMillis());
+                rec.revertLockMillis(), InstantPath.path(spec), InstantPath.notes(spec));
     }
 
     /** The newest unfinished deploy request of a schema. */
@@ -308,6 +310,7 @@ public final class MigrationService implements AutoCloseable {
                     + "; only a staged request can cut over", "wait for staged ('shadowbot status --id " + id + "')");
         }
         store.requestControl(id, StagedPhase.CUTOVER);
+        wake(id);
         DeployDriver local = drivers.get(id);
         if ((local == null || !local.isAlive()) && store.leaseHolder(DeployDriver.leaseResource(id)).isEmpty()) {
             driver(id);
@@ -370,6 +373,7 @@ public final class MigrationService implements AutoCloseable {
         refuseIfNotRevertible(rec);
         store.setError(id, null);
         store.requestControl(id, RevertWindowPhase.REVERT);
+        wake(id);
         return awaitWindowOutcome(id, timeout, DeployStatus.REVERTED, "revert");
     }
 
@@ -381,7 +385,16 @@ public final class MigrationService implements AutoCloseable {
         }
         requireWindow(rec, "skip-revert");
         store.requestControl(id, RevertWindowPhase.SKIP_REVERT);
+        wake(id);
         return awaitWindowOutcome(id, timeout, DeployStatus.COMPLETE, "skip-revert");
+    }
+
+    /** A driver of this process reads the control request at its next heartbeat instead of within a second. */
+    private void wake(long id) {
+        DeployDriver d = drivers.get(id);
+        if (d != null) {
+            d.wake();
+        }
     }
 
     private static void requireWindow(DeployRequestRecord rec, String what) {

@@ -33,17 +33,7 @@ final class PreparePhase {
     static void run(DriverEnv env) {
         Connection c = env.open();
         try (Statement st = c.createStatement()) {
-            for (String ddl : env.spec().directDdl()) {
-                try {
-                    st.execute(ddl);
-                    LOG.info("event=table_created {}", env.tag());
-                } catch (SQLException e) {
-                    if (e.getErrorCode() != ShadowSql.ER_TABLE_EXISTS) {
-                        throw ShadowbotException.badInput("CREATE TABLE failed: " + e.getMessage(),
-                                "fix the table's definition in the schema files");
-                    }
-                }
-            }
+            createTables(env, c);
             List<MigrationRecord> migrations = env.store().migrations(env.id());
             List<Refusal> refusals = new ArrayList<>();
             for (MigrationRecord m : migrations) {
@@ -79,6 +69,23 @@ final class PreparePhase {
                     "check the server's log; the deploy request can be resumed", e);
         } finally {
             env.close(c);
+        }
+    }
+
+    /** Runs the request's CREATE TABLE statements (a table that exists already was created by a dead driver). */
+    static void createTables(DriverEnv env, Connection c) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            for (String ddl : env.spec().directDdl()) {
+                try {
+                    st.execute(ddl);
+                    LOG.info("event=table_created {}", env.tag());
+                } catch (SQLException e) {
+                    if (e.getErrorCode() != ShadowSql.ER_TABLE_EXISTS) {
+                        throw ShadowbotException.badInput("CREATE TABLE failed: " + e.getMessage(),
+                                "fix the table's definition in the schema files");
+                    }
+                }
+            }
         }
     }
 
