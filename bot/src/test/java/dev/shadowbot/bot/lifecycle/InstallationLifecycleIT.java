@@ -104,6 +104,19 @@ class InstallationLifecycleIT {
             deploy(bot, repo, 21, '1', "db/app/orders.sql");
             LifecycleFixture.awaitStatus(queue, 21, DeployQueue.Status.STAGED, Duration.ofSeconds(60));
 
+            // Another installation of the App (another account) removing a repository of the same name, and
+            // suspending itself, cancels nothing here: rows are matched by installation id.
+            ObjectNode foreign = Webhooks.github("installation_repositories", "removed");
+            ((ObjectNode) foreign.get("installation")).put("id", 424242L);
+            ((ObjectNode) foreign.get("repositories_removed").get(0)).put("full_name", REPO);
+            deliver(bot, "installation_repositories", foreign);
+            ObjectNode foreignSuspend = Webhooks.github("installation", "suspend");
+            ((ObjectNode) foreignSuspend.get("installation")).put("id", 424242L);
+            deliver(bot, "installation", foreignSuspend);
+            Thread.sleep(700);
+            assertEquals(DeployQueue.Status.STAGED, queue.forPullRequest(REPO, 21).get(0).status());
+            assertEquals(null, queue.forPullRequest(REPO, 21).get(0).requested(), "no cancel requested");
+
             ObjectNode removed = Webhooks.github("installation_repositories", "removed");
             ObjectNode gone = (ObjectNode) removed.get("repositories_removed").get(0);
             gone.put("full_name", REPO).put("name", "shop"); // GitHub's example removes octocat/Hello-World
