@@ -11,9 +11,17 @@ import java.sql.Types;
 import java.util.List;
 
 /**
- * Writes coalesced row changes of one live table into its shadow by key: full after-images as
- * {@code REPLACE} through the column mapping, deletes by the shared key. It never reads the live
- * table: the binlog image is the truth at that point of the log.
+ * Writes coalesced row changes of one live table into its shadow by key: full after-images through
+ * the column mapping, deletes by the shared key. It never reads the live table: the binlog image is
+ * the truth at that point of the log.
+ *
+ * <p>When the shadow has one unique key (the shared key), an after-image goes as {@code REPLACE}: a
+ * duplicate can only be the same row. With a second unique key (a new UNIQUE, or a unique column made
+ * case-insensitive) {@code REPLACE} would delete whichever OTHER row holds the new key's value, an
+ * unrelated row silently lost. Then a batch first deletes every key it touches and then plainly
+ * {@code INSERT}s the final images: the result is the live table's state at the batch's end, and a
+ * duplicate left over means the live table holds two rows the new key cannot (the key is violated),
+ * which fails the request with {@link KeyViolated} naming both rows, never loses one.
  */
 public final class ChangeApplier implements TableApplier {
     private final String schema;
@@ -22,7 +30,10 @@ public final class ChangeApplier implements TableApplier {
     private final int[] liveIndexes;
     private final int[] keyIndexes;
     private final String replaceSql;
+    private final String insertSql;
     private final String deleteSql;
+    /** A second unique key in the shadow: delete + insert, never REPLACE (see the class comment). */
+    private final boolean guarded;
 
     public ChangeApplier(String schema, String shadow, ColumnMapping mapping, IndexInfo key) {
         this.schema = schema;
@@ -33,8 +44,11 @@ public final class ChangeApplier implements TableApplier {
         this.keyIndexes = keyPairs.stream().mapToInt(p -> p.live().ordinal() - 1).toArray();
         this.replaceSql = ApplySql.replace(schema, shadow, mapping.columns().stream().map(ColumnMapping.Pair::shadow).toList(),
                 mapping.columns().stream().map(ColumnMapping.Pair::live).toList());
+        this.insertSql = ApplySql.insert(schema, shadow, mapping.columns().stream().map(ColumnMapping.Pair::shadow).toList(),
+                mapping.columns().stream().map(ColumnMapping.Pair::live).toList());
         this.deleteSql = ApplySql.delete(schema, shadow, keyPairs.stream().map(ColumnMapping.Pair::shadow).toList(),
                 keyPairs.stream().map(ColumnMapping.Pair::live).toList());
+        this.guarded = mapping.shadow().indexes().stream().filter(IndexInfo::unique).count() > 1;
     }
 
     @Override
@@ -55,10 +69,19 @@ public final class ChangeApplier implements TableApplier {
      */
     @Override
     public void apply(Connection c, List<Coalescer.Op> ops) throws SQLException {
+        if (guarded) {
+            GuardedWrites.apply(c, ops, this, deleteSql, insertSql, liveIndexes, keyIndexes);
+            return;
+        }
         try (PreparedStatement replace = c.prepareStatement(replaceSql);
              PreparedStatement delete = c.prepareStatement(deleteSql)) {
             applyInRuns(ops, replace, liveIndexes, delete, keyIndexes);
         }
+    }
+
+    /** True when after-images go as delete + insert (the shadow has a second unique key). */
+    boolean guarded() {
+        return guarded;
     }
 
     /**

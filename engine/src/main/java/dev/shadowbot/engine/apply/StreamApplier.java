@@ -199,6 +199,10 @@ public final class StreamApplier implements AutoCloseable {
                     break;
                 } catch (SQLException ex) {
                     conn.rollback();
+                    if (ex instanceof GuardedWrites.KeyViolated v) {
+                        throw new ShadowbotException(ErrorCode.BLOCKED, v.getMessage(), "remove the duplicates from table "
+                                + v.table() + " (or drop the unique key from the change), then deploy again", v);
+                    }
                     // The parallel copy inserts into the same shadow: a deadlock or lock wait with a
                     // copy connection rolls the whole batch back; applying it again is idempotent.
                     boolean retryable = ex.getErrorCode() == 1213 || ex.getErrorCode() == 1205;

@@ -1,0 +1,125 @@
+package dev.shadowbot.engine.migration;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.shadowbot.engine.ShadowbotException;
+import dev.shadowbot.engine.testing.RealDatabase;
+import dev.shadowbot.engine.testing.TestDb;
+import dev.shadowbot.engine.testing.WriteLoad;
+import dev.shadowbot.engine.testing.WriteLoadTable;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A change that adds a unique key (or makes a unique column case-insensitive) while writers run: a
+ * write after staged that the new key cannot hold stops the request before any cutover, naming the
+ * key and both rows, and deletes nothing (the forward apply once used REPLACE, which deleted the
+ * OTHER row from the shadow and cut over without it). Writes the key can hold, including values
+ * swapped between rows inside one transaction, cut over with every acknowledged write.
+ */
+@RealDatabase
+class UniqueConflictIT {
+    private static final String TABLE = "CREATE TABLE t (id BIGINT NOT NULL, v VARCHAR(64) NOT NULL, n INT NULL,"
+            + " u INT NULL, e VARCHAR(40) COLLATE utf8mb4_bin NULL, PRIMARY KEY (id), UNIQUE KEY ue (e))"
+            + " DEFAULT CHARSET=utf8mb4";
+    private static final long KEYS = 100_000;
+
+    @Test
+    void aWriteTheNewUniqueKeyCannotHoldFailsTheRequestAndDeletesNothing(TestDb db) throws Exception {
+        db.exec(TABLE, "INSERT INTO t (id, v, u) VALUES (1000001, 'one', 1), (1000002, 'two', 2)");
+        WriteLoad load = new WriteLoad(db.serverUrl(), new WriteLoadTable(db.schema(), "t", List.of("id")), 3, KEYS);
+        load.seed(1000, 40);
+        try (MigrationService service = MigrationService.connect(db.serverUrl())) {
+            load.start();
+            long id = service.start(new DeploySpec(db.schema(), List.of(new TableSpec("t", "ADD UNIQUE KEY `uu` (`u`)")),
+                    List.of())).id();
+            assertEquals("staged", service.runUntilStaged(id, Duration.ofMinutes(2)).state());
+            db.exec("UPDATE t SET u = 1 WHERE id = 1000002");
+            DeployState failed = awaitState(service, id, "failed");
+            String error = failed.error();
+            assertTrue(error.contains("uu") && error.contains("id=1000002") && error.contains("id=1000001"), error);
+            assertThrows(ShadowbotException.class, () -> service.cutover(id, Duration.ofSeconds(10)));
+            load.stop();
+            assertEquals(List.of(List.of("1000001", "1"), List.of("1000002", "1")),
+                    db.query("SELECT id, u FROM t WHERE id > " + KEYS + " ORDER BY id"), "both rows stay live");
+            var live = load.read("t");
+            live.keySet().removeIf(k -> k > KEYS);
+            assertEquals(List.of(), WriteLoad.differences(load.model(), live, 10), load.toString());
+            assertEquals(List.of(), db.query("SHOW INDEX FROM t WHERE Key_name = 'uu'"), "nothing was swapped");
+        } finally {
+            load.close();
+        }
+    }
+
+    @Test
+    void aCaseInsensitiveUniqueColumnRefusesAValueThatDiffersOnlyInCase(TestDb db) throws Exception {
+        db.exec(TABLE, "INSERT INTO t (id, v, e) VALUES (1000001, 'one', 'ann@example.com')");
+        WriteLoad load = new WriteLoad(db.serverUrl(), new WriteLoadTable(db.schema(), "t", List.of("id")), 3, KEYS);
+        load.seed(1000, 40);
+        try (MigrationService service = MigrationService.connect(db.serverUrl())) {
+            load.start();
+            long id = service.start(new DeploySpec(db.schema(), List.of(new TableSpec("t",
+                    "MODIFY COLUMN `e` VARCHAR(40) COLLATE utf8mb4_general_ci NULL")), List.of())).id();
+            assertEquals("staged", service.runUntilStaged(id, Duration.ofMinutes(2)).state());
+            db.exec("INSERT INTO t (id, v, e) VALUES (1000002, 'two', 'ANN@example.com')");
+            String error = awaitState(service, id, "failed").error();
+            assertTrue(error.contains("ue") && error.contains("id=1000002") && error.contains("id=1000001"), error);
+            load.stop();
+            assertEquals(List.of(List.of("1000001", "ann@example.com"), List.of("1000002", "ANN@example.com")),
+                    db.query("SELECT id, e FROM t WHERE id > " + KEYS + " ORDER BY id"));
+            var live = load.read("t");
+            live.keySet().removeIf(k -> k > KEYS);
+            assertEquals(List.of(), WriteLoad.differences(load.model(), live, 10), load.toString());
+        } finally {
+            load.close();
+        }
+    }
+
+    @Test
+    void valuesSwappedInsideOneTransactionCutOverIntact(TestDb db) throws Exception {
+        db.exec(TABLE, "INSERT INTO t (id, v, u) VALUES (1000001, 'one', 1), (1000002, 'two', 2), (1000003, 'three', 3)");
+        WriteLoad load = new WriteLoad(db.serverUrl(), new WriteLoadTable(db.schema(), "t", List.of("id")), 3, KEYS);
+        load.seed(1000, 40);
+        try (MigrationService service = MigrationService.connect(db.serverUrl())) {
+            load.start();
+            long id = service.start(new DeploySpec(db.schema(), List.of(new TableSpec("t", "ADD UNIQUE KEY `uu` (`u`)")),
+                    List.of())).id();
+            assertEquals("staged", service.runUntilStaged(id, Duration.ofMinutes(2)).state());
+            try (var c = db.connect(); var st = c.createStatement()) {
+                c.setAutoCommit(false);
+                st.execute("UPDATE t SET u = 9 WHERE id = 1000001");
+                st.execute("UPDATE t SET u = 1 WHERE id = 1000002");
+                st.execute("UPDATE t SET u = 2 WHERE id = 1000001");
+                st.execute("DELETE FROM t WHERE id = 1000003");
+                st.execute("INSERT INTO t (id, v, u) VALUES (1000004, 'four', 3)");
+                c.commit();
+            }
+            service.awaitCaughtUp(id, Duration.ofSeconds(30));
+            assertEquals("reverse_syncing", service.cutover(id, Duration.ofMinutes(1)).state());
+            Thread.sleep(300);
+            load.stop();
+            assertEquals(List.of(List.of("1000001", "2"), List.of("1000002", "1"), List.of("1000004", "3")),
+                    db.query("SELECT id, u FROM t WHERE id > " + KEYS + " ORDER BY id"));
+            assertEquals(1, db.query("SHOW INDEX FROM t WHERE Key_name = 'uu'").size(), "the new key is live");
+            var live = load.read("t");
+            live.keySet().removeIf(k -> k > KEYS);
+            assertEquals(List.of(), WriteLoad.differences(load.model(), live, 10), load.toString());
+        } finally {
+            load.close();
+        }
+    }
+
+    static DeployState awaitState(MigrationService service, long id, String state) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        DeployState s = service.status(id);
+        while (!state.equals(s.state()) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            s = service.status(id);
+        }
+        assertEquals(state, s.state(), String.valueOf(s.error()));
+        return s;
+    }
+}
