@@ -6,6 +6,7 @@ import dev.shadowbot.engine.db.BinlogPositions;
 import dev.shadowbot.engine.migration.preflight.Preflight;
 import dev.shadowbot.engine.migration.preflight.Refusal;
 import dev.shadowbot.engine.migration.preflight.SharedKeyCheck;
+import dev.shadowbot.engine.migration.preflight.UniqueDuplicatesCheck;
 import dev.shadowbot.engine.store.MigrationRecord;
 import dev.shadowbot.engine.table.ColumnMapping;
 import dev.shadowbot.engine.table.TableInfo;
@@ -60,6 +61,7 @@ final class PreparePhase {
                 TableInfo shadow = TableInspector.read(c, env.schema(), m.shadowTable());
                 Optional<Refusal> r = SharedKeyCheck.check(ColumnMapping.between(live, shadow));
                 r.ifPresent(refusals::add);
+                UniqueDuplicatesCheck.check(c, live, shadow).ifPresent(refusals::add);
                 long[] estimate = TableInspector.estimate(c, env.schema(), m.table());
                 env.store().setRowsTotal(m.id(), estimate[0]);
                 LOG.info("event=shadow_created {} table={} shadow={} rows_estimate={}", env.tag(), m.table(),

@@ -112,6 +112,25 @@ class UniqueConflictIT {
         }
     }
 
+    @Test
+    void duplicatesAtDeployTimeRefuseAtOnceNamingTheKeyAndAValue(TestDb db) throws Exception {
+        db.exec(TABLE, "INSERT INTO t (id, v, u, e) VALUES (1, 'a', 5, 'x@y'), (2, 'b', 5, 'X@Y'), (3, 'c', 6, 'z')");
+        try (MigrationService service = MigrationService.connect(db.serverUrl())) {
+            long id = service.start(new DeploySpec(db.schema(), List.of(new TableSpec("t", "ADD UNIQUE KEY `uu` (`u`)")),
+                    List.of())).id();
+            ShadowbotException e = assertThrows(ShadowbotException.class, () -> service.runUntilStaged(id, Duration.ofMinutes(1)));
+            assertTrue(e.getMessage().contains("uu") && e.getMessage().contains("'5'"), e.getMessage());
+            assertEquals("failed", service.status(id).state());
+            assertTrue(!StagedMigrationIT.tableExists(db, ShadowNames.shadow(id, "t")), "no shadow left");
+            long ci = service.start(new DeploySpec(db.schema(), List.of(new TableSpec("t",
+                    "MODIFY COLUMN `e` VARCHAR(40) COLLATE utf8mb4_general_ci NULL")), List.of())).id();
+            e = assertThrows(ShadowbotException.class, () -> service.runUntilStaged(ci, Duration.ofMinutes(1)));
+            assertTrue(e.getMessage().contains("ue") && e.getMessage().contains("utf8mb4_general_ci")
+                    && e.getMessage().toLowerCase(java.util.Locale.ROOT).contains("'x@y'"), e.getMessage());
+            assertEquals(3, db.query("SELECT * FROM t").size());
+        }
+    }
+
     static DeployState awaitState(MigrationService service, long id, String state) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         DeployState s = service.status(id);

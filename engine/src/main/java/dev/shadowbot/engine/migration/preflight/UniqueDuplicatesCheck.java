@@ -1,0 +1,87 @@
+package dev.shadowbot.engine.migration.preflight;
+
+import dev.shadowbot.engine.lint.JdbcLiveData;
+import dev.shadowbot.engine.lint.LiveData;
+import dev.shadowbot.engine.table.IndexInfo;
+import dev.shadowbot.engine.table.TableInfo;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Before the copy: a unique key of the new definition (a new one, or one whose text column changes
+ * collation) must hold the live rows. The copy's {@code INSERT IGNORE} would silently skip the
+ * duplicates and the checksum would fail rounds later blaming something else; this refuses at once,
+ * naming the key and one duplicated value. Grouped as the new key compares (see
+ * {@link LiveData#duplicates(String, List, Map)}).
+ */
+public final class UniqueDuplicatesCheck {
+    private static final String COLLATIONS = "SELECT COLUMN_NAME, COLLATION_NAME FROM information_schema.COLUMNS"
+            + " WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?";
+
+    private UniqueDuplicatesCheck() {
+    }
+
+    public static Optional<Refusal> check(Connection c, TableInfo live, TableInfo shadow) throws SQLException {
+        Map<String, String> liveColl = collations(c, live);
+        Map<String, String> shadowColl = collations(c, shadow);
+        Set<String> liveColumns = live.columns().stream().map(x -> lower(x.name())).collect(Collectors.toSet());
+        for (IndexInfo k : shadow.indexes()) {
+            if (!k.unique() || k.prefixed() || !k.columns().stream().map(UniqueDuplicatesCheck::lower).allMatch(liveColumns::contains)) {
+                continue;
+            }
+            Map<String, String> changed = new LinkedHashMap<>();
+            for (String col : k.columns()) {
+                String before = liveColl.get(lower(col));
+                String after = shadowColl.get(lower(col));
+                if (before != null && after != null && !before.equalsIgnoreCase(after)) {
+                    changed.put(col, after);
+                }
+            }
+            Set<String> cols = k.columns().stream().map(UniqueDuplicatesCheck::lower).collect(Collectors.toSet());
+            boolean uniqueOnLive = live.indexes().stream().filter(i -> i.unique() && !i.prefixed())
+                    .anyMatch(i -> cols.containsAll(i.columns().stream().map(UniqueDuplicatesCheck::lower).toList()));
+            if (changed.isEmpty() && uniqueOnLive) {
+                continue;
+            }
+            LiveData.Duplicates d = new JdbcLiveData(c, live.schema()).duplicates(live.name(), k.columns(), changed);
+            if (d.groups() > 0) {
+                return Optional.of(new Refusal("unique_duplicates", "table " + live.name() + " holds " + d.groups()
+                        + " duplicate value" + (d.groups() == 1 ? "" : "s") + " of the new unique key " + k.name() + " ("
+                        + String.join(", ", k.columns()) + (changed.isEmpty() ? "" : " compared in "
+                        + String.join(", ", changed.values())) + "), e.g. '" + d.example() + "'",
+                        "remove the duplicates from " + live.name() + " (the plan counts them), then deploy again"));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Map<String, String> collations(Connection c, TableInfo t) throws SQLException {
+        Map<String, String> out = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement(COLLATIONS)) {
+            ps.setString(1, t.schema());
+            ps.setString(2, t.name());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    if (rs.getString(2) != null) {
+                        out.put(lower(rs.getString(1)), rs.getString(2));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private static String lower(String s) {
+        return s.toLowerCase(Locale.ROOT);
+    }
+}
