@@ -68,6 +68,8 @@ public final class StreamApplier implements AutoCloseable {
     private volatile long appliedChanges;
     private long appliedChangesAtStore = -1;
     private int restarts;
+    /** Set once for good: see {@link #refuseUnsafe}. */
+    private volatile String unsafe;
     /** Inside {@link #drainTo}: each batch carries its checkpoint in its own transaction. */
     private boolean draining;
 
@@ -98,6 +100,7 @@ public final class StreamApplier implements AutoCloseable {
      * max(waitMillis, 200 ms) so a busy stream cannot starve the copy.
      */
     public void pump(long waitMillis) throws SQLException, InterruptedException {
+        refuseUnsafe();
         long start = System.nanoTime();
         long budget = Math.max(waitMillis, 200) * 1_000_000L;
         StreamItem item = stream.poll(waitMillis);
@@ -124,6 +127,8 @@ public final class StreamApplier implements AutoCloseable {
      * end of the last applied transaction, stored with its rows, or the target.
      */
     public void drainTo(BinlogPosition target, java.time.Duration timeout) throws SQLException, InterruptedException {
+        refuseUnsafe();
+        BinlogSettings.require(conn);
         draining = true;
         try {
             drain(target, timeout);
@@ -176,7 +181,27 @@ public final class StreamApplier implements AutoCloseable {
             pendingCommitMillis = c.eventMillis();
         } else if (item instanceof StreamItem.Failure f) {
             restart(f.cause());
+        } else if (item instanceof StreamItem.Unsafe u) {
+            unsafe = u.reason();
+            refuseUnsafe();
         }
+    }
+
+    /**
+     * Once the stream met a change it cannot apply (a statement or a partial image of a followed table),
+     * the target table is no longer exact: every later pump and drain refuses, so no swap can follow.
+     */
+    private void refuseUnsafe() {
+        if (unsafe != null) {
+            throw new ShadowbotException(ErrorCode.DATABASE, unsafe + "; the target table missed that change, so it"
+                    + " is not swapped", "set binlog_format=ROW and binlog_row_image=FULL (globally and in every"
+                    + " session), then start a new deploy request");
+        }
+    }
+
+    /** Why the stream cannot be applied any more, or null. */
+    public String unsafe() {
+        return unsafe;
     }
 
     /** Writes pending changes up to the last commit seen and records the checkpoint. */
