@@ -106,9 +106,8 @@ public final class BinlogStream implements AutoCloseable {
                 from, from.gtid());
         c.setKeepAlive(false);
         c.setHeartbeatInterval(TimeUnit.SECONDS.toMillis(5));
-        EventDeserializer d = new EventDeserializer();
-        d.setCompatibilityMode(CompatibilityMode.DATE_AND_TIME_AS_LONG_MICRO,
-                CompatibilityMode.CHAR_AND_BINARY_AS_BYTE_ARRAY, CompatibilityMode.INVALID_DATE_AND_TIME_AS_MIN_VALUE);
+        EventDeserializer d = ExactRows.deserializer(); // temporal cells as exact text, see ExactTemporal
+        d.setCompatibilityMode(CompatibilityMode.CHAR_AND_BINARY_AS_BYTE_ARRAY);
         TrackedRowsDeserializer.install(d, tableIds::containsKey);
         c.setEventDeserializer(d);
         c.registerEventListener(this::onEvent);
