@@ -23,6 +23,7 @@ import java.util.stream.Collectors;
  */
 final class GuardedWrites {
     private static final int DUPLICATE = 1062;
+    private static final Pattern COLLATION = Pattern.compile("[A-Za-z0-9_]+");
     private static final Pattern KEY = Pattern.compile("for key '(?:[^'.]*\\.)?([^']+)'");
 
     private GuardedWrites() {
@@ -121,10 +122,37 @@ final class GuardedWrites {
         if (cols.size() != index.columns().size()) {
             return null; // a key over a column the live table does not have
         }
-        String sql = "SELECT " + keyPairs.stream().map(p -> Identifiers.quote(p.shadow().name())).collect(Collectors.joining(", "))
-                + " FROM " + Identifiers.qualified(a.schema(), a.shadow()) + " WHERE " + cols.stream()
-                .map(p -> Identifiers.quote(p.shadow().name()) + " = " + ApplySql.valueExpr(p.live()))
-                .collect(Collectors.joining(" AND ")) + " LIMIT 1";
+        try {
+            List<String> conditions = new ArrayList<>();
+            for (ColumnMapping.Pair p : cols) {
+                // In the shadow column's collation: CONVERT's default one may not mix with it (MySQL 8.0).
+                String coll = p.live().isText() ? collation(c, a, p.shadow().name()) : null;
+                conditions.add(Identifiers.quote(p.shadow().name()) + " = " + ApplySql.valueExpr(p.live())
+                        + (coll == null ? "" : " COLLATE " + coll));
+            }
+            return find(c, a, cols, keyPairs, row, "SELECT " + keyPairs.stream().map(p -> Identifiers.quote(p.shadow().name()))
+                    .collect(Collectors.joining(", ")) + " FROM " + Identifiers.qualified(a.schema(), a.shadow()) + " WHERE "
+                    + String.join(" AND ", conditions) + " LIMIT 1");
+        } catch (SQLException e) {
+            return null; // the message still names the key, the value and the refused row
+        }
+    }
+
+    private static String collation(Connection c, ChangeApplier a, String column) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT COLLATION_NAME FROM information_schema.COLUMNS"
+                + " WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? AND COLUMN_NAME = ?")) {
+            ps.setString(1, a.schema());
+            ps.setString(2, a.shadow());
+            ps.setString(3, column);
+            try (ResultSet rs = ps.executeQuery()) {
+                String coll = rs.next() ? rs.getString(1) : null;
+                return coll != null && COLLATION.matcher(coll).matches() ? coll : null;
+            }
+        }
+    }
+
+    private static String find(Connection c, ChangeApplier a, List<ColumnMapping.Pair> cols,
+                               List<ColumnMapping.Pair> keyPairs, Object[] row, String sql) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             int[] idx = cols.stream().mapToInt(p -> p.live().ordinal() - 1).toArray();
             ChangeApplier.bind(ps, row, idx);
@@ -138,8 +166,6 @@ final class GuardedWrites {
                 }
                 return String.join(",", parts);
             }
-        } catch (SQLException e) {
-            return null; // the message still names the key, the value and the refused row
         }
     }
 

@@ -83,6 +83,30 @@ public final class JdbcLiveData implements LiveData {
     }
 
     @Override
+    public List<String> triggers(String table) {
+        try {
+            return triggers(connection, schema, table);
+        } catch (SQLException e) {
+            throw failed("read the triggers of " + table, e);
+        }
+    }
+
+    /** The trigger names of {@code schema.table} (also for the deploy's preflight). */
+    public static List<String> triggers(Connection c, String schema, String table) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(LintSql.TRIGGERS)) {
+            ps.setString(1, schema);
+            ps.setString(2, table);
+            List<String> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+            return out;
+        }
+    }
+
+    @Override
     public List<String> referencedBy(String table) {
         try (PreparedStatement ps = connection.prepareStatement(LintSql.REFERENCED_BY)) {
             ps.setString(1, schema);

@@ -32,6 +32,9 @@ public interface LiveData {
     /** The table's next AUTO_INCREMENT value, when it has one. */
     OptionalLong autoIncrement(String table);
 
+    /** Names of the triggers defined on this table. */
+    List<String> triggers(String table);
+
     /** Tables (other than itself) whose foreign keys reference this table. */
     List<String> referencedBy(String table);
 }

@@ -138,6 +138,11 @@ class LintCodesIT {
                         "CREATE TABLE t (id INT PRIMARY KEY, e VARCHAR(20) COLLATE utf8mb4_bin, UNIQUE KEY ue (e))"
                                 + " DEFAULT CHARSET=utf8mb4",
                         "INSERT INTO t VALUES (1, 'ann@x'), (2, 'bob@x')"),
+                fires(LintCode.TRIGGERS, "a trigger on the live table",
+                        "CREATE TABLE t (id INT NOT NULL PRIMARY KEY, a INT NULL, b VARCHAR(100) NULL, c INT NULL)", pkT,
+                        "CREATE TRIGGER t_bi BEFORE INSERT ON t FOR EACH ROW SET NEW.a = 1"),
+                quiet(LintCode.TRIGGERS, "no trigger",
+                        "CREATE TABLE t (id INT NOT NULL PRIMARY KEY, a INT NULL, b VARCHAR(100) NULL, c INT NULL)", pkT),
                 fires(LintCode.REDUNDANT_INDEX, "left prefix",
                         "CREATE TABLE t (id INT PRIMARY KEY, a INT, b INT, KEY ia (a), KEY iab (a, b))"),
                 quiet(LintCode.REDUNDANT_INDEX, "different leading column",
