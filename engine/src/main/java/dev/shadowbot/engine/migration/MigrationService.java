@@ -73,7 +73,7 @@ public final class MigrationService implements AutoCloseable {
         }
         long id = store.createDeployRequest(spec.schema(), spec.toJson(), options.revertWindow().toSeconds(), drId -> spec.alters().stream()
                 .map(t -> new SidecarStore.NewMigration(t.table(), ShadowNames.shadow(drId, t.table()), t.alterClauses()))
-                .toList());
+                .toList(), spec.drops());
         return status(id);
     }
 
