@@ -265,6 +265,11 @@ public final class MigrationService implements AutoCloseable {
         if (rec.status() == DeployStatus.CANCELLED) {
             return status(id);
         }
+        if (rec.status() == DeployStatus.FAILED) {
+            // Failed stays failed (terminal states never change); what it may have left behind goes.
+            Cancellation.dropShadows(store, url, id);
+            return status(id);
+        }
         if (rec.status().isTerminal()) {
             throw new ShadowbotException(ErrorCode.CONFLICT, "deploy request " + id + " is " + rec.status().dbName()
                     + " and cannot be cancelled", "nothing to do");

@@ -42,6 +42,13 @@ class UniqueConflictIT {
             String error = failed.error();
             assertTrue(error.contains("uu") && error.contains("id=1000002") && error.contains("id=1000001"), error);
             assertThrows(ShadowbotException.class, () -> service.cutover(id, Duration.ofSeconds(10)));
+            service.awaitDriverEnd(id, Duration.ofSeconds(30));
+            assertTrue(!StagedMigrationIT.tableExists(db, ShadowNames.shadow(id, "t")), "a failed request drops its shadow");
+            assertEquals("failed", service.cancel(id, Duration.ofSeconds(10)).state(), "cancel of a failed one: no error");
+            long next = service.start(new DeploySpec(db.schema(), List.of(new TableSpec("t", "ADD COLUMN `c` INT NULL")),
+                    List.of())).id();
+            assertEquals("staged", service.runUntilStaged(next, Duration.ofMinutes(1)).state(), "nothing left refuses it");
+            service.cancel(next, Duration.ofSeconds(30));
             load.stop();
             assertEquals(List.of(List.of("1000001", "1"), List.of("1000002", "1")),
                     db.query("SELECT id, u FROM t WHERE id > " + KEYS + " ORDER BY id"), "both rows stay live");
