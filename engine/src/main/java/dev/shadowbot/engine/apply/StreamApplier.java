@@ -32,6 +32,18 @@ public final class StreamApplier implements AutoCloseable {
         }
     }
 
+    /**
+     * A drain that ran out of its budget: the stream is behind (or slow), which is a reason to release
+     * whatever lock the caller holds and wait, not a verdict on the deploy request.
+     */
+    public static final class NotReached extends ShadowbotException {
+        private static final long serialVersionUID = 1L;
+
+        public NotReached(String message) {
+            super(ErrorCode.DATABASE, message, "the server is busy or the stream is behind; it is retried");
+        }
+    }
+
     private static final int MAX_BATCH_CHANGES = 2000;
     private static final long CHECKPOINT_EVERY_NANOS = 250_000_000L;
     /**
@@ -158,9 +170,8 @@ public final class StreamApplier implements AutoCloseable {
                 return;
             }
             if (System.nanoTime() > deadline) {
-                throw new ShadowbotException(ErrorCode.DATABASE, "the change stream did not reach " + target + " within "
-                        + timeout + " (applied up to " + applied + ", " + backlog() + " changes waiting)",
-                        "the server is busy or the stream is stuck; it is retried");
+                throw new NotReached("the change stream did not reach " + target + " within " + timeout
+                        + " (applied up to " + applied + ", " + backlog() + " changes waiting)");
             }
             // Apply what is queued at once; wait only briefly when nothing is (the reader is behind).
             pump(stream.backlog() > 0 ? 0 : 5);

@@ -105,7 +105,9 @@ public final class BinlogStream implements AutoCloseable {
         LOG.info("event=stream_resume_mode {} mode={} position={} gtid={}", who, gtidMode ? "gtid" : "file_position",
                 from, from.gtid());
         c.setKeepAlive(false);
-        c.setHeartbeatInterval(TimeUnit.SECONDS.toMillis(5));
+        // An idle server sends a heartbeat (carrying its current position) after this long without events,
+        // so a catch-up whose last events were other tables' reaches its target within a second.
+        c.setHeartbeatInterval(TimeUnit.SECONDS.toMillis(1));
         EventDeserializer d = ExactRows.deserializer(); // temporal cells as exact text, see ExactTemporal
         d.setCompatibilityMode(CompatibilityMode.CHAR_AND_BINARY_AS_BYTE_ARRAY);
         TrackedRowsDeserializer.install(d, tableIds::containsKey);
@@ -166,7 +168,14 @@ public final class BinlogStream implements AutoCloseable {
         EventType type = event.getHeader().getEventType();
         try {
             switch (type) {
-                case ROTATE -> file = ((RotateEventData) event.getData()).getBinlogFilename();
+                case ROTATE -> {
+                    RotateEventData r = event.getData();
+                    file = r.getBinlogFilename();
+                    if (r.getBinlogPosition() > 0) {
+                        // The stream is at the start of the next file: every event before it was handed over.
+                        seen = new BinlogPosition(file, r.getBinlogPosition(), "");
+                    }
+                }
                 case TABLE_MAP -> onTableMap(event.getData());
                 case XID -> commit(event);
                 case QUERY -> {
