@@ -69,6 +69,19 @@ public final class ChangeApplier implements TableApplier {
      */
     @Override
     public void apply(Connection c, List<Coalescer.Op> ops) throws SQLException {
+        try {
+            applyAll(c, ops);
+        } catch (GuardedWrites.KeyViolated v) {
+            throw v;
+        } catch (SQLException e) {
+            if (e.getErrorCode() == 1213 || e.getErrorCode() == 1205) {
+                throw e; // not a verdict on a row: the caller retries the batch
+            }
+            throw RowRefused.locate(c, ops, this, e);
+        }
+    }
+
+    private void applyAll(Connection c, List<Coalescer.Op> ops) throws SQLException {
         if (guarded) {
             GuardedWrites.apply(c, ops, this, deleteSql, insertSql, liveIndexes, keyIndexes);
             return;
@@ -77,6 +90,15 @@ public final class ChangeApplier implements TableApplier {
              PreparedStatement delete = c.prepareStatement(deleteSql)) {
             applyInRuns(ops, replace, liveIndexes, delete, keyIndexes);
         }
+    }
+
+    /** Applies one operation on its own (to find the one a refused batch stumbled on). */
+    void applyOne(Connection c, Coalescer.Op op) throws SQLException {
+        applyAll(c, List.of(op));
+    }
+
+    int[] keyIndexes() {
+        return keyIndexes.clone();
     }
 
     /** True when after-images go as delete + insert (the shadow has a second unique key). */

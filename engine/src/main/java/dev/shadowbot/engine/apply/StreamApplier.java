@@ -235,6 +235,10 @@ public final class StreamApplier implements AutoCloseable {
                     break;
                 } catch (SQLException ex) {
                     conn.rollback();
+                    if (ex instanceof RowRefused r) {
+                        throw new ShadowbotException(ErrorCode.BLOCKED, r.getMessage(), "widen the column in the change"
+                                + " (or fix the row), then deploy again; nothing was swapped", r);
+                    }
                     if (ex instanceof GuardedWrites.KeyViolated v) {
                         throw new ShadowbotException(ErrorCode.BLOCKED, v.getMessage(), "remove the duplicates from table "
                                 + v.table() + " (or drop the unique key from the change), then deploy again", v);

@@ -138,6 +138,31 @@ class UniqueConflictIT {
         }
     }
 
+    @Test
+    void aValueTheNarrowedColumnCannotHoldFailsAtOnceNamingTableKeyAndValue(TestDb db) throws Exception {
+        db.exec(String.format(MigrationScenario.BASE, "`t`"));
+        WriteLoad load = new WriteLoad(db.serverUrl(), new WriteLoadTable(db.schema(), "t", List.of("id")), 3, KEYS);
+        load.seed(1000, 40);
+        try (MigrationService service = MigrationService.connect(db.serverUrl())) {
+            load.start();
+            long id = service.start(new DeploySpec(db.schema(), List.of(new TableSpec("t",
+                    "MODIFY COLUMN `v` VARCHAR(20) NOT NULL")), List.of())).id();
+            assertEquals("staged", service.runUntilStaged(id, Duration.ofMinutes(2)).state());
+            String tooLong = "x".repeat(30);
+            db.exec("INSERT INTO t (id, v) VALUES (1000001, '" + tooLong + "')");
+            String error = awaitState(service, id, "failed").error();
+            assertTrue(error.contains("table t, key id=1000001, value '" + tooLong + "'") && !error.contains("at row"),
+                    error);
+            load.stop();
+            var live = load.read("t");
+            live.keySet().removeIf(k -> k > KEYS);
+            assertEquals(List.of(), WriteLoad.differences(load.model(), live, 10), load.toString());
+            assertEquals(tooLong, db.scalar("SELECT v FROM t WHERE id = 1000001"), "the live table is untouched");
+        } finally {
+            load.close();
+        }
+    }
+
     static DeployState awaitState(MigrationService service, long id, String state) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         DeployState s = service.status(id);

@@ -55,6 +55,16 @@ public final class DeployabilityRule implements LintRule {
                         "`" + t + "` " + why + ": a shadow-table swap would leave them pointing at the old table",
                         "Drop the foreign keys first, or change this table natively in a maintenance window."));
             }
+            for (dev.shadowbot.engine.schema.ColumnModel added : new ChangeView(c).addedColumns()) {
+                if (!added.nullable() && !added.hasDefault() && !added.isGenerated() && !added.autoIncrement()) {
+                    out.add(Finding.of(LintCode.ADDED_NOT_NULL_NO_DEFAULT, t, file, ctx.lineOf(c, added.name()),
+                            "`" + t + "`.`" + added.name() + "` is added NOT NULL without a DEFAULT: a row written while"
+                                    + " the deploy runs cannot be applied to the new table (strict mode refuses the"
+                                    + " missing value), so the deploy would fail under writes",
+                            "Give the column a DEFAULT, or add it NULL, backfill it, and make it NOT NULL in a later"
+                                    + " deploy request."));
+                }
+            }
             List<String> triggers = ctx.live().map(l -> l.triggers(t)).orElse(List.of());
             if (!triggers.isEmpty()) {
                 out.add(Finding.of(LintCode.TRIGGERS, t, file, c.line(), "`" + t + "` has trigger"
