@@ -332,7 +332,13 @@ final class DeployDriver implements Runnable {
                     "resume it: 'shadowbot resume --id " + id + "' continues from its checkpoint", e));
             return;
         }
-        LOG.error("event=driver_failed dr={} state={} error={}", id, current.dbName(), message, e);
+        if (e instanceof ShadowbotException) {
+            // An expected refusal, said in full by its message: the stack trace only at debug level (--debug).
+            LOG.error("event=driver_failed dr={} state={} error={}", id, current.dbName(), message);
+            LOG.debug("event=driver_failed_trace dr={}", id, e);
+        } else {
+            LOG.error("event=driver_failed dr={} state={} error={}", id, current.dbName(), message, e);
+        }
         if (!current.isTerminal() && current.canMoveTo(DeployStatus.FAILED)) {
             boolean beforeSwap = current != DeployStatus.CUTTING_OVER;
             try {
