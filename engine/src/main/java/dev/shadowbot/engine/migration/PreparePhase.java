@@ -59,8 +59,12 @@ final class PreparePhase {
                             + e.getMessage(), "fix the table's definition in the schema files");
                 }
                 TableInfo shadow = TableInspector.read(c, env.schema(), m.shadowTable());
-                Optional<Refusal> r = SharedKeyCheck.check(ColumnMapping.between(live, shadow));
+                ColumnMapping mapping = ColumnMapping.between(live, shadow);
+                Optional<Refusal> r = SharedKeyCheck.check(mapping);
                 r.ifPresent(refusals::add);
+                if (mapping.sharedKey().isPresent()) {
+                    UniqueDuplicatesCheck.keyCollation(c, live, shadow, mapping.sharedKey().get()).ifPresent(refusals::add);
+                }
                 UniqueDuplicatesCheck.check(c, live, shadow).ifPresent(refusals::add);
                 long[] estimate = TableInspector.estimate(c, env.schema(), m.table());
                 env.store().setRowsTotal(m.id(), estimate[0]);

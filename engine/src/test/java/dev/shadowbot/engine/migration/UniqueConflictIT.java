@@ -52,9 +52,7 @@ class UniqueConflictIT {
             load.stop();
             assertEquals(List.of(List.of("1000001", "1"), List.of("1000002", "1")),
                     db.query("SELECT id, u FROM t WHERE id > " + KEYS + " ORDER BY id"), "both rows stay live");
-            var live = load.read("t");
-            live.keySet().removeIf(k -> k > KEYS);
-            assertEquals(List.of(), WriteLoad.differences(load.model(), live, 10), load.toString());
+            assertLiveHoldsTheModel(load, "t", KEYS);
             assertEquals(List.of(), db.query("SHOW INDEX FROM t WHERE Key_name = 'uu'"), "nothing was swapped");
         } finally {
             load.close();
@@ -77,9 +75,7 @@ class UniqueConflictIT {
             load.stop();
             assertEquals(List.of(List.of("1000001", "ann@example.com"), List.of("1000002", "ANN@example.com")),
                     db.query("SELECT id, e FROM t WHERE id > " + KEYS + " ORDER BY id"));
-            var live = load.read("t");
-            live.keySet().removeIf(k -> k > KEYS);
-            assertEquals(List.of(), WriteLoad.differences(load.model(), live, 10), load.toString());
+            assertLiveHoldsTheModel(load, "t", KEYS);
         } finally {
             load.close();
         }
@@ -111,9 +107,7 @@ class UniqueConflictIT {
             assertEquals(List.of(List.of("1000001", "2"), List.of("1000002", "1"), List.of("1000004", "3")),
                     db.query("SELECT id, u FROM t WHERE id > " + KEYS + " ORDER BY id"));
             assertEquals(1, db.query("SHOW INDEX FROM t WHERE Key_name = 'uu'").size(), "the new key is live");
-            var live = load.read("t");
-            live.keySet().removeIf(k -> k > KEYS);
-            assertEquals(List.of(), WriteLoad.differences(load.model(), live, 10), load.toString());
+            assertLiveHoldsTheModel(load, "t", KEYS);
         } finally {
             load.close();
         }
@@ -154,13 +148,32 @@ class UniqueConflictIT {
             assertTrue(error.contains("table t, key id=1000001, value '" + tooLong + "'") && !error.contains("at row"),
                     error);
             load.stop();
-            var live = load.read("t");
-            live.keySet().removeIf(k -> k > KEYS);
-            assertEquals(List.of(), WriteLoad.differences(load.model(), live, 10), load.toString());
+            assertLiveHoldsTheModel(load, "t", KEYS);
             assertEquals(tooLong, db.scalar("SELECT v FROM t WHERE id = 1000001"), "the live table is untouched");
         } finally {
             load.close();
         }
+    }
+
+    @Test
+    void theMatchingKeyMadeCaseInsensitiveIsRefusedBeforeTheCopy(TestDb db) throws Exception {
+        db.exec("CREATE TABLE k (code VARCHAR(20) COLLATE utf8mb4_bin NOT NULL PRIMARY KEY, n INT) DEFAULT CHARSET=utf8mb4",
+                "INSERT INTO k VALUES ('a', 1), ('b', 2)");
+        try (MigrationService service = MigrationService.connect(db.serverUrl())) {
+            long id = service.start(new DeploySpec(db.schema(), List.of(new TableSpec("k",
+                    "MODIFY COLUMN `code` VARCHAR(20) COLLATE utf8mb4_general_ci NOT NULL")), List.of())).id();
+            ShadowbotException e = assertThrows(ShadowbotException.class, () -> service.runUntilStaged(id, Duration.ofMinutes(1)));
+            assertTrue(e.getMessage().contains("key_collation") && e.getMessage().contains("code"), e.getMessage());
+            assertTrue(!StagedMigrationIT.tableExists(db, ShadowNames.shadow(id, "k")), "no shadow left");
+            assertEquals(List.of(List.of("a", "1"), List.of("b", "2")), db.query("SELECT code, n FROM k ORDER BY code"));
+        }
+    }
+
+    /** The table holds every acknowledged write of the writers (rows from {@code keys} on are not theirs). */
+    static void assertLiveHoldsTheModel(WriteLoad load, String table, long keys) throws Exception {
+        var live = load.read(table);
+        live.keySet().removeIf(k -> k >= keys);
+        assertEquals(List.of(), WriteLoad.differences(load.model(), live, 10), load.toString());
     }
 
     static DeployState awaitState(MigrationService service, long id, String state) throws InterruptedException {

@@ -65,6 +65,36 @@ public final class UniqueDuplicatesCheck {
         return Optional.empty();
     }
 
+    /**
+     * Refuses a change that makes a text column of {@code sharedKey} (the key rows are matched by)
+     * compare less strictly ({@code _bin}/{@code _cs} → {@code _ci}): the apply deletes by that key in the
+     * shadow's collation, so a write of 'A' while staged would remove the other row 'a' the live table
+     * keeps apart. A new unique key over such values is guarded ({@code GuardedWrites}); the matching key
+     * cannot be.
+     */
+    public static Optional<Refusal> keyCollation(Connection c, TableInfo live, TableInfo shadow, IndexInfo sharedKey)
+            throws SQLException {
+        Map<String, String> liveColl = collations(c, live);
+        Map<String, String> shadowColl = collations(c, shadow);
+        for (String col : sharedKey.columns()) {
+            String before = liveColl.get(lower(col));
+            String after = shadowColl.get(lower(col));
+            if (before != null && after != null && strict(before) && !strict(after)) {
+                return Optional.of(new Refusal("key_collation", "table " + live.name() + ": the change makes column "
+                        + col + " of " + sharedKey.name() + ", the key rows are matched by, compare case-insensitively ("
+                        + before + " → " + after + "): rows the live table keeps apart would collide while the deploy runs",
+                        "change the column's collation natively in a maintenance window, or first add another unique"
+                                + " key that stays as it is (rows are then matched by it)"));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean strict(String collation) {
+        String c = lower(collation);
+        return c.endsWith("_bin") || c.endsWith("_cs") || c.equals("binary");
+    }
+
     private static Map<String, String> collations(Connection c, TableInfo t) throws SQLException {
         Map<String, String> out = new HashMap<>();
         try (PreparedStatement ps = c.prepareStatement(COLLATIONS)) {
