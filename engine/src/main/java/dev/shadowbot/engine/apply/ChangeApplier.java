@@ -15,10 +15,10 @@ import java.util.List;
  * the column mapping, deletes by the shared key. It never reads the live table: the binlog image is
  * the truth at that point of the log.
  *
- * <p>When the shadow has one unique key (the shared key), an after-image goes as {@code REPLACE}: a
- * duplicate can only be the same row. With a second unique key (a new UNIQUE, or a unique column made
- * case-insensitive) {@code REPLACE} would delete whichever OTHER row holds the new key's value, an
- * unrelated row silently lost. Then a batch first deletes every key it touches and then plainly
+ * <p>When the live table enforces every unique key of the shadow the same way, an after-image goes as
+ * {@code REPLACE}: a duplicate can only be a row the same batch rewrites later. With a unique key live
+ * does not enforce (a new UNIQUE, or a unique column made case-insensitive) {@code REPLACE} would delete
+ * whichever OTHER row holds the new key's value, an unrelated row silently lost. Then a batch first deletes every key it touches and then plainly
  * {@code INSERT}s the final images: the result is the live table's state at the batch's end, and a
  * duplicate left over means the live table holds two rows the new key cannot (the key is violated),
  * which fails the request with {@link KeyViolated} naming both rows, never loses one.
@@ -35,7 +35,16 @@ public final class ChangeApplier implements TableApplier {
     /** A second unique key in the shadow: delete + insert, never REPLACE (see the class comment). */
     private final boolean guarded;
 
+    /** Guarded whenever the shadow has a second unique key (the safe choice without the server's answer). */
     public ChangeApplier(String schema, String shadow, ColumnMapping mapping, IndexInfo key) {
+        this(schema, shadow, mapping, key, mapping.shadow().indexes().stream().filter(IndexInfo::unique).count() > 1);
+    }
+
+    /**
+     * @param guarded delete + insert instead of REPLACE: required when the shadow has a unique key the live
+     *                table does not enforce the same way (a new one, or one over a changed collation)
+     */
+    public ChangeApplier(String schema, String shadow, ColumnMapping mapping, IndexInfo key, boolean guarded) {
         this.schema = schema;
         this.shadow = shadow;
         this.mapping = mapping;
@@ -48,7 +57,7 @@ public final class ChangeApplier implements TableApplier {
                 mapping.columns().stream().map(ColumnMapping.Pair::live).toList());
         this.deleteSql = ApplySql.delete(schema, shadow, keyPairs.stream().map(ColumnMapping.Pair::shadow).toList(),
                 keyPairs.stream().map(ColumnMapping.Pair::live).toList());
-        this.guarded = mapping.shadow().indexes().stream().filter(IndexInfo::unique).count() > 1;
+        this.guarded = guarded;
     }
 
     @Override

@@ -83,13 +83,23 @@ class UniqueConflictIT {
 
     @Test
     void valuesSwappedInsideOneTransactionCutOverIntact(TestDb db) throws Exception {
-        db.exec(TABLE, "INSERT INTO t (id, v, u) VALUES (1000001, 'one', 1), (1000002, 'two', 2), (1000003, 'three', 3)");
+        swapThenCutOver(db, TABLE, "ADD UNIQUE KEY `uu` (`u`)");
+    }
+
+    /** A unique key live already enforces: the apply keeps REPLACE, which the swap must not trip either. */
+    @Test
+    void valuesSwappedUnderAnExistingUniqueKeyCutOverIntact(TestDb db) throws Exception {
+        swapThenCutOver(db, TABLE.replace("UNIQUE KEY ue (e))", "UNIQUE KEY ue (e), UNIQUE KEY uu (u))"),
+                "ADD COLUMN `c` INT NULL");
+    }
+
+    private static void swapThenCutOver(TestDb db, String table, String change) throws Exception {
+        db.exec(table, "INSERT INTO t (id, v, u) VALUES (1000001, 'one', 1), (1000002, 'two', 2), (1000003, 'three', 3)");
         WriteLoad load = new WriteLoad(db.serverUrl(), new WriteLoadTable(db.schema(), "t", List.of("id")), 3, KEYS);
         load.seed(1000, 40);
         try (MigrationService service = MigrationService.connect(db.serverUrl())) {
             load.start();
-            long id = service.start(new DeploySpec(db.schema(), List.of(new TableSpec("t", "ADD UNIQUE KEY `uu` (`u`)")),
-                    List.of())).id();
+            long id = service.start(new DeploySpec(db.schema(), List.of(new TableSpec("t", change)), List.of())).id();
             assertEquals("staged", service.runUntilStaged(id, Duration.ofMinutes(2)).state());
             try (var c = db.connect(); var st = c.createStatement()) {
                 c.setAutoCommit(false);

@@ -31,12 +31,50 @@ public final class UniqueDuplicatesCheck {
     private UniqueDuplicatesCheck() {
     }
 
+    /** A unique key of the new definition that the live table does not already enforce the same way. */
+    private record Uncovered(IndexInfo key, Map<String, String> changedCollations, boolean overNewColumn) {
+    }
+
     public static Optional<Refusal> check(Connection c, TableInfo live, TableInfo shadow) throws SQLException {
+        for (Uncovered u : uncovered(c, live, shadow)) {
+            if (u.overNewColumn()) {
+                continue; // no live values yet
+            }
+            IndexInfo k = u.key();
+            Map<String, String> changed = u.changedCollations();
+            LiveData.Duplicates d = new JdbcLiveData(c, live.schema()).duplicates(live.name(), k.columns(), changed);
+            if (d.groups() > 0) {
+                return Optional.of(new Refusal("unique_duplicates", "table " + live.name() + " holds " + d.groups()
+                        + " duplicate value" + (d.groups() == 1 ? "" : "s") + " of the new unique key " + k.name() + " ("
+                        + String.join(", ", k.columns()) + (changed.isEmpty() ? "" : " compared in "
+                        + String.join(", ", changed.values())) + "), e.g. '" + d.example() + "'",
+                        "remove the duplicates from " + live.name() + " (the plan counts them), then deploy again"));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * True when the new definition has a unique key the live table does not enforce the same way (a new
+     * one, one over changed collations, one over a new column): the forward apply must then never use
+     * {@code REPLACE} (see {@code ChangeApplier}). Where live enforces every one of them, a conflict in
+     * the shadow can only be with a row the same batch rewrites later, which REPLACE gets right.
+     */
+    public static boolean applyNeedsGuard(Connection c, TableInfo live, TableInfo shadow) throws SQLException {
+        return !uncovered(c, live, shadow).isEmpty();
+    }
+
+    private static List<Uncovered> uncovered(Connection c, TableInfo live, TableInfo shadow) throws SQLException {
         Map<String, String> liveColl = collations(c, live);
         Map<String, String> shadowColl = collations(c, shadow);
         Set<String> liveColumns = live.columns().stream().map(x -> lower(x.name())).collect(Collectors.toSet());
+        List<Uncovered> out = new java.util.ArrayList<>();
         for (IndexInfo k : shadow.indexes()) {
-            if (!k.unique() || k.prefixed() || !k.columns().stream().map(UniqueDuplicatesCheck::lower).allMatch(liveColumns::contains)) {
+            if (!k.unique()) {
+                continue;
+            }
+            if (k.prefixed() || !k.columns().stream().map(UniqueDuplicatesCheck::lower).allMatch(liveColumns::contains)) {
+                out.add(new Uncovered(k, Map.of(), true));
                 continue;
             }
             Map<String, String> changed = new LinkedHashMap<>();
@@ -50,19 +88,11 @@ public final class UniqueDuplicatesCheck {
             Set<String> cols = k.columns().stream().map(UniqueDuplicatesCheck::lower).collect(Collectors.toSet());
             boolean uniqueOnLive = live.indexes().stream().filter(i -> i.unique() && !i.prefixed())
                     .anyMatch(i -> cols.containsAll(i.columns().stream().map(UniqueDuplicatesCheck::lower).toList()));
-            if (changed.isEmpty() && uniqueOnLive) {
-                continue;
-            }
-            LiveData.Duplicates d = new JdbcLiveData(c, live.schema()).duplicates(live.name(), k.columns(), changed);
-            if (d.groups() > 0) {
-                return Optional.of(new Refusal("unique_duplicates", "table " + live.name() + " holds " + d.groups()
-                        + " duplicate value" + (d.groups() == 1 ? "" : "s") + " of the new unique key " + k.name() + " ("
-                        + String.join(", ", k.columns()) + (changed.isEmpty() ? "" : " compared in "
-                        + String.join(", ", changed.values())) + "), e.g. '" + d.example() + "'",
-                        "remove the duplicates from " + live.name() + " (the plan counts them), then deploy again"));
+            if (!changed.isEmpty() || !uniqueOnLive) {
+                out.add(new Uncovered(k, changed, false));
             }
         }
-        return Optional.empty();
+        return out;
     }
 
     /**
