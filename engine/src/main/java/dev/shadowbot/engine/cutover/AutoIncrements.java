@@ -12,9 +12,12 @@ import java.util.regex.Pattern;
 /**
  * Carries a table's AUTO_INCREMENT counter to its replacement at the swap (cutover and revert). The
  * replacement's own counter is one past its highest key, so ids the live table had handed out and
- * deleted since (counter 11, ids 9 and 10 deleted) would be handed out again after the swap. Read under
- * the write lock, after the drain: nothing can insert into the live table until the RENAME has run.
- * The counter is read from {@code SHOW CREATE TABLE} (MySQL 8.0 caches information_schema's copy).
+ * deleted since (counter 11, ids 9 and 10 deleted) would be handed out again after the swap. Read while
+ * the cutover write-locks the live table, after the drain: nothing can insert into it until the RENAME
+ * has run. The counter is read from {@code SHOW CREATE TABLE} (MySQL 8.0 caches information_schema's
+ * copy) on a connection without LOCK TABLES: a multi-table cutover locks each table on its own
+ * connection, and SHOW CREATE TABLE takes a high-priority shared metadata lock, which neither the write
+ * lock nor the queued RENAME holds up.
  */
 public final class AutoIncrements {
     private static final Pattern COUNTER = Pattern.compile("\\) .*\\bAUTO_INCREMENT=(\\d+)");
@@ -25,12 +28,10 @@ public final class AutoIncrements {
     /**
      * Raises {@code replacement}'s counter to {@code live}'s when it is lower.
      *
-     * @param lock  the connection holding the write lock on {@code live}
      * @param other a connection without LOCK TABLES (the replacement is not locked)
      */
-    public static void carry(Connection lock, Connection other, String schema, String live, String replacement)
-            throws SQLException {
-        OptionalLong counter = counter(lock, schema, live);
+    public static void carry(Connection other, String schema, String live, String replacement) throws SQLException {
+        OptionalLong counter = counter(other, schema, live);
         if (counter.isEmpty()) {
             return;
         }

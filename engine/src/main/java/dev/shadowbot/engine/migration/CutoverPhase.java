@@ -58,7 +58,7 @@ final class CutoverPhase {
                     BinlogPosition p = BinlogPositions.current(lock, env.info());
                     applier.drainTo(p, budget);
                     for (TableContext t : tables) {
-                        AutoIncrements.carry(lock, ddl, env.schema(), t.table(), t.shadowName());
+                        AutoIncrements.carry(ddl, env.schema(), t.table(), t.shadowName());
                     }
                     at.set(p);
                 }

@@ -229,7 +229,7 @@ final class RevertWindowPhase {
                                 Connection ddl = env.open(); // the old table is not locked: raise its counter
                                 try {
                                     for (ReverseSync.Names n : names) {
-                                        AutoIncrements.carry(lock, ddl, env.schema(), n.live(), n.old());
+                                        AutoIncrements.carry(ddl, env.schema(), n.live(), n.old());
                                     }
                                 } finally {
                                     env.close(ddl);
