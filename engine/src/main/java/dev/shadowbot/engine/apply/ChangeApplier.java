@@ -11,9 +11,17 @@ import java.sql.Types;
 import java.util.List;
 
 /**
- * Writes coalesced row changes of one live table into its shadow by key: full after-images as
- * {@code REPLACE} through the column mapping, deletes by the shared key. It never reads the live
- * table: the binlog image is the truth at that point of the log.
+ * Writes coalesced row changes of one live table into its shadow by key: full after-images through
+ * the column mapping, deletes by the shared key. It never reads the live table: the binlog image is
+ * the truth at that point of the log.
+ *
+ * <p>When the live table enforces every unique key of the shadow the same way, an after-image goes as
+ * {@code REPLACE}: a duplicate can only be a row the same batch rewrites later. With a unique key live
+ * does not enforce (a new UNIQUE, or a unique column made case-insensitive) {@code REPLACE} would delete
+ * whichever OTHER row holds the new key's value, an unrelated row silently lost. Then a batch first deletes every key it touches and then plainly
+ * {@code INSERT}s the final images: the result is the live table's state at the batch's end, and a
+ * duplicate left over means the live table holds two rows the new key cannot (the key is violated),
+ * which fails the request with {@link KeyViolated} naming both rows, never loses one.
  */
 public final class ChangeApplier implements TableApplier {
     private final String schema;
@@ -22,9 +30,21 @@ public final class ChangeApplier implements TableApplier {
     private final int[] liveIndexes;
     private final int[] keyIndexes;
     private final String replaceSql;
+    private final String insertSql;
     private final String deleteSql;
+    /** A second unique key in the shadow: delete + insert, never REPLACE (see the class comment). */
+    private final boolean guarded;
 
+    /** Guarded whenever the shadow has a second unique key (the safe choice without the server's answer). */
     public ChangeApplier(String schema, String shadow, ColumnMapping mapping, IndexInfo key) {
+        this(schema, shadow, mapping, key, mapping.shadow().indexes().stream().filter(IndexInfo::unique).count() > 1);
+    }
+
+    /**
+     * @param guarded delete + insert instead of REPLACE: required when the shadow has a unique key the live
+     *                table does not enforce the same way (a new one, or one over a changed collation)
+     */
+    public ChangeApplier(String schema, String shadow, ColumnMapping mapping, IndexInfo key, boolean guarded) {
         this.schema = schema;
         this.shadow = shadow;
         this.mapping = mapping;
@@ -33,8 +53,11 @@ public final class ChangeApplier implements TableApplier {
         this.keyIndexes = keyPairs.stream().mapToInt(p -> p.live().ordinal() - 1).toArray();
         this.replaceSql = ApplySql.replace(schema, shadow, mapping.columns().stream().map(ColumnMapping.Pair::shadow).toList(),
                 mapping.columns().stream().map(ColumnMapping.Pair::live).toList());
+        this.insertSql = ApplySql.insert(schema, shadow, mapping.columns().stream().map(ColumnMapping.Pair::shadow).toList(),
+                mapping.columns().stream().map(ColumnMapping.Pair::live).toList());
         this.deleteSql = ApplySql.delete(schema, shadow, keyPairs.stream().map(ColumnMapping.Pair::shadow).toList(),
                 keyPairs.stream().map(ColumnMapping.Pair::live).toList());
+        this.guarded = guarded;
     }
 
     @Override
@@ -55,10 +78,41 @@ public final class ChangeApplier implements TableApplier {
      */
     @Override
     public void apply(Connection c, List<Coalescer.Op> ops) throws SQLException {
+        try {
+            applyAll(c, ops);
+        } catch (GuardedWrites.KeyViolated v) {
+            throw v;
+        } catch (SQLException e) {
+            if (e.getErrorCode() == 1213 || e.getErrorCode() == 1205) {
+                throw e; // not a verdict on a row: the caller retries the batch
+            }
+            throw RowRefused.locate(c, ops, this, e);
+        }
+    }
+
+    private void applyAll(Connection c, List<Coalescer.Op> ops) throws SQLException {
+        if (guarded) {
+            GuardedWrites.apply(c, ops, this, deleteSql, insertSql, liveIndexes, keyIndexes);
+            return;
+        }
         try (PreparedStatement replace = c.prepareStatement(replaceSql);
              PreparedStatement delete = c.prepareStatement(deleteSql)) {
             applyInRuns(ops, replace, liveIndexes, delete, keyIndexes);
         }
+    }
+
+    /** Applies one operation on its own (to find the one a refused batch stumbled on). */
+    void applyOne(Connection c, Coalescer.Op op) throws SQLException {
+        applyAll(c, List.of(op));
+    }
+
+    int[] keyIndexes() {
+        return keyIndexes.clone();
+    }
+
+    /** True when after-images go as delete + insert (the shadow has a second unique key). */
+    boolean guarded() {
+        return guarded;
     }
 
     /**

@@ -32,6 +32,18 @@ public final class StreamApplier implements AutoCloseable {
         }
     }
 
+    /**
+     * A drain that ran out of its budget: the stream is behind (or slow), which is a reason to release
+     * whatever lock the caller holds and wait, not a verdict on the deploy request.
+     */
+    public static final class NotReached extends ShadowbotException {
+        private static final long serialVersionUID = 1L;
+
+        public NotReached(String message) {
+            super(ErrorCode.DATABASE, message, "the server is busy or the stream is behind; it is retried");
+        }
+    }
+
     private static final int MAX_BATCH_CHANGES = 2000;
     private static final long CHECKPOINT_EVERY_NANOS = 250_000_000L;
     /**
@@ -68,6 +80,8 @@ public final class StreamApplier implements AutoCloseable {
     private volatile long appliedChanges;
     private long appliedChangesAtStore = -1;
     private int restarts;
+    /** Set once for good: see {@link #refuseUnsafe}. */
+    private volatile String unsafe;
     /** Inside {@link #drainTo}: each batch carries its checkpoint in its own transaction. */
     private boolean draining;
 
@@ -98,6 +112,7 @@ public final class StreamApplier implements AutoCloseable {
      * max(waitMillis, 200 ms) so a busy stream cannot starve the copy.
      */
     public void pump(long waitMillis) throws SQLException, InterruptedException {
+        refuseUnsafe();
         long start = System.nanoTime();
         long budget = Math.max(waitMillis, 200) * 1_000_000L;
         StreamItem item = stream.poll(waitMillis);
@@ -124,6 +139,8 @@ public final class StreamApplier implements AutoCloseable {
      * end of the last applied transaction, stored with its rows, or the target.
      */
     public void drainTo(BinlogPosition target, java.time.Duration timeout) throws SQLException, InterruptedException {
+        refuseUnsafe();
+        BinlogSettings.require(conn);
         draining = true;
         try {
             drain(target, timeout);
@@ -153,9 +170,8 @@ public final class StreamApplier implements AutoCloseable {
                 return;
             }
             if (System.nanoTime() > deadline) {
-                throw new ShadowbotException(ErrorCode.DATABASE, "the change stream did not reach " + target + " within "
-                        + timeout + " (applied up to " + applied + ", " + backlog() + " changes waiting)",
-                        "the server is busy or the stream is stuck; it is retried");
+                throw new NotReached("the change stream did not reach " + target + " within " + timeout
+                        + " (applied up to " + applied + ", " + backlog() + " changes waiting)");
             }
             // Apply what is queued at once; wait only briefly when nothing is (the reader is behind).
             pump(stream.backlog() > 0 ? 0 : 5);
@@ -176,7 +192,27 @@ public final class StreamApplier implements AutoCloseable {
             pendingCommitMillis = c.eventMillis();
         } else if (item instanceof StreamItem.Failure f) {
             restart(f.cause());
+        } else if (item instanceof StreamItem.Unsafe u) {
+            unsafe = u.reason();
+            refuseUnsafe();
         }
+    }
+
+    /**
+     * Once the stream met a change it cannot apply (a statement or a partial image of a followed table),
+     * the target table is no longer exact: every later pump and drain refuses, so no swap can follow.
+     */
+    private void refuseUnsafe() {
+        if (unsafe != null) {
+            throw new ShadowbotException(ErrorCode.DATABASE, unsafe + "; the target table missed that change, so it"
+                    + " is not swapped", "set binlog_format=ROW and binlog_row_image=FULL (globally and in every"
+                    + " session), then start a new deploy request");
+        }
+    }
+
+    /** Why the stream cannot be applied any more, or null. */
+    public String unsafe() {
+        return unsafe;
     }
 
     /** Writes pending changes up to the last commit seen and records the checkpoint. */
@@ -199,6 +235,14 @@ public final class StreamApplier implements AutoCloseable {
                     break;
                 } catch (SQLException ex) {
                     conn.rollback();
+                    if (ex instanceof RowRefused r) {
+                        throw new ShadowbotException(ErrorCode.BLOCKED, r.getMessage(), "widen the column in the change"
+                                + " (or fix the row), then deploy again; nothing was swapped", r);
+                    }
+                    if (ex instanceof GuardedWrites.KeyViolated v) {
+                        throw new ShadowbotException(ErrorCode.BLOCKED, v.getMessage(), "remove the duplicates from table "
+                                + v.table() + " (or drop the unique key from the change), then deploy again", v);
+                    }
                     // The parallel copy inserts into the same shadow: a deadlock or lock wait with a
                     // copy connection rolls the whole batch back; applying it again is idempotent.
                     boolean retryable = ex.getErrorCode() == 1213 || ex.getErrorCode() == 1205;

@@ -52,6 +52,8 @@ public final class BinlogStream implements AutoCloseable {
     private volatile boolean closed;
     private volatile boolean gtidMode;
     private volatile BinaryLogClient client;
+    /** The last TABLE_MAP named a followed table (for events that carry no table id of their own). */
+    private boolean mappedFollowed;
     private final String who;
     private final String refusedNextStep;
 
@@ -103,10 +105,11 @@ public final class BinlogStream implements AutoCloseable {
         LOG.info("event=stream_resume_mode {} mode={} position={} gtid={}", who, gtidMode ? "gtid" : "file_position",
                 from, from.gtid());
         c.setKeepAlive(false);
-        c.setHeartbeatInterval(TimeUnit.SECONDS.toMillis(5));
-        EventDeserializer d = new EventDeserializer();
-        d.setCompatibilityMode(CompatibilityMode.DATE_AND_TIME_AS_LONG_MICRO,
-                CompatibilityMode.CHAR_AND_BINARY_AS_BYTE_ARRAY, CompatibilityMode.INVALID_DATE_AND_TIME_AS_MIN_VALUE);
+        // An idle server sends a heartbeat (carrying its current position) after this long without events,
+        // so a catch-up whose last events were other tables' reaches its target within a second.
+        c.setHeartbeatInterval(TimeUnit.SECONDS.toMillis(1));
+        EventDeserializer d = ExactRows.deserializer(); // temporal cells as exact text, see ExactTemporal
+        d.setCompatibilityMode(CompatibilityMode.CHAR_AND_BINARY_AS_BYTE_ARRAY);
         TrackedRowsDeserializer.install(d, tableIds::containsKey);
         c.setEventDeserializer(d);
         c.registerEventListener(this::onEvent);
@@ -165,13 +168,31 @@ public final class BinlogStream implements AutoCloseable {
         EventType type = event.getHeader().getEventType();
         try {
             switch (type) {
-                case ROTATE -> file = ((RotateEventData) event.getData()).getBinlogFilename();
+                case ROTATE -> {
+                    RotateEventData r = event.getData();
+                    file = r.getBinlogFilename();
+                    if (r.getBinlogPosition() > 0) {
+                        // The stream is at the start of the next file: every event before it was handed over.
+                        seen = new BinlogPosition(file, r.getBinlogPosition(), "");
+                    }
+                }
                 case TABLE_MAP -> onTableMap(event.getData());
                 case XID -> commit(event);
                 case QUERY -> {
-                    String sql = ((QueryEventData) event.getData()).getSql();
+                    QueryEventData q = event.getData();
+                    String sql = q.getSql();
                     if (!"BEGIN".equalsIgnoreCase(sql.trim())) {
+                        String unsafe = ImageCheck.statementWrite(q, schema, tables.keySet());
+                        if (unsafe != null) {
+                            queue.put(new StreamItem.Unsafe(unsafe));
+                        }
                         commit(event);
+                    }
+                }
+                case PARTIAL_UPDATE_ROWS_EVENT -> {
+                    if (mappedFollowed) {
+                        queue.put(new StreamItem.Unsafe("a change to a followed table reached the binlog as a partial"
+                                + " JSON update (binlog_row_value_options=PARTIAL_JSON)"));
                     }
                 }
                 default -> {
@@ -201,6 +222,7 @@ public final class BinlogStream implements AutoCloseable {
 
     private void onTableMap(TableMapEventData tm) {
         TableInfo t = schema.equals(tm.getDatabase()) ? tables.get(tm.getTable()) : null;
+        mappedFollowed = t != null;
         if (t == null) {
             tableIds.remove(tm.getTableId());
             return;
@@ -217,14 +239,14 @@ public final class BinlogStream implements AutoCloseable {
         Object data = event.getData();
         if (data instanceof WriteRowsEventData w) {
             TableInfo t = tableIds.get(w.getTableId());
-            if (t != null) {
+            if (t != null && full(t, w.getIncludedColumns())) {
                 for (Serializable[] row : w.getRows()) {
                     queue.put(new StreamItem.RowChange(t.name(), null, RowDecoder.decode(row, t.columns())));
                 }
             }
         } else if (data instanceof UpdateRowsEventData u) {
             TableInfo t = tableIds.get(u.getTableId());
-            if (t != null) {
+            if (t != null && full(t, u.getIncludedColumnsBeforeUpdate()) && full(t, u.getIncludedColumns())) {
                 for (Map.Entry<Serializable[], Serializable[]> row : u.getRows()) {
                     queue.put(new StreamItem.RowChange(t.name(), RowDecoder.decode(row.getKey(), t.columns()),
                             RowDecoder.decode(row.getValue(), t.columns())));
@@ -232,12 +254,22 @@ public final class BinlogStream implements AutoCloseable {
             }
         } else if (data instanceof DeleteRowsEventData d) {
             TableInfo t = tableIds.get(d.getTableId());
-            if (t != null) {
+            if (t != null && full(t, d.getIncludedColumns())) {
                 for (Serializable[] row : d.getRows()) {
                     queue.put(new StreamItem.RowChange(t.name(), RowDecoder.decode(row, t.columns()), null));
                 }
             }
         }
+    }
+
+    /** True when the image has every column; else reports it as unsafe (its rows cannot be applied). */
+    private boolean full(TableInfo t, java.util.BitSet included) throws InterruptedException {
+        String partial = ImageCheck.partialImage(t.name(), included, t.columns().size());
+        if (partial == null) {
+            return true;
+        }
+        queue.put(new StreamItem.Unsafe(partial));
+        return false;
     }
 
     private void commit(Event event) throws InterruptedException {

@@ -11,7 +11,8 @@ import java.util.List;
 
 /**
  * Turns binlog cell values (as mysql-binlog-connector-java delivers them with
- * CHAR_AND_BINARY_AS_BYTE_ARRAY, DATE_AND_TIME_AS_LONG_MICRO and INVALID_DATE_AND_TIME_AS_MIN_VALUE)
+ * CHAR_AND_BINARY_AS_BYTE_ARRAY, temporal cells as exact text through {@link ExactRows}; the epoch
+ * microsecond forms below remain for callers that decode with the library's own modes)
  * into values a statement can bind without losing anything:
  * <ul>
  *   <li>text: the raw bytes in the column's charset; the applier binds them as
@@ -73,7 +74,10 @@ public final class RowDecoder {
             for (int i = bits.nextSetBit(0); i >= 0; i = bits.nextSetBit(i + 1)) {
                 n |= 1L << i;
             }
-            return n;
+            return n >= 0 ? n : BigInteger.valueOf(n).add(TWO_64); // BIT(64) with its top bit set
+        }
+        if (v instanceof Double d && c.dataType().equals("float")) {
+            return d; // a FLOAT widened exactly (ExactRows): its shortest float text would exceed FLT_MAX
         }
         if (v instanceof String s && (c.isText() || c.isBinary())) {
             // Only when the library decoded text itself; keep bytes so the server decodes them.
@@ -96,6 +100,9 @@ public final class RowDecoder {
     }
 
     static Object temporal(Serializable v, ColumnInfo c) {
+        if (v instanceof String exact) {
+            return exact; // decoded from the binlog bytes by ExactTemporal
+        }
         if (c.dataType().equals("year")) {
             int y = ((Number) v).intValue();
             return y == 1900 ? 0 : y; // the library adds 1900 to the stored 0 of YEAR 0000

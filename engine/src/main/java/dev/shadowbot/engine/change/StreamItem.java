@@ -26,6 +26,13 @@ public sealed interface StreamItem {
     record Commit(BinlogPosition next, long eventMillis) implements StreamItem {
     }
 
+    /**
+     * A change to a followed table that the binlog does not carry as full row images (a statement, a
+     * partial image): the target table cannot be kept exact from here on.
+     */
+    record Unsafe(String reason) implements StreamItem {
+    }
+
     /** The stream broke; the consumer restarts it from its last applied commit. */
     record Failure(Exception cause) implements StreamItem {
     }

@@ -1,5 +1,7 @@
 package dev.shadowbot.engine.checksum;
 
+import dev.shadowbot.engine.apply.StreamApplier;
+
 import dev.shadowbot.engine.copy.ChunkCopier;
 import dev.shadowbot.engine.copy.KeysetSql;
 import dev.shadowbot.engine.db.BinlogPosition;
@@ -17,6 +19,8 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Compares a live table and its shadow chunk by chunk (COUNT and BIT_XOR of CRC32 per key range),
@@ -25,6 +29,7 @@ import java.util.Optional;
  * {@link ConsistentPoint}). Returns the ranges that differ.
  */
 public final class TableChecksum {
+    private static final Logger LOG = LoggerFactory.getLogger(TableChecksum.class);
     private final String schema;
     private final String shadow;
     private final ColumnMapping mapping;
@@ -153,8 +158,9 @@ public final class TableChecksum {
         KeysetSql.Range range = KeysetSql.Range.of(key.columns(), low, high);
         boolean auto = c.getAutoCommit();
         // Catch up before locking, so the drain under the range lock is short.
-        drain.upTo(BinlogPositions.current(c, info));
+        catchUp(c, info, drain);
         c.setAutoCommit(false);
+        int slowDrains = 0;
         try {
             for (int attempt = 1; ; attempt++) {
                 try {
@@ -165,6 +171,19 @@ public final class TableChecksum {
                     c.commit();
                     boolean equal = liveSum[0] == shadowSum[0] && liveSum[1] == shadowSum[1];
                     return new long[] {equal ? 1 : 0, liveSum[0]};
+                } catch (StreamApplier.NotReached slow) {
+                    // The stream could not catch up within the budget while clients wait on the range:
+                    // release the range, wait for the stream without any lock, and compare it again.
+                    c.rollback();
+                    if (++slowDrains > MAX_SLOW_DRAINS) {
+                        throw slow;
+                    }
+                    LOG.info("event=checksum_catch_up_wait table={} attempt={} reason=\"{}\"", mapping.live().name(),
+                            slowDrains, slow.getMessage());
+                    betweenRetries.run();
+                    c.setAutoCommit(true);
+                    catchUp(c, info, drain);
+                    c.setAutoCommit(false);
                 } catch (SQLException e) {
                     c.rollback();
                     if (!lockBusy(e) || attempt >= MAX_LOCK_ATTEMPTS) {
@@ -183,6 +202,30 @@ public final class TableChecksum {
             c.setAutoCommit(auto);
         }
     }
+
+    /**
+     * Drains to the server's current position holding no lock: a drain that runs out of its budget is
+     * waited out (logged with its progress) up to {@link #MAX_SLOW_DRAINS} budgets, never a failure on
+     * the first slow one.
+     */
+    private void catchUp(Connection c, ServerInfo info, ConsistentPoint.Drain drain)
+            throws SQLException, InterruptedException {
+        for (int wait = 1; ; wait++) {
+            try {
+                drain.upTo(BinlogPositions.current(c, info));
+                return;
+            } catch (StreamApplier.NotReached slow) {
+                if (wait >= MAX_SLOW_DRAINS) {
+                    throw slow;
+                }
+                LOG.info("event=checksum_catch_up_wait table={} wait={} reason=\"{}\"", mapping.live().name(), wait,
+                        slow.getMessage());
+            }
+        }
+    }
+
+    /** Drain budgets a checksum waits for a slow stream before it gives up (30 × 10 s = 5 min). */
+    private static final int MAX_SLOW_DRAINS = 30;
 
     /** Range checksums of this process that found rows locked and were retried. */
     public static long lockRetries() {

@@ -14,6 +14,8 @@ public enum LintCode {
     FOREIGN_KEY("foreign-key", LintCategory.DEPLOYABILITY, Severity.error),
     NON_INNODB("non-innodb", LintCategory.DEPLOYABILITY, Severity.error),
     FK_ORDER("fk-order", LintCategory.DEPLOYABILITY, Severity.error),
+    TRIGGERS("triggers", LintCategory.DEPLOYABILITY, Severity.error),
+    ADDED_NOT_NULL_NO_DEFAULT("added-not-null-no-default", LintCategory.DEPLOYABILITY, Severity.error),
 
     DROP_TABLE("drop-table", LintCategory.DATA_LOSS, Severity.error),
     DROP_COLUMN("drop-column", LintCategory.DATA_LOSS, Severity.error),

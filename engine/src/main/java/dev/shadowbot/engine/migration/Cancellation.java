@@ -28,6 +28,19 @@ final class Cancellation {
             throw new ShadowbotException(ErrorCode.CONFLICT, "deploy request " + id + " is " + from.dbName()
                     + " and cannot be cancelled", "see 'shadowbot status --id " + id + "'");
         }
+        dropShadows(store, url, id);
+        if (!store.transition(id, from, DeployStatus.CANCELLED, null)) {
+            throw new ShadowbotException(ErrorCode.CONFLICT, "deploy request " + id + " changed state while cancelling",
+                    "see 'shadowbot status --id " + id + "'");
+        }
+        LOG.info("event=cancelled dr={} schema={}", id, store.get(id).schema());
+    }
+
+    /**
+     * Drops the request's shadow tables (those that exist). Also what a failed request does on its way
+     * out, so it leaves nothing that would refuse the next deploy of its tables.
+     */
+    static void dropShadows(SidecarStore store, DatabaseUrl url, long id) {
         String schema = store.get(id).schema();
         try (Connection c = Connections.open(url.withDatabase(schema)); Statement st = c.createStatement()) {
             for (MigrationRecord m : store.migrations(id)) {
@@ -37,10 +50,5 @@ final class Cancellation {
             throw ShadowbotException.database("cannot drop the shadow tables of deploy request " + id + ": "
                     + e.getMessage(), "drop the *_shadowbot_" + id + "_new tables by hand, then cancel again", e);
         }
-        if (!store.transition(id, from, DeployStatus.CANCELLED, null)) {
-            throw new ShadowbotException(ErrorCode.CONFLICT, "deploy request " + id + " changed state while cancelling",
-                    "see 'shadowbot status --id " + id + "'");
-        }
-        LOG.info("event=cancelled dr={} schema={}", id, schema);
     }
 }

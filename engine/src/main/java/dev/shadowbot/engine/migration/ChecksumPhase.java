@@ -106,7 +106,8 @@ final class ChecksumPhase {
         }
         throw new ShadowbotException(ErrorCode.INTERNAL, "shadow and live tables still differ after "
                 + env.options().checksumRounds() + " checksum rounds: " + lastMismatch,
-                "cancel the deploy request and report this; the change may narrow data (the copy truncates values)");
+                "cancel the deploy request and report this; the change may narrow data (the copy truncates values), or a"
+                        + " new unique key meets duplicates written during the copy");
     }
 
     private static List<ChecksumResult> checksumOnce(DriverEnv env, List<TableContext> tables, StreamApplier applier,

@@ -4,6 +4,7 @@ import dev.shadowbot.engine.ErrorCode;
 import dev.shadowbot.engine.ShadowbotException;
 import dev.shadowbot.engine.apply.StreamApplier;
 import dev.shadowbot.engine.cutover.CutoverOptions;
+import dev.shadowbot.engine.cutover.AutoIncrements;
 import dev.shadowbot.engine.cutover.CutoverResult;
 import dev.shadowbot.engine.cutover.SentryCutover;
 import dev.shadowbot.engine.cutover.TableSwap;
@@ -42,20 +43,29 @@ final class CutoverPhase {
         // using the applier) before the cutover abandons the attempt.
         Duration budget = options.drainBudget().minusSeconds(1).isNegative() ? options.drainBudget()
                 : options.drainBudget().minusSeconds(1);
-        CutoverResult result = new SentryCutover(env.url(), options, Long.toString(env.id())).swap(swaps, new UnderLock() {
-            @Override
-            public void beforeLock(Connection c) throws Exception {
-                // Catch up just before the lock: the drain under it then has only the last moment's changes.
-                applier.drainTo(BinlogPositions.current(c, env.info()), budget);
-            }
+        Connection ddl = env.open(); // raises the shadows' AUTO_INCREMENT under the lock
+        CutoverResult result;
+        try {
+            result = new SentryCutover(env.url(), options, Long.toString(env.id())).swap(swaps, new UnderLock() {
+                @Override
+                public void beforeLock(Connection c) throws Exception {
+                    // Catch up just before the lock: the drain under it then has only the last moment's changes.
+                    applier.drainTo(BinlogPositions.current(c, env.info()), budget);
+                }
 
-            @Override
-            public void drain(Connection lock) throws Exception {
-                BinlogPosition p = BinlogPositions.current(lock, env.info());
-                applier.drainTo(p, budget);
-                at.set(p);
-            }
-        });
+                @Override
+                public void drain(Connection lock) throws Exception {
+                    BinlogPosition p = BinlogPositions.current(lock, env.info());
+                    applier.drainTo(p, budget);
+                    for (TableContext t : tables) {
+                        AutoIncrements.carry(ddl, env.schema(), t.table(), t.shadowName());
+                    }
+                    at.set(p);
+                }
+            });
+        } finally {
+            env.close(ddl);
+        }
         return new Swapped(result, at.get());
     }
 

@@ -34,6 +34,8 @@ final class DeployDriver implements Runnable {
 
     private final long id;
     private final DatabaseUrl url;
+    /** Set when the request failed before any swap: its shadows go once the driver's connections are closed. */
+    private volatile boolean dropShadowsOnExit;
     private final ServerInfo info;
     private final SidecarStore store;
     private final MigrationOptions options;
@@ -161,6 +163,15 @@ final class DeployDriver implements Runnable {
             }
             if (env != null) {
                 env.abortAll();
+            }
+            if (dropShadowsOnExit) {
+                try {
+                    Cancellation.dropShadows(store, url, id); // a failed request leaves no shadow behind
+                    LOG.info("event=failed_shadows_dropped dr={}", id);
+                } catch (RuntimeException e) {
+                    LOG.warn("event=failed_shadows_left dr={} error={} next=\"shadowbot cancel --id {} drops them\"", id,
+                            e.getMessage(), id);
+                }
             }
             if (!"crash".equals(stopReason)) {
                 try {
@@ -358,11 +369,19 @@ final class DeployDriver implements Runnable {
                     "resume it: 'shadowbot resume --id " + id + "' continues from its checkpoint", e));
             return;
         }
-        LOG.error("event=driver_failed dr={} state={} error={}", id, current.dbName(), message, e);
+        if (e instanceof ShadowbotException) {
+            // An expected refusal, said in full by its message: the stack trace only at debug level (--debug).
+            LOG.error("event=driver_failed dr={} state={} error={}", id, current.dbName(), message);
+            LOG.debug("event=driver_failed_trace dr={}", id, e);
+        } else {
+            LOG.error("event=driver_failed dr={} state={} error={}", id, current.dbName(), message, e);
+        }
         if (!current.isTerminal() && current.canMoveTo(DeployStatus.FAILED)) {
+            boolean beforeSwap = current != DeployStatus.CUTTING_OVER;
             try {
                 if (store.transition(id, current, DeployStatus.FAILED, message)) {
                     current = DeployStatus.FAILED;
+                    dropShadowsOnExit = beforeSwap; // once the copy's connections are gone (finally)
                 }
             } catch (RuntimeException storeError) {
                 LOG.error("event=failure_not_recorded dr={} error={}", id, storeError.getMessage());

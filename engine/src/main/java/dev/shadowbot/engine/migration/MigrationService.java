@@ -74,7 +74,7 @@ public final class MigrationService implements AutoCloseable {
         DeploySpec decided = InstantPath.decide(url, info, spec);
         long id = store.createDeployRequest(spec.schema(), decided.toJson(), options.revertWindow().toSeconds(), drId -> spec.alters().stream()
                 .map(t -> new SidecarStore.NewMigration(t.table(), ShadowNames.shadow(drId, t.table()), t.alterClauses()))
-                .toList());
+                .toList(), spec.drops());
         return status(id);
     }
 
@@ -265,6 +265,11 @@ public final class MigrationService implements AutoCloseable {
         }
         DeployRequestRecord rec = store.get(id);
         if (rec.status() == DeployStatus.CANCELLED) {
+            return status(id);
+        }
+        if (rec.status() == DeployStatus.FAILED) {
+            // Failed stays failed (terminal states never change); what it may have left behind goes.
+            Cancellation.dropShadows(store, url, id);
             return status(id);
         }
         if (rec.status().isTerminal()) {

@@ -4,6 +4,8 @@ import dev.shadowbot.engine.ShadowbotException;
 import dev.shadowbot.engine.db.ServerInfo;
 import dev.shadowbot.engine.migration.preflight.Preflight;
 import dev.shadowbot.engine.migration.preflight.PreflightInput;
+import dev.shadowbot.engine.migration.preflight.Refusal;
+import dev.shadowbot.engine.migration.preflight.TriggersCheck;
 import dev.shadowbot.engine.migration.preflight.ServerSettings;
 import dev.shadowbot.engine.table.TableInspector;
 import java.io.IOException;
@@ -13,6 +15,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -51,8 +54,12 @@ final class PreflightPhase {
                             + " not exist", "re-plan against the current database");
                 }
             }
-            preflight.enforce(new PreflightInput(settings, spec.schema(), 0, tables, existing, bytes,
-                    freeBytes(host, settings.datadir())));
+            List<Refusal> refusals = new ArrayList<>(preflight.findings(new PreflightInput(settings, spec.schema(), 0,
+                    tables, existing, bytes, freeBytes(host, settings.datadir()))));
+            TriggersCheck.check(c, spec.schema(), tables).ifPresent(refusals::add);
+            if (!refusals.isEmpty()) {
+                throw Preflight.refusal(refusals);
+            }
         } catch (SQLException e) {
             throw ShadowbotException.database("preflight could not read the server's settings: " + e.getMessage(),
                     "grant the user SELECT on the schema and REPLICATION CLIENT", e);

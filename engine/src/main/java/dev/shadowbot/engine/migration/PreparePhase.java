@@ -6,6 +6,7 @@ import dev.shadowbot.engine.db.BinlogPositions;
 import dev.shadowbot.engine.migration.preflight.Preflight;
 import dev.shadowbot.engine.migration.preflight.Refusal;
 import dev.shadowbot.engine.migration.preflight.SharedKeyCheck;
+import dev.shadowbot.engine.migration.preflight.UniqueDuplicatesCheck;
 import dev.shadowbot.engine.store.MigrationRecord;
 import dev.shadowbot.engine.table.ColumnMapping;
 import dev.shadowbot.engine.table.TableInfo;
@@ -48,8 +49,13 @@ final class PreparePhase {
                             + e.getMessage(), "fix the table's definition in the schema files");
                 }
                 TableInfo shadow = TableInspector.read(c, env.schema(), m.shadowTable());
-                Optional<Refusal> r = SharedKeyCheck.check(ColumnMapping.between(live, shadow));
+                ColumnMapping mapping = ColumnMapping.between(live, shadow);
+                Optional<Refusal> r = SharedKeyCheck.check(mapping);
                 r.ifPresent(refusals::add);
+                if (mapping.sharedKey().isPresent()) {
+                    UniqueDuplicatesCheck.keyCollation(c, live, shadow, mapping.sharedKey().get()).ifPresent(refusals::add);
+                }
+                UniqueDuplicatesCheck.check(c, live, shadow).ifPresent(refusals::add);
                 long[] estimate = TableInspector.estimate(c, env.schema(), m.table());
                 env.store().setRowsTotal(m.id(), estimate[0]);
                 LOG.info("event=shadow_created {} table={} shadow={} rows_estimate={}", env.tag(), m.table(),

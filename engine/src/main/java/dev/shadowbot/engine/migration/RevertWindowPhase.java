@@ -2,6 +2,7 @@ package dev.shadowbot.engine.migration;
 
 import dev.shadowbot.engine.ShadowbotException;
 import dev.shadowbot.engine.apply.ReverseApplier;
+import dev.shadowbot.engine.cutover.AutoIncrements;
 import dev.shadowbot.engine.cutover.CutoverResult;
 import dev.shadowbot.engine.cutover.SentryCutover;
 import dev.shadowbot.engine.cutover.TableSwap;
@@ -224,6 +225,16 @@ final class RevertWindowPhase {
                         @Override
                         public void drain(Connection lock) throws Exception {
                             drainTo(lock);
+                            if (sync != null) {
+                                Connection ddl = env.open(); // the old table is not locked: raise its counter
+                                try {
+                                    for (ReverseSync.Names n : names) {
+                                        AutoIncrements.carry(ddl, env.schema(), n.live(), n.old());
+                                    }
+                                } finally {
+                                    env.close(ddl);
+                                }
+                            }
                         }
 
                         private void drainTo(Connection c) throws Exception {

@@ -3,6 +3,7 @@ package dev.shadowbot.engine.migration;
 import dev.shadowbot.engine.ErrorCode;
 import dev.shadowbot.engine.ShadowbotException;
 import dev.shadowbot.engine.apply.ChangeApplier;
+import dev.shadowbot.engine.migration.preflight.UniqueDuplicatesCheck;
 import dev.shadowbot.engine.store.MigrationRecord;
 import dev.shadowbot.engine.table.ColumnMapping;
 import dev.shadowbot.engine.table.IndexInfo;
@@ -30,7 +31,8 @@ final class TableContexts {
                 IndexInfo key = mapping.sharedKey().orElseThrow(() -> new ShadowbotException(ErrorCode.BLOCKED,
                         "table " + m.table() + " has no shared unique key", "cancel this deploy request"));
                 out.add(new TableContext(m, live, shadow, mapping, key,
-                        new ChangeApplier(env.schema(), m.shadowTable(), mapping, key)));
+                        new ChangeApplier(env.schema(), m.shadowTable(), mapping, key,
+                                UniqueDuplicatesCheck.applyNeedsGuard(c, live, shadow))));
             }
             return out;
         } catch (java.sql.SQLException e) {

@@ -109,6 +109,16 @@ public final class SidecarStore implements AutoCloseable {
     /** The same, with the revert window (seconds) the cutover opens; null = the cutting process's default. */
     public synchronized long createDeployRequest(String schema, String specJson, Long revertWindowSeconds,
                                                  LongFunction<List<NewMigration>> migrations) {
+        return createDeployRequest(schema, specJson, revertWindowSeconds, migrations, List.of());
+    }
+
+    /**
+     * The same, also claiming {@code dropped} tables. Every table the request alters or drops is claimed
+     * in the same transaction ({@link StoreSql#V5}): when another open request holds one, nothing is
+     * stored and this throws CONFLICT naming it.
+     */
+    public synchronized long createDeployRequest(String schema, String specJson, Long revertWindowSeconds,
+                                                 LongFunction<List<NewMigration>> migrations, List<String> dropped) {
         try {
             Connection c = conn();
             c.setAutoCommit(false);
@@ -124,8 +134,14 @@ public final class SidecarStore implements AutoCloseable {
                         id = rs.getLong(1);
                     }
                 }
+                List<NewMigration> news = migrations.apply(id);
+                java.util.TreeSet<String> claimed = new java.util.TreeSet<>(dropped); // sorted: no deadlock between claimers
+                news.forEach(m -> claimed.add(m.table()));
+                for (String table : claimed) {
+                    claim(c, schema, table, id);
+                }
                 try (PreparedStatement ps = c.prepareStatement(StoreSql.INSERT_MIGRATION)) {
-                    for (NewMigration m : migrations.apply(id)) {
+                    for (NewMigration m : news) {
                         ps.setLong(1, id);
                         ps.setString(2, m.table());
                         ps.setString(3, m.shadowTable());
@@ -136,14 +152,55 @@ public final class SidecarStore implements AutoCloseable {
                 }
                 c.commit();
                 return id;
-            } catch (SQLException e) {
-                c.rollback();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback(); // a refused claim (CONFLICT) stores nothing either
                 throw e;
             } finally {
                 c.setAutoCommit(true);
             }
         } catch (SQLException e) {
             throw fail("cannot store the deploy request", e, "check the server's log");
+        }
+    }
+
+    /** Claims {@code schema.table} for request {@code id}; a claim left by an ended request is taken over. */
+    private static void claim(Connection c, String schema, String table, long id) throws SQLException {
+        for (int attempt = 0; ; attempt++) {
+            try (PreparedStatement ps = c.prepareStatement(StoreSql.INSERT_CLAIM)) {
+                ps.setString(1, schema);
+                ps.setString(2, table);
+                ps.setLong(3, id);
+                ps.executeUpdate();
+                return;
+            } catch (SQLException e) {
+                if (e.getErrorCode() != StoreSql.ER_DUP_ENTRY || attempt > 0) {
+                    throw e;
+                }
+            }
+            long holder;
+            String status;
+            try (PreparedStatement ps = c.prepareStatement(StoreSql.SELECT_CLAIM)) {
+                ps.setString(1, schema);
+                ps.setString(2, table);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        continue; // released meanwhile
+                    }
+                    holder = rs.getLong(1);
+                    status = rs.getString(2);
+                }
+            }
+            if (status != null && !DeployStatus.fromDb(status).isTerminal()) {
+                throw new ShadowbotException(ErrorCode.CONFLICT, "table " + schema + "." + table + " is already part of"
+                        + " open deploy request " + holder + " (" + status + "); one open deploy request per table",
+                        "wait for it to end, or cancel it ('shadowbot cancel --id " + holder + "'), then deploy again");
+            }
+            try (PreparedStatement ps = c.prepareStatement(StoreSql.DELETE_CLAIM)) {
+                ps.setString(1, schema);
+                ps.setString(2, table);
+                ps.setLong(3, holder);
+                ps.executeUpdate();
+            }
         }
     }
 
@@ -253,6 +310,12 @@ public final class SidecarStore implements AutoCloseable {
                     try (PreparedStatement ps = c.prepareStatement(String.format(StoreSql.TRANSITION_MIGRATIONS, col))) {
                         bindTransition(ps, id, from, to, error);
                         ps.executeUpdate();
+                    }
+                    if (to.isTerminal()) {
+                        try (PreparedStatement ps = c.prepareStatement(StoreSql.RELEASE_CLAIMS)) {
+                            ps.setLong(1, id);
+                            ps.executeUpdate();
+                        }
                     }
                 }
                 c.commit();

@@ -86,8 +86,29 @@ final class StoreSql {
     static final List<String> V4 = List.of(
             "ALTER TABLE " + t("deploy_requests") + " ADD COLUMN revert_lock_ms BIGINT NULL");
 
+    /**
+     * Version 5: one open deploy request per table. A request claims each table it alters or drops in
+     * the transaction that creates it (the primary key makes a second claim fail, so two deploys at once
+     * cannot both pass); the claim goes when the request reaches a terminal state.
+     */
+    static final List<String> V5 = List.of(
+            "CREATE TABLE IF NOT EXISTS " + t("table_claims") + " ("
+                    + "target_schema VARCHAR(64) NOT NULL, table_name VARCHAR(64) NOT NULL, "
+                    + "deploy_request_id BIGINT NOT NULL, claimed_at DATETIME(6) NOT NULL, "
+                    + "PRIMARY KEY (target_schema, table_name), KEY ix_claim_dr (deploy_request_id))"
+                    + " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin");
+
     /** Append-only list of versioned steps; index + 1 = version. */
-    static final List<List<String>> STEPS = List.of(V1, V2, V3, V4);
+    static final List<List<String>> STEPS = List.of(V1, V2, V3, V4, V5);
+
+    static final String INSERT_CLAIM = "INSERT INTO " + t("table_claims") + " VALUES (?, ?, ?, NOW(6))";
+    static final String SELECT_CLAIM = "SELECT c.deploy_request_id, d.status FROM " + t("table_claims") + " c LEFT JOIN "
+            + t("deploy_requests") + " d ON d.id = c.deploy_request_id WHERE c.target_schema = ? AND c.table_name = ?"
+            + " FOR UPDATE";
+    static final String DELETE_CLAIM = "DELETE FROM " + t("table_claims")
+            + " WHERE target_schema = ? AND table_name = ? AND deploy_request_id = ?";
+    static final String RELEASE_CLAIMS = "DELETE FROM " + t("table_claims") + " WHERE deploy_request_id = ?";
+    static final int ER_DUP_ENTRY = 1062;
 
     /** A concurrent opener already ran the step (MySQL has no ADD COLUMN IF NOT EXISTS). */
     static final int ER_DUP_FIELDNAME = 1060;

@@ -126,6 +126,28 @@ class LintCodesIT {
                 quiet(LintCode.NEW_UNIQUE, "NULLs never collide",
                         "CREATE TABLE t (id INT NOT NULL PRIMARY KEY, a INT NULL, b VARCHAR(100) NULL, UNIQUE KEY ub (b))", pkT,
                         "INSERT INTO t VALUES (1, 1, 'a'), (2, 2, 'b'), (4, 4, NULL), (5, 5, NULL)"),
+                fires(LintCode.NEW_UNIQUE, "a unique column made case-insensitive over values differing in case",
+                        "CREATE TABLE t (id INT PRIMARY KEY, e VARCHAR(20) COLLATE utf8mb4_general_ci, UNIQUE KEY ue (e))"
+                                + " DEFAULT CHARSET=utf8mb4",
+                        "CREATE TABLE t (id INT PRIMARY KEY, e VARCHAR(20) COLLATE utf8mb4_bin, UNIQUE KEY ue (e))"
+                                + " DEFAULT CHARSET=utf8mb4",
+                        "INSERT INTO t VALUES (1, 'ann@x'), (2, 'ANN@x'), (3, 'bob@x')"),
+                quiet(LintCode.NEW_UNIQUE, "a unique column made case-insensitive, no values differing only in case",
+                        "CREATE TABLE t (id INT PRIMARY KEY, e VARCHAR(20) COLLATE utf8mb4_general_ci, UNIQUE KEY ue (e))"
+                                + " DEFAULT CHARSET=utf8mb4",
+                        "CREATE TABLE t (id INT PRIMARY KEY, e VARCHAR(20) COLLATE utf8mb4_bin, UNIQUE KEY ue (e))"
+                                + " DEFAULT CHARSET=utf8mb4",
+                        "INSERT INTO t VALUES (1, 'ann@x'), (2, 'bob@x')"),
+                fires(LintCode.TRIGGERS, "a trigger on the live table",
+                        "CREATE TABLE t (id INT NOT NULL PRIMARY KEY, a INT NULL, b VARCHAR(100) NULL, c INT NULL)", pkT,
+                        "CREATE TRIGGER t_bi BEFORE INSERT ON t FOR EACH ROW SET NEW.a = 1"),
+                quiet(LintCode.TRIGGERS, "no trigger",
+                        "CREATE TABLE t (id INT NOT NULL PRIMARY KEY, a INT NULL, b VARCHAR(100) NULL, c INT NULL)", pkT),
+                fires(LintCode.ADDED_NOT_NULL_NO_DEFAULT, "column added NOT NULL without a default",
+                        "CREATE TABLE t (id INT NOT NULL PRIMARY KEY, a INT NULL, b VARCHAR(100) NULL, c INT NOT NULL)", pkT),
+                quiet(LintCode.ADDED_NOT_NULL_NO_DEFAULT, "column added NOT NULL with a default",
+                        "CREATE TABLE t (id INT NOT NULL PRIMARY KEY, a INT NULL, b VARCHAR(100) NULL, c INT NOT NULL DEFAULT 0)",
+                        pkT),
                 fires(LintCode.REDUNDANT_INDEX, "left prefix",
                         "CREATE TABLE t (id INT PRIMARY KEY, a INT, b INT, KEY ia (a), KEY iab (a, b))"),
                 quiet(LintCode.REDUNDANT_INDEX, "different leading column",
@@ -225,7 +247,7 @@ class LintCodesIT {
                 "CREATE TABLE t (id INT PRIMARY KEY, email VARCHAR(50), n INT NOT NULL, UNIQUE KEY ue (email))"), false);
         Finding unique = r.findings().stream().filter(f -> f.code() == LintCode.NEW_UNIQUE).findFirst().orElseThrow();
         assertTrue(unique.message().startsWith("2 duplicate values of email"), unique.message());
-        assertTrue(unique.message().contains("(3 rows would be dropped"), unique.message());
+        assertTrue(unique.message().contains("(3 rows too many"), unique.message());
         Finding nulls = r.findings().stream().filter(f -> f.code() == LintCode.NOT_NULL_NO_DEFAULT).findFirst().orElseThrow();
         assertTrue(nulls.message().contains("3 live rows hold NULL"), nulls.message());
         assertEquals(1, nulls.line(), "points at the line of n in t.sql");

@@ -45,6 +45,30 @@ class PreflightIT {
     }
 
     @Test
+    void aTableWithTriggersIsRefusedWithTheReasonAndKeepsThem(TestDb db) throws Exception {
+        db.exec(String.format(MigrationScenario.BASE, "`t`"), "CREATE TABLE audit (id BIGINT NOT NULL)",
+                "CREATE TRIGGER t_audit AFTER INSERT ON t FOR EACH ROW INSERT INTO audit VALUES (NEW.id)");
+        var load = new dev.shadowbot.engine.testing.WriteLoad(db.serverUrl(),
+                new dev.shadowbot.engine.testing.WriteLoadTable(db.schema(), "t", List.of("id")), 2, 10_000);
+        try (MigrationService service = MigrationService.connect(db.serverUrl())) {
+            load.start();
+            ShadowbotException e = assertThrows(ShadowbotException.class, () -> service.start(
+                    new DeploySpec(db.schema(), List.of(new TableSpec("t", "ADD COLUMN c INT")), List.of())));
+            assertEquals(ErrorCode.BLOCKED, e.code());
+            assertTrue(e.getMessage().contains("triggers: trigger t.t_audit would stay on the retired table"), e.getMessage());
+            assertTrue(e.nextStep().contains("drop the triggers"), e.nextStep());
+            assertEquals(List.of(List.of("0")), db.query("SELECT COUNT(*) FROM _shadowbot.deploy_requests"
+                    + " WHERE target_schema = '" + db.schema() + "'"));
+            load.stop();
+            assertEquals(List.of(List.of("t_audit")), db.query("SELECT TRIGGER_NAME FROM information_schema.TRIGGERS"
+                    + " WHERE TRIGGER_SCHEMA = '" + db.schema() + "'"));
+            assertEquals(List.of(), dev.shadowbot.engine.testing.WriteLoad.differences(load.model(), load.read("t"), 10));
+        } finally {
+            load.close();
+        }
+    }
+
+    @Test
     void aChangeThatLosesTheOnlyUniqueKeyIsRefusedAndLeavesNoShadow(TestDb db) {
         db.exec("CREATE TABLE t (id INT NOT NULL, v INT, PRIMARY KEY (id))", "INSERT INTO t VALUES (1, 1), (2, 2)");
         try (MigrationService service = MigrationService.connect(db.serverUrl())) {

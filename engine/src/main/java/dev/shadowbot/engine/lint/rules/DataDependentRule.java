@@ -6,10 +6,13 @@ import dev.shadowbot.engine.lint.LintContext;
 import dev.shadowbot.engine.lint.LintRule;
 import dev.shadowbot.engine.lint.LiveData;
 import dev.shadowbot.engine.schema.ChangeKind;
+import dev.shadowbot.engine.schema.ColumnModel;
 import dev.shadowbot.engine.schema.IndexModel;
 import dev.shadowbot.engine.schema.TableChange;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Checks whose answer depends on the rows: a column turning NOT NULL without a default while NULLs
@@ -42,25 +45,45 @@ public final class DataDependentRule implements LintRule {
                     }
                 }
             }
-            for (IndexModel n : v.addedIndexes()) {
+            List<IndexModel> added = v.addedIndexes();
+            for (IndexModel n : c.newTable().indexes()) {
                 if (!n.isUnique() || n.parts().stream().anyMatch(p -> p.column() == null)) {
                     continue;
-                }
-                if (ChangeView.uniqueWithin(c.oldTable(), ChangeView.columnSet(n))) {
-                    continue; // already unique on live: cannot hold duplicates
                 }
                 if (n.parts().stream().anyMatch(p -> c.oldTable().column(p.column()).isEmpty())) {
                     continue; // over a new column: no live values yet
                 }
-                LiveData.Duplicates d = live.duplicates(t, n.columns());
+                Map<String, String> collations = changedCollations(c, n);
+                if (!added.contains(n) && collations.isEmpty()) {
+                    continue; // the same key comparing the same way
+                }
+                if (collations.isEmpty() && ChangeView.uniqueWithin(c.oldTable(), ChangeView.columnSet(n))) {
+                    continue; // already unique on live: cannot hold duplicates
+                }
+                LiveData.Duplicates d = live.duplicates(t, n.columns(), collations);
                 if (d.groups() > 0) {
                     String cols = String.join(", ", n.columns());
+                    String how = collations.isEmpty() ? "" : " compared in " + String.join(", ", collations.values());
                     out.add(Finding.of(LintCode.NEW_UNIQUE, t, file, ctx.lineOf(c, n.name()),
-                            d.groups() + " duplicate value" + (d.groups() == 1 ? "" : "s") + " of " + cols + " in `" + t
-                                    + "` (" + d.rows() + " row" + (d.rows() == 1 ? "" : "s")
-                                    + " would be dropped by the copy; e.g. '" + d.example() + "')",
-                            "Remove the duplicates before deploying the unique key."));
+                            d.groups() + " duplicate value" + (d.groups() == 1 ? "" : "s") + " of " + cols + how
+                                    + " in `" + t + "` for unique key `" + n.name() + "` (" + d.rows() + " row"
+                                    + (d.rows() == 1 ? "" : "s") + " too many; e.g. '" + d.example() + "')",
+                            "Remove the duplicates before deploying the unique key; the deploy refuses while they exist."));
                 }
+            }
+        }
+        return out;
+    }
+
+    /** Columns of {@code key} whose collation the change alters: column → new collation. */
+    private static Map<String, String> changedCollations(TableChange c, IndexModel key) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String col : key.columns()) {
+            ColumnModel before = c.oldTable().column(col).orElse(null);
+            ColumnModel after = c.newTable().column(col).orElse(null);
+            if (before != null && after != null && before.collation() != null && after.collation() != null
+                    && !before.collation().equalsIgnoreCase(after.collation())) {
+                out.put(col, after.collation());
             }
         }
         return out;

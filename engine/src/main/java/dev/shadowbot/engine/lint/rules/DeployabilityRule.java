@@ -12,7 +12,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** Can the ALTERs run online at all? no-unique-key, no-shared-unique-key, foreign-key, non-innodb, fk-order. */
+/**
+ * Can the ALTERs run online at all? no-unique-key, no-shared-unique-key, foreign-key, non-innodb, fk-order,
+ * triggers.
+ */
 public final class DeployabilityRule implements LintRule {
     @Override
     public List<Finding> check(LintContext ctx) {
@@ -51,6 +54,25 @@ public final class DeployabilityRule implements LintRule {
                 out.add(Finding.of(LintCode.FOREIGN_KEY, t, file, c.line(),
                         "`" + t + "` " + why + ": a shadow-table swap would leave them pointing at the old table",
                         "Drop the foreign keys first, or change this table natively in a maintenance window."));
+            }
+            for (dev.shadowbot.engine.schema.ColumnModel added : new ChangeView(c).addedColumns()) {
+                if (!added.nullable() && !added.hasDefault() && !added.isGenerated() && !added.autoIncrement()) {
+                    out.add(Finding.of(LintCode.ADDED_NOT_NULL_NO_DEFAULT, t, file, ctx.lineOf(c, added.name()),
+                            "`" + t + "`.`" + added.name() + "` is added NOT NULL without a DEFAULT: a row written while"
+                                    + " the deploy runs cannot be applied to the new table (strict mode refuses the"
+                                    + " missing value), so the deploy would fail under writes",
+                            "Give the column a DEFAULT, or add it NULL, backfill it, and make it NOT NULL in a later"
+                                    + " deploy request."));
+                }
+            }
+            List<String> triggers = ctx.live().map(l -> l.triggers(t)).orElse(List.of());
+            if (!triggers.isEmpty()) {
+                out.add(Finding.of(LintCode.TRIGGERS, t, file, c.line(), "`" + t + "` has trigger"
+                                + (triggers.size() == 1 ? " " : "s ") + String.join(", ", triggers) + ": they belong to the"
+                                + " table the swap retires, so after the cutover the live table would have none (the"
+                                + " window's writes would fire nothing, and they would be gone for good afterwards)",
+                        "Drop the triggers, deploy, and create them again on the new table; or change this table"
+                                + " natively in a maintenance window. shadowbot does not carry triggers across the swap."));
             }
             for (String engine : new String[] {c.oldTable().options().engine(), c.newTable().options().engine()}) {
                 if (engine != null && !engine.toLowerCase(Locale.ROOT).equals("innodb")) {
