@@ -136,7 +136,7 @@ final class DeployCommand implements Callable<Integer> {
                 return 0;
             }
             if (!deferCutover) {
-                return MigrationRun.runAndCutOver(service, started.id(), common, timeout, out, err);
+                return MigrationRun.runAndCutOver(service, url, leaseSeconds, started.id(), common, timeout, out, err);
             }
             boolean inActions = dev.shadowbot.action.workflow.ActionsEnvironment.from(CliEnvironment.current()).inActions();
             if (inActions && !exitWhenStaged) {
