@@ -31,6 +31,9 @@ final class CleanupCommand implements Callable<Integer> {
     @Option(names = "--lease-seconds", hidden = true, defaultValue = "30", description = "Lease of this process")
     int leaseSeconds;
 
+    @Option(names = "--retired-drop", paramLabel = "drop|stepwise", description = RequestOptions.RETIRED_DROP)
+    String retiredDrop;
+
     @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "PT24H",
             description = "Give up after this long (default ${DEFAULT-VALUE}); what is left is dropped by the next start")
     Duration timeout;
@@ -41,7 +44,8 @@ final class CleanupCommand implements Callable<Integer> {
             throw ShadowbotException.badInput("cleanup needs the target database", "pass --database or set SHADOWBOT_DATABASE_URL");
         }
         try (MigrationService service = MigrationService.connect(DatabaseUrl.parse(common.database()),
-                MigrationOptions.defaults().withLeaseSeconds(leaseSeconds))) {
+                MigrationOptions.defaults().withLeaseSeconds(leaseSeconds)
+                        .withRetiredDrop(RequestOptions.retiredDrop(retiredDrop)))) {
             List<String> left = service.finishCleanup(id, timeout);
             spec.commandLine().getOut().println("shadowbot: deploy request " + id + (left.isEmpty()
                     ? ": retired tables dropped" : ": retired tables left for the next start: " + left));

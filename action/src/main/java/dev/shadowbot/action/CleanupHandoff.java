@@ -20,8 +20,8 @@ final class CleanupHandoff {
     }
 
     /** Hands a finished request's remaining drop to the background; adds {@code cleanup_*} to the output. */
-    static void handOff(MigrationService service, DatabaseUrl url, DeployState state, int leaseSeconds, boolean debug,
-                        Map<String, Object> extra) {
+    static void handOff(MigrationService service, DatabaseUrl url, DeployState state,
+                        dev.shadowbot.engine.migration.MigrationOptions options, boolean debug, Map<String, Object> extra) {
         if (!"complete".equals(state.state()) && !"reverted".equals(state.state())) {
             return;
         }
@@ -37,7 +37,7 @@ final class CleanupHandoff {
         extra.put("cleanup_pending", pending);
         if (!pending.isEmpty()) {
             Detached d = Detached.start(url, List.of("cleanup", "--id", Long.toString(state.id()), "--lease-seconds",
-                    Integer.toString(leaseSeconds)), "cleanup-" + state.id(), debug);
+                    Integer.toString(options.leaseSeconds()), "--retired-drop", options.retiredDrop().cliName()), "cleanup-" + state.id(), debug);
             extra.put("cleanup_pid", d.pid());
             extra.put("cleanup_log", d.log().toString());
         }

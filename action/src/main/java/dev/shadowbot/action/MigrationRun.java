@@ -21,7 +21,8 @@ final class MigrationRun {
     }
 
     /** Runs to staged (progress on stderr), then cuts over and prints the final state. */
-    static int runAndCutOver(MigrationService service, dev.shadowbot.engine.db.DatabaseUrl url, int leaseSeconds,
+    static int runAndCutOver(MigrationService service, dev.shadowbot.engine.db.DatabaseUrl url,
+                             dev.shadowbot.engine.migration.MigrationOptions options,
                              long id, CommonOptions common, Duration timeout, PrintWriter out, PrintWriter err) {
         DeployState staged = toStaged(service, id, timeout, err);
         if (!staged.isStaged()) {
@@ -33,7 +34,7 @@ final class MigrationRun {
         DeployState done = service.cutover(id, Duration.ofMinutes(5));
         // With no revert window the request is complete at the swap: the old table's drop goes on in the background.
         Map<String, Object> extra = new java.util.LinkedHashMap<>();
-        CleanupHandoff.handOff(service, url, done, leaseSeconds, common.debug, extra);
+        CleanupHandoff.handOff(service, url, done, options, common.debug, extra);
         CleanupHandoff.print(out, done, common, extra);
         return 0;
     }

@@ -48,7 +48,7 @@ final class RequestAction {
                 }
                 throw refused;
             }
-            CleanupHandoff.handOff(service, url, state, options.leaseSeconds(), common.debug, extra);
+            CleanupHandoff.handOff(service, url, state, options, common.debug, extra);
             CleanupHandoff.print(spec.commandLine().getOut(), state, common, extra);
             if (comment) {
                 StateComment.publish(command, state, null, spec.commandLine().getErr());

@@ -42,7 +42,7 @@ class RetiredDropKillIT {
         String live = db.scalar(CHECKSUM + "orders");
         String url = db.url().toString();
         PhaseKillIT.Child reverting = PhaseKillIT.Child.start(dir, "revert", "--id", id, "--database", url,
-                "--lease-seconds", "2", "--wait", "PT2M");
+                "--lease-seconds", "2", "--wait", "PT2M", "--retired-drop", "stepwise");
         try (Connection blocker = db.connect(); Statement hold = blocker.createStatement()) {
             // Lock the last row as soon as the swap names the table, before the drop (which starts after the
             // status is stored) can reach it: a blocker that arrives late finds the row gone and locks only
@@ -93,7 +93,7 @@ class RetiredDropKillIT {
             blocker.setAutoCommit(false);
             hold.executeQuery("SELECT id FROM `" + old + "` ORDER BY id DESC LIMIT 1 FOR UPDATE").close();
             PhaseKillIT.Child skipping = PhaseKillIT.Child.start(dir, "skip-revert", "--id", id, "--database", url,
-                    "--lease-seconds", "2", "--wait", "PT2M");
+                    "--lease-seconds", "2", "--wait", "PT2M", "--retired-drop", "stepwise");
             killInLockWait(db, skipping);
             blocker.rollback();
         }
