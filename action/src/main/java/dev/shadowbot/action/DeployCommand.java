@@ -47,6 +47,9 @@ final class DeployCommand implements Callable<Integer> {
             description = "How long this driver's lease lasts without renewal (a dead driver blocks others this long)")
     int leaseSeconds;
 
+    @Option(names = "--retired-drop", paramLabel = "drop|stepwise", description = RequestOptions.RETIRED_DROP)
+    String retiredDrop;
+
     @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "PT24H",
             description = "Give up waiting for staged after this long (ISO-8601, default ${DEFAULT-VALUE})")
     Duration timeout;
@@ -119,9 +122,10 @@ final class DeployCommand implements Callable<Integer> {
                 : dev.shadowbot.engine.instant.InstantPolicy.parse(instant).orElseThrow(() -> ShadowbotException.badInput(
                         "--instant " + instant + " is not a policy", "pass --instant auto or --instant never"));
         DeploySpec deploy = DeployPlans.toSpec(plan).withInstant(policy);
-        try (MigrationService service = MigrationService.connect(url,
-                MigrationOptions.defaults().withLeaseSeconds(leaseSeconds).withRevertWindow(window)
-                        .withCopy(dev.shadowbot.engine.migration.CopySettings.DEFAULTS.withReplicas(replicaUrls, maxLag)))) {
+        MigrationOptions options = MigrationOptions.defaults().withLeaseSeconds(leaseSeconds).withRevertWindow(window)
+                .withCopy(dev.shadowbot.engine.migration.CopySettings.DEFAULTS.withReplicas(replicaUrls, maxLag))
+                .withRetiredDrop(RequestOptions.retiredDrop(retiredDrop));
+        try (MigrationService service = MigrationService.connect(url, options)) {
             DeployState started = service.start(deploy);
             err.println("shadowbot: deploy request " + started.id() + " created for " + deploy.alters().size()
                     + " altered and " + deploy.directDdl().size() + " new table(s); path: " + started.path());
@@ -136,7 +140,7 @@ final class DeployCommand implements Callable<Integer> {
                 return 0;
             }
             if (!deferCutover) {
-                return MigrationRun.runAndCutOver(service, started.id(), common, timeout, out, err);
+                return MigrationRun.runAndCutOver(service, url, options, started.id(), common, timeout, out, err);
             }
             boolean inActions = dev.shadowbot.action.workflow.ActionsEnvironment.from(CliEnvironment.current()).inActions();
             if (inActions && !exitWhenStaged) {

@@ -19,13 +19,19 @@ import java.util.List;
  */
 record Detached(long pid, Path log) {
     static Detached resume(DatabaseUrl url, long id, int leaseSeconds, boolean debug) {
+        return start(url, List.of("resume", "--id", Long.toString(id), "--lease-seconds", Integer.toString(leaseSeconds)),
+                "deploy-request-" + id, debug);
+    }
+
+    /** Starts {@code shadowbot <args>} in the background, its output appended to {@code <logName>.log}. */
+    static Detached start(DatabaseUrl url, List<String> args, String logName, boolean debug) {
         try {
             Path logs = Files.createDirectories(EmbeddedMariaDb.cacheDir().resolve("logs"));
-            Path log = logs.resolve("deploy-request-" + id + ".log");
+            Path log = logs.resolve(logName + ".log");
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             List<String> cmd = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
-                    Main.class.getName(), "resume", "--id", Long.toString(id), "--lease-seconds",
-                    Integer.toString(leaseSeconds)));
+                    Main.class.getName()));
+            cmd.addAll(args);
             if (debug) {
                 cmd.add("--debug");
             }

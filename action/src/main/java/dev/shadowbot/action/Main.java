@@ -15,7 +15,7 @@ import picocli.CommandLine.IVersionProvider;
 @Command(name = "shadowbot", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
         description = "Pull-request-driven, zero-downtime schema deploys for MySQL and MariaDB.",
         subcommands = {PlanCommand.class, PullCommand.class, DeployCommand.class, CutoverCommand.class, RevertCommand.class,
-            SkipRevertCommand.class, CancelCommand.class, StatusCommand.class, ResumeCommand.class},
+            SkipRevertCommand.class, CancelCommand.class, StatusCommand.class, ResumeCommand.class, CleanupCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:ok", "1:findings block the change (lint errors, not deployable)",
             "2:bad input (usage, unreadable or unparsable file, bad URL)", "3:database unreachable or refused",

@@ -21,8 +21,9 @@ final class MigrationRun {
     }
 
     /** Runs to staged (progress on stderr), then cuts over and prints the final state. */
-    static int runAndCutOver(MigrationService service, long id, CommonOptions common, Duration timeout,
-                             PrintWriter out, PrintWriter err) {
+    static int runAndCutOver(MigrationService service, dev.shadowbot.engine.db.DatabaseUrl url,
+                             dev.shadowbot.engine.migration.MigrationOptions options,
+                             long id, CommonOptions common, Duration timeout, PrintWriter out, PrintWriter err) {
         DeployState staged = toStaged(service, id, timeout, err);
         if (!staged.isStaged()) {
             out.println(DeployStateOutput.render(staged, common.format(), Map.of()));
@@ -31,8 +32,10 @@ final class MigrationRun {
         err.println("shadowbot: staged; cutting over");
         err.flush();
         DeployState done = service.cutover(id, Duration.ofMinutes(5));
-        out.println(DeployStateOutput.render(done, common.format(), Map.of()));
-        out.flush();
+        // With no revert window the request is complete at the swap: the old table's drop goes on in the background.
+        Map<String, Object> extra = new java.util.LinkedHashMap<>();
+        CleanupHandoff.handOff(service, url, done, options, common.debug, extra);
+        CleanupHandoff.print(out, done, common, extra);
         return 0;
     }
 

@@ -48,7 +48,8 @@ final class RequestAction {
                 }
                 throw refused;
             }
-            spec.commandLine().getOut().println(DeployStateOutput.render(state, common.format(), extra));
+            CleanupHandoff.handOff(service, url, state, options, common.debug, extra);
+            CleanupHandoff.print(spec.commandLine().getOut(), state, common, extra);
             if (comment) {
                 StateComment.publish(command, state, null, spec.commandLine().getErr());
             }

@@ -20,14 +20,34 @@ final class RequestOptions {
         Long id;
     }
 
-    /** {@code --lease-seconds} (hidden, for tests): the lease of a driver the command starts. */
+    /**
+     * {@code --lease-seconds} (hidden, for tests): the lease of a driver the command starts; {@code --retired-drop}:
+     * how that driver drops the tables it retires.
+     */
     static final class Lease {
         @Option(names = "--lease-seconds", hidden = true, defaultValue = "30", description = "Lease of a driver this command starts")
         int leaseSeconds;
 
+        @Option(names = "--retired-drop", paramLabel = "drop|stepwise", description = RETIRED_DROP)
+        String retiredDrop;
+
         MigrationOptions options() {
-            return MigrationOptions.defaults().withLeaseSeconds(leaseSeconds);
+            return MigrationOptions.defaults().withLeaseSeconds(leaseSeconds).withRetiredDrop(retiredDrop(retiredDrop));
         }
+    }
+
+    static final String RETIRED_DROP = "How retired tables (old table at window end, new table after a revert) are dropped:"
+            + " drop = one DROP TABLE, no rows in the binlog; stepwise = DELETE 1000 rows at a time, then DROP (every row"
+            + " goes to the binlog). Default: drop";
+
+    /** Parses {@code --retired-drop} (null: the default). */
+    static dev.shadowbot.engine.migration.RetiredDrop retiredDrop(String value) {
+        if (value == null) {
+            return MigrationOptions.DEFAULT_RETIRED_DROP;
+        }
+        return dev.shadowbot.engine.migration.RetiredDrop.parse(value).orElseThrow(() ->
+                dev.shadowbot.engine.ShadowbotException.badInput("--retired-drop " + value + " is not a way of dropping",
+                        "pass --retired-drop drop or --retired-drop stepwise"));
     }
 
     /** {@code --comment}: in a workflow about a pull request, put the new state into its sticky comment. */

@@ -1,6 +1,5 @@
 package dev.shadowbot.action;
 
-import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -37,12 +36,9 @@ final class RevertCommand implements Callable<Integer> {
                     long started = System.nanoTime();
                     var state = service.revert(request, window.wait);
                     // revert_ms: until the old schema is live with every row (catch-up and swap); the write
-                    // stall is revert_lock_ms in the state. The retired new table is then dropped in steps
-                    // before the command exits (cleanup_ms).
+                    // stall is revert_lock_ms in the state. The command returns then: the retired new table's
+                    // stepwise drop goes on in a background process (cleanup_pending, cleanup_pid).
                     extra.put("revert_ms", java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
-                    long cleanup = System.nanoTime();
-                    service.awaitDriverEnd(request, Duration.ofHours(1));
-                    extra.put("cleanup_ms", java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - cleanup));
                     return state;
                 });
     }

@@ -41,7 +41,13 @@ final class StatusCommand implements Callable<Integer> {
                         : "shadowbot: no deploy requests on this server");
                 return 0;
             }
-            spec.commandLine().getOut().println(DeployStateOutput.render(service.status(which), common.format(), Map.of()));
+            // A finished request whose retired tables are still being dropped says so (cleanup_pending).
+            Map<String, Object> extra = new java.util.LinkedHashMap<>();
+            java.util.List<String> pending = service.pendingCleanup(which);
+            if (!pending.isEmpty()) {
+                extra.put("cleanup_pending", pending);
+            }
+            CleanupHandoff.print(spec.commandLine().getOut(), service.status(which), common, extra);
             return 0;
         }
     }

@@ -18,13 +18,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A {@code kill -9} of the CLI while it drops a retired table in steps (issue #6): after a revert (the
- * request is already {@code reverted}, the new table is {@code <table>_shadowbot_<id>_rev}) and after a
- * {@code skip-revert} (the old table {@code _old}, the request still in its window). The drop is held at
+ * A {@code kill -9} of the process that drops a retired table in steps (issue #6): after a revert (the
+ * request is already {@code reverted}, the new table is {@code <table>_shadowbot_<id>_rev}; the revert command
+ * has returned and handed the drop to a background {@code cleanup} process) and after a
+ * {@code skip-revert} (the old table {@code _old}, the request already {@code complete}). The drop is held at
  * its last chunk by a client's lock on the table's last row, so the kill lands inside it. The next
  * command's start finishes the drop; the live table and its rows are untouched, tables that only look like
- * a retired table are left alone, and a revert after the killed skip-revert is refused (the old table is
- * half-emptied).
+ * a retired table are left alone, and a revert after the killed skip-revert is refused (the request was
+ * complete before its half-emptied old table's drop began).
  */
 @RealDatabase
 class RetiredDropKillIT {
@@ -41,7 +42,7 @@ class RetiredDropKillIT {
         String live = db.scalar(CHECKSUM + "orders");
         String url = db.url().toString();
         PhaseKillIT.Child reverting = PhaseKillIT.Child.start(dir, "revert", "--id", id, "--database", url,
-                "--lease-seconds", "2", "--wait", "PT2M");
+                "--lease-seconds", "2", "--wait", "PT2M", "--retired-drop", "stepwise");
         try (Connection blocker = db.connect(); Statement hold = blocker.createStatement()) {
             // Lock the last row as soon as the swap names the table, before the drop (which starts after the
             // status is stored) can reach it: a blocker that arrives late finds the row gone and locks only
@@ -53,7 +54,14 @@ class RetiredDropKillIT {
                 assertTrue(last.next() && last.getLong(1) == 131_072, "the blocker holds the last row before the drop reached it");
             }
             awaitStatus(db, id, "reverted", reverting);
-            killInLockWait(db, reverting);
+            // The revert returns once the old schema is live; the drop goes on in the background `cleanup`
+            // process it names (issue #23): that is the process the kill lands in.
+            reverting.handle().onExit().get(90, TimeUnit.SECONDS);
+            java.util.regex.Matcher bg = java.util.regex.Pattern.compile("\\(pid (\\d+), log ([^)]+)\\)")
+                    .matcher(Files.readString(reverting.log()));
+            assertTrue(bg.find(), "the revert handed its drop to a background process: " + Files.readString(reverting.log()));
+            killInLockWait(db, new PhaseKillIT.Child(ProcessHandle.of(Long.parseLong(bg.group(1))).orElseThrow(),
+                    Path.of(bg.group(2))));
             blocker.rollback();
         }
         assertEquals("reverted", status(db, id));
@@ -85,20 +93,20 @@ class RetiredDropKillIT {
             blocker.setAutoCommit(false);
             hold.executeQuery("SELECT id FROM `" + old + "` ORDER BY id DESC LIMIT 1 FOR UPDATE").close();
             PhaseKillIT.Child skipping = PhaseKillIT.Child.start(dir, "skip-revert", "--id", id, "--database", url,
-                    "--lease-seconds", "2", "--wait", "PT2M");
+                    "--lease-seconds", "2", "--wait", "PT2M", "--retired-drop", "stepwise");
             killInLockWait(db, skipping);
             blocker.rollback();
         }
-        assertEquals("reverse_syncing", status(db, id), "a killed process records nothing");
+        assertEquals("complete", status(db, id), "the outcome is stored before the drop begins");
         long left = Long.parseLong(db.scalar("SELECT COUNT(*) FROM `" + old + "`"));
         assertTrue(left > 0 && left < 8192, "the kill landed inside the stepwise drop: " + left + " rows left");
         Thread.sleep(2_500); // the dead process's lease runs out
 
-        // The old table is half-emptied: swapping it back would lose rows.
+        // The old table is half-emptied: swapping it back would lose rows, and the request is complete.
         DeployCommandIT.Run revert = DeployCommandIT.cli("revert", "--id", id, "--database", url, "--lease-seconds", "2",
                 "--wait", "PT1M", "--format", "json");
         assertNotEquals(0, revert.code(), revert.out());
-        assertTrue(revert.err().contains("cannot be reverted"), revert.err());
+        assertTrue(revert.err().contains("works only in the revert window"), revert.err());
         assertEquals(List.of(List.of("bigint")), column(db, "n"), "the new definition stays live");
 
         DeployCommandIT.Run next = DeployCommandIT.cli("status", "--id", id, "--database", url, "--format", "json");

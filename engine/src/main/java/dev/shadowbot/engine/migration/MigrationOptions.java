@@ -20,17 +20,25 @@ import java.util.UUID;
  * @param revertWindow        how long after cutover the old table is kept in sync for a revert
  *                            (default 30 min; zero = no window, the request completes at once)
  * @param copy                copy parallelism and replica-lag throttle
+ * @param retiredDrop         how retired tables are dropped (default {@link #DEFAULT_RETIRED_DROP})
  */
 public record MigrationOptions(Duration chunkTarget, int threadsRunningLimit, int leaseSeconds, int checksumChunkRows,
                                int checksumRounds, int lockWaitSeconds, int queueCapacity, int initialChunkRows,
-                               CutoverOptions cutover, String owner, Duration revertWindow, CopySettings copy) {
+                               CutoverOptions cutover, String owner, Duration revertWindow, CopySettings copy,
+                               RetiredDrop retiredDrop) {
 
     /** The default revert window. */
     public static final Duration DEFAULT_REVERT_WINDOW = Duration.ofMinutes(30);
 
+    /** The default way of dropping retired tables (chosen from bench/RESULTS.md, "Dropping a retired table"). */
+    public static final RetiredDrop DEFAULT_RETIRED_DROP = RetiredDrop.DROP;
+
     public MigrationOptions {
         if (copy == null) {
             copy = CopySettings.DEFAULTS;
+        }
+        if (retiredDrop == null) {
+            retiredDrop = DEFAULT_RETIRED_DROP;
         }
         if (revertWindow.isNegative()) {
             throw new IllegalArgumentException("the revert window cannot be negative: " + revertWindow);
@@ -39,42 +47,47 @@ public record MigrationOptions(Duration chunkTarget, int threadsRunningLimit, in
 
     public static MigrationOptions defaults() {
         return new MigrationOptions(Duration.ofMillis(500), 50, 30, 40_000, 3, 2, 20_000, 1000, CutoverOptions.DEFAULTS,
-                defaultOwner(), DEFAULT_REVERT_WINDOW, CopySettings.DEFAULTS);
+                defaultOwner(), DEFAULT_REVERT_WINDOW, CopySettings.DEFAULTS, DEFAULT_RETIRED_DROP);
     }
 
     public MigrationOptions withLeaseSeconds(int seconds) {
         return new MigrationOptions(chunkTarget, threadsRunningLimit, seconds, checksumChunkRows, checksumRounds,
-                lockWaitSeconds, queueCapacity, initialChunkRows, cutover, owner, revertWindow, copy);
+                lockWaitSeconds, queueCapacity, initialChunkRows, cutover, owner, revertWindow, copy, retiredDrop);
     }
 
     public MigrationOptions withChecksumChunkRows(int rows) {
         return new MigrationOptions(chunkTarget, threadsRunningLimit, leaseSeconds, rows, checksumRounds,
-                lockWaitSeconds, queueCapacity, initialChunkRows, cutover, owner, revertWindow, copy);
+                lockWaitSeconds, queueCapacity, initialChunkRows, cutover, owner, revertWindow, copy, retiredDrop);
     }
 
     public MigrationOptions withOwner(String owner) {
         return new MigrationOptions(chunkTarget, threadsRunningLimit, leaseSeconds, checksumChunkRows, checksumRounds,
-                lockWaitSeconds, queueCapacity, initialChunkRows, cutover, owner, revertWindow, copy);
+                lockWaitSeconds, queueCapacity, initialChunkRows, cutover, owner, revertWindow, copy, retiredDrop);
     }
 
     public MigrationOptions withChunks(Duration target, int initialRows) {
         return new MigrationOptions(target, threadsRunningLimit, leaseSeconds, checksumChunkRows, checksumRounds,
-                lockWaitSeconds, queueCapacity, initialRows, cutover, owner, revertWindow, copy);
+                lockWaitSeconds, queueCapacity, initialRows, cutover, owner, revertWindow, copy, retiredDrop);
     }
 
     public MigrationOptions withCutover(CutoverOptions options) {
         return new MigrationOptions(chunkTarget, threadsRunningLimit, leaseSeconds, checksumChunkRows, checksumRounds,
-                lockWaitSeconds, queueCapacity, initialChunkRows, options, owner, revertWindow, copy);
+                lockWaitSeconds, queueCapacity, initialChunkRows, options, owner, revertWindow, copy, retiredDrop);
     }
 
     public MigrationOptions withRevertWindow(Duration window) {
         return new MigrationOptions(chunkTarget, threadsRunningLimit, leaseSeconds, checksumChunkRows, checksumRounds,
-                lockWaitSeconds, queueCapacity, initialChunkRows, cutover, owner, window, copy);
+                lockWaitSeconds, queueCapacity, initialChunkRows, cutover, owner, window, copy, retiredDrop);
     }
 
     public MigrationOptions withCopy(CopySettings settings) {
         return new MigrationOptions(chunkTarget, threadsRunningLimit, leaseSeconds, checksumChunkRows, checksumRounds,
-                lockWaitSeconds, queueCapacity, initialChunkRows, cutover, owner, revertWindow, settings);
+                lockWaitSeconds, queueCapacity, initialChunkRows, cutover, owner, revertWindow, settings, retiredDrop);
+    }
+
+    public MigrationOptions withRetiredDrop(RetiredDrop way) {
+        return new MigrationOptions(chunkTarget, threadsRunningLimit, leaseSeconds, checksumChunkRows, checksumRounds,
+                lockWaitSeconds, queueCapacity, initialChunkRows, cutover, owner, revertWindow, copy, way);
     }
 
     /** host:pid:random, unique per process start. */

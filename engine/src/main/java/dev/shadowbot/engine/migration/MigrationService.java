@@ -64,8 +64,9 @@ public final class MigrationService implements AutoCloseable {
      */
     public DeployState start(DeploySpec spec) {
         spec.validate();
-        // An ended window keeps its old table, which preflight would refuse a new deploy of that table for.
-        finishExpiredWindows(spec.schema(), WINDOW_FINISH);
+        // An ended window keeps its old table, which preflight would refuse a new deploy of that table for; so
+        // does a closed window whose driver is still dropping it: wait for that drop (and only for it).
+        finishExpiredWindows(spec.schema(), WINDOW_FINISH, true);
         try (Connection c = Connections.open(url.withDatabase(spec.schema()))) {
             PreflightPhase.run(c, info, spec, url.host(), Preflight.standard());
         } catch (SQLException e) {
@@ -131,6 +132,11 @@ public final class MigrationService implements AutoCloseable {
 
     /** Same, for the requests of one schema only ({@code null}: every schema). */
     private List<Long> finishExpiredWindows(String schema, Duration timeout) {
+        return finishExpiredWindows(schema, timeout, false);
+    }
+
+    /** Same; with {@code waitForDrops} a retired table another driver (here or elsewhere) is dropping is waited for. */
+    private List<Long> finishExpiredWindows(String schema, Duration timeout, boolean waitForDrops) {
         List<Long> done = new java.util.ArrayList<>();
         long deadline = System.nanoTime() + timeout.toNanos();
         for (long id : store.expiredWindows()) {
@@ -142,8 +148,51 @@ public final class MigrationService implements AutoCloseable {
             }
         }
         // A revert's retired tables are dropped after the request is reverted (terminal): finish a dead driver's drop.
-        RevertedLeftovers.drop(url, info, store, options, schema, this::drivenHere, deadline);
+        if (waitForDrops) {
+            awaitLocalCleanup(schema, deadline);
+        }
+        RevertedLeftovers.drop(url, info, store, options, schema, r -> true, this::drivenHere, waitForDrops, deadline);
         return done;
+    }
+
+    /** Waits for this process's drivers of finished requests (of {@code schema}) to end their drops. */
+    private void awaitLocalCleanup(String schema, long deadline) {
+        for (Map.Entry<Long, DeployDriver> e : drivers.entrySet()) {
+            DeployRequestRecord rec = store.get(e.getKey());
+            if (e.getValue().isAlive() && rec.status().isTerminal() && (schema == null || schema.equals(rec.schema()))) {
+                e.getValue().awaitFinished(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+            }
+        }
+    }
+
+    /**
+     * The retired tables of a finished request (complete: its old and quarantined tables; reverted: its
+     * retired new tables) that are not dropped yet: the cleanup that goes on after the command that reached
+     * the outcome returned. Empty while the request is unfinished or once the cleanup is done.
+     */
+    public List<String> pendingCleanup(long id) {
+        return RevertedLeftovers.pending(url, store, store.get(id));
+    }
+
+    /** True while a driver of this process is still dropping the retired tables of a finished request. */
+    public boolean cleaningUpHere(long id) {
+        return drivenHere(id) && store.get(id).status().isTerminal();
+    }
+
+    /**
+     * Finishes the cleanup of a finished request in this process: waits for this process's driver of it,
+     * then drops what is left (waiting for a driver elsewhere that holds the request). Returns the tables
+     * still left (empty when done). For the background process a command hands its cleanup to.
+     */
+    public List<String> finishCleanup(long id, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        DeployDriver d = drivers.get(id);
+        if (d != null) {
+            d.awaitFinished(timeout);
+        }
+        String schema = store.get(id).schema();
+        RevertedLeftovers.drop(url, info, store, options, schema, r -> r == id, this::drivenHere, true, deadline);
+        return pendingCleanup(id);
     }
 
     /**
@@ -177,6 +226,8 @@ public final class MigrationService implements AutoCloseable {
         while (System.nanoTime() < deadline) {
             DeployRequestRecord rec = store.get(id);
             if (rec.status() == DeployStatus.COMPLETE) {
+                // Complete comes before the old tables' drop: this call's callers (a timer, start) wait for it.
+                d.awaitFinished(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
                 return true;
             }
             if (rec.status() != DeployStatus.REVERSE_SYNCING || !d.isAlive()) {

@@ -23,8 +23,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The revert window (state {@code reverse_syncing}): keeps the old table in sync with the live one
  * ({@link ReverseSync}) until a revert is requested (the sentry swap with roles swapped), the window is
- * closed by {@code skip-revert}, or it ends (then the old table is dropped in small steps and the
- * request completes). The first change the old table cannot take stops the reverse sync and marks the
+ * closed by {@code skip-revert}, or it ends (then the request completes and its old table is dropped
+ * afterwards, in small steps, by the same driver). The first change the old table cannot take stops the reverse sync and marks the
  * request not revertible; the window then only waits for its end.
  */
 final class RevertWindowPhase {
@@ -142,20 +142,29 @@ final class RevertWindowPhase {
     private void closeWindow(String why) {
         stopSync();
         if (SKIP_REVERT.equals(why)) {
-            // The old tables are emptied in steps below. Should this driver die meanwhile, the request stays in
-            // its window (the next start finishes the close): a revert then must not swap a half-emptied table back.
             env.store().markNotRevertible(env.id(), "the revert window was closed by skip-revert");
         }
-        for (ReverseSync.Names n : names) {
-            OldTableDrop.drop(env, n.old());
-        }
-        for (String q : quarantined(env)) {
-            OldTableDrop.drop(env, q);
-        }
-        // State first, then the control request: a waiting caller reads "window, no request" as a failure.
+        // The outcome first: the new schema is live for good once the reverse sync stopped. A waiting caller
+        // (cutover with no window, skip-revert) returns now; the old tables are only garbage, dropped below by
+        // this driver (or, should it die, by RevertedLeftovers on the next start, resume or status). State
+        // before the control request: a waiting caller reads "window, no request" as a failure.
         move.accept(DeployStatus.COMPLETE);
         env.store().clearControl(env.id());
         LOG.info("event=window_closed {} reason={}", env.tag(), why);
+        List<String> retired = new java.util.ArrayList<>(names.stream().map(ReverseSync.Names::old).toList());
+        retired.addAll(quarantined(env));
+        dropRetired(env, retired);
+    }
+
+    /** Drops tables nobody uses any more; one that cannot be dropped is logged and left for RevertedLeftovers. */
+    private static void dropRetired(DriverEnv env, List<String> tables) {
+        for (String t : tables) {
+            try {
+                OldTableDrop.drop(env, t);
+            } catch (ShadowbotException e) {
+                LOG.warn("event=retired_table_left {} table={} error=\"{}\"", env.tag(), t, e.userMessage());
+            }
+        }
     }
 
     /**
@@ -273,13 +282,7 @@ final class RevertWindowPhase {
         // afterwards, in steps, by this driver; `revert` callers do not wait for it (1M rows take seconds).
         move.accept(DeployStatus.REVERTED);
         env.store().clearControl(env.id());
-        for (ReverseSync.Names n : names) {
-            try {
-                OldTableDrop.drop(env, n.reverted());
-            } catch (ShadowbotException e) {
-                LOG.warn("event=reverted_table_left {} table={} error=\"{}\"", env.tag(), n.reverted(), e.userMessage());
-            }
-        }
+        dropRetired(env, names.stream().map(ReverseSync.Names::reverted).toList());
         return true;
     }
 }

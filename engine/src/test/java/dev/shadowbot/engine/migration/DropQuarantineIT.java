@@ -70,6 +70,7 @@ class DropQuarantineIT {
             assertEquals(List.of(List.of("1", "a"), List.of("2", "b")),
                     db.query("SELECT id, v FROM `" + quarantine + "` ORDER BY id"));
             assertEquals("complete", service.skipRevert(id, Duration.ofMinutes(1)).state());
+            service.awaitDriverEnd(id, Duration.ofMinutes(1)); // the old table is dropped after `complete`
             assertFalse(StagedMigrationIT.tableExists(db, quarantine), "dropped when the window closed");
             assertFalse(StagedMigrationIT.tableExists(db, "gone"));
         }

@@ -110,6 +110,7 @@ class RevertIT {
             assertTrue(StagedMigrationIT.tableExists(db, ShadowNames.retired(id, "t").orElseThrow()));
             assertThrows(ShadowbotException.class, () -> service.cancel(id, Duration.ofSeconds(5)), "no cancel after cutover");
             assertEquals("complete", service.skipRevert(id, Duration.ofMinutes(1)).state());
+            service.awaitDriverEnd(id, Duration.ofMinutes(1)); // the old table is dropped after `complete`
             assertFalse(StagedMigrationIT.tableExists(db, ShadowNames.retired(id, "t").orElseThrow()));
             ShadowbotException e = assertThrows(ShadowbotException.class, () -> service.revert(id, Duration.ofSeconds(5)));
             assertEquals(ErrorCode.CONFLICT, e.code());
@@ -125,6 +126,7 @@ class RevertIT {
             long id = service.start(new DeploySpec(db.schema(), List.of(new TableSpec("t", CHANGE)), List.of())).id();
             service.runUntilStaged(id, Duration.ofMinutes(1));
             assertEquals("complete", service.cutover(id, Duration.ofMinutes(1)).state());
+            service.awaitDriverEnd(id, Duration.ofMinutes(1)); // the old table is dropped after `complete`
             assertFalse(StagedMigrationIT.tableExists(db, ShadowNames.retired(id, "t").orElseThrow()));
         }
     }

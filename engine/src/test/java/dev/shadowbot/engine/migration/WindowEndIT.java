@@ -53,6 +53,7 @@ class WindowEndIT {
                 Thread.sleep(100);
             }
             assertEquals("complete", later.status(id2).state());
+            later.awaitDriverEnd(id2, Duration.ofMinutes(1)); // the old table is dropped after `complete`
             assertFalse(StagedMigrationIT.tableExists(db, ShadowNames.retired(id2, "t2").orElseThrow()));
             // the bot's timer (and start/resume) close every ended window
             assertEquals(List.of(id1), later.finishExpiredWindows(Duration.ofMinutes(1)));
@@ -88,6 +89,7 @@ class WindowEndIT {
             assertEquals(ErrorCode.BLOCKED, e.code(), e.getMessage());
             assertEquals(List.of(List.of("c")), RevertIT.columnsNotIn(db, "t", List.of("id", "v", "n")), "new schema live");
             assertEquals("complete", later.skipRevert(id, Duration.ofMinutes(1)).state());
+            later.awaitDriverEnd(id, Duration.ofMinutes(1)); // the old table is dropped after `complete`
             assertFalse(StagedMigrationIT.tableExists(db, ShadowNames.retired(id, "t").orElseThrow()));
         }
     }
