@@ -75,8 +75,15 @@ public final class SentryCutover {
         this.label = label;
     }
 
-    /** Swaps all tables in one atomic RENAME, retrying; throws DATABASE when every attempt failed. */
+    /**
+     * Swaps all tables in one atomic RENAME, retrying; throws DATABASE when every attempt failed. A request
+     * that only creates tables has nothing to rename: no lock is taken and the result is zero attempts.
+     */
     public CutoverResult swap(List<TableSwap> swaps, UnderLock underLock) {
+        if (swaps.isEmpty()) {
+            LOG.info("event=cutover.nothing_to_rename dr={}", label);
+            return new CutoverResult(0, 0, 0, 0);
+        }
         requireSafeOrder(swaps);
         boolean staged = swaps.size() > 1 || swaps.get(0).isRestore();
         MdlView view = inspectServer(swaps.size(), staged);
