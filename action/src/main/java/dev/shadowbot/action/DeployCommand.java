@@ -59,6 +59,10 @@ final class DeployCommand implements Callable<Integer> {
     @Option(names = "--allow-data-loss", description = "Lift the data-loss errors (drop-column, narrowing) for this deploy")
     boolean allowDataLoss;
 
+    @Option(names = "--allow-mass-drop",
+            description = "Allow a plan that drops most of the live tables (more than half, at least two)")
+    boolean allowMassDrop;
+
     @Option(names = "--replica", paramLabel = "URL",
             description = "A replica whose lag holds the copy back (repeatable): mysql://user:password@host:port/")
     java.util.List<String> replicas = new java.util.ArrayList<>();
@@ -103,6 +107,7 @@ final class DeployCommand implements Callable<Integer> {
                 Planning.config(config), allowDataLoss);
         Plan plan = report.plan();
         if (plan.hasChanges()) {
+            Planning.requireNoMassDrop(report, url, false, allowMassDrop);
             Planning.requireDeployable(report, err);
         }
         if (!plan.hasChanges()) {

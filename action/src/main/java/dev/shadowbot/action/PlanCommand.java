@@ -39,6 +39,10 @@ final class PlanCommand implements Callable<Integer> {
     @Option(names = "--allow-data-loss", description = "Lift the data-loss errors (drop-table, drop-column, narrowing)")
     boolean allowDataLoss;
 
+    @Option(names = "--allow-mass-drop",
+            description = "Allow a plan that drops most of the live tables (more than half, at least two)")
+    boolean allowMassDrop;
+
     @Option(names = "--fail-on", paramLabel = "LEVEL", defaultValue = "error",
             description = "Exit 1 on findings of this severity or worse: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
     FailOn failOn = FailOn.error;
@@ -56,8 +60,14 @@ final class PlanCommand implements Callable<Integer> {
         ShadowbotConfig cfg = Planning.config(config);
         SchemaSource source = Planning.load(schemaDir, err);
         PlanReport report;
+        dev.shadowbot.engine.ShadowbotException massDrop = null;
         try (DatabaseTarget target = DatabaseTarget.resolve(common.database(), "app", err)) {
             report = Planning.planAndLint(source, schemaDir, target.url(), target.isEmbedded(), cfg, allowDataLoss, err);
+            try {
+                Planning.requireNoMassDrop(report, target.url(), target.isEmbedded(), allowMassDrop);
+            } catch (dev.shadowbot.engine.ShadowbotException e) {
+                massDrop = e; // after the plan is shown
+            }
         }
         String markdown = PlanMarkdown.plain().document(report);
         String text = switch (common.format()) {
@@ -70,6 +80,9 @@ final class PlanCommand implements Callable<Integer> {
         ActionsEnvironment env = ActionsEnvironment.from(CliEnvironment.current());
         if (env.inActions() || comment) {
             new WorkflowReporter(env, out).report(report, markdown, schemaDir.toString(), comment);
+        }
+        if (massDrop != null) {
+            throw massDrop;
         }
         return exitCode(report.lint());
     }

@@ -11,6 +11,7 @@ import dev.shadowbot.engine.lint.JdbcLiveData;
 import dev.shadowbot.engine.lint.LintReport;
 import dev.shadowbot.engine.lint.Linter;
 import dev.shadowbot.engine.report.PlanReport;
+import dev.shadowbot.engine.schema.MassDrop;
 import dev.shadowbot.engine.schema.Plan;
 import dev.shadowbot.engine.schema.Planner;
 import dev.shadowbot.engine.schema.SchemaLoader;
@@ -46,7 +47,35 @@ final class Planning {
             throw problems(source.problems(), schemaDir, err,
                     "fix the statements at the locations above; only CREATE TABLE statements are accepted");
         }
+        if (source.tables().isEmpty()) {
+            // Planned, an empty (or wrong) folder would drop every live table.
+            throw ShadowbotException.badInput("the schema folder " + schemaDir + " holds no CREATE TABLE statement",
+                    "point --schema-dir at the folder of your .sql files with CREATE TABLE statements (write one from the"
+                            + " live database with 'shadowbot pull'); nothing was changed");
+        }
         return source;
+    }
+
+    /**
+     * Refuses (exit 1) a plan that drops most of the live tables unless {@code allowed}; the message says
+     * how many. An embedded throw-away target is never refused (it holds nothing to lose).
+     */
+    static void requireNoMassDrop(PlanReport report, DatabaseUrl url, boolean embedded, boolean allowed) {
+        if (allowed || embedded) {
+            return;
+        }
+        Optional<String> mass;
+        try (Connection c = Connections.open(url)) {
+            mass = MassDrop.describe(report.plan(), c);
+        } catch (SQLException e) {
+            throw ShadowbotException.database("cannot count the live tables: " + e.getMessage(),
+                    "check the user's privileges on information_schema", e);
+        }
+        if (mass.isPresent()) {
+            throw new ShadowbotException(ErrorCode.BLOCKED, mass.get() + "; nothing was changed",
+                    "check that --schema-dir is the complete schema folder of this database; if dropping them is"
+                            + " intended, pass --allow-mass-drop (deploy also needs --allow-data-loss)");
+        }
     }
 
     /** Prints each problem at file:line:column on stderr; the exception ends the command (exit 2). */

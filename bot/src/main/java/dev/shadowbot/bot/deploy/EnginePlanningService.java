@@ -11,6 +11,7 @@ import dev.shadowbot.engine.schema.Planner;
 import dev.shadowbot.engine.schema.SchemaLoader;
 import dev.shadowbot.engine.schema.SchemaRejectedException;
 import dev.shadowbot.engine.schema.SchemaSource;
+import dev.shadowbot.engine.schema.SourceProblem;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
@@ -27,6 +28,12 @@ public final class EnginePlanningService implements PlanningService {
     @Override
     public DatabasePlan plan(String database, DatabaseUrl target, Map<String, String> files, LintSettings lint) {
         SchemaSource source = SchemaLoader.fromFiles(files);
+        if (source.tables().isEmpty() && !source.hasProblems()) {
+            // Planned, a folder without a table would drop every live table: bad input, like the CLI's exit 2.
+            source = source.withProblems(List.of(new SourceProblem(files.isEmpty() ? "." : files.keySet().iterator().next(),
+                    1, 1, SourceProblem.NO_TABLES, "the schema folder of database " + database
+                    + " holds no CREATE TABLE statement; planned, it would drop every table")));
+        }
         Linter linter = new Linter(lint);
         if (source.hasProblems()) {
             LintReport report = linter.lint(new Plan(target.database(), List.of(), source.problems()), source, files,
