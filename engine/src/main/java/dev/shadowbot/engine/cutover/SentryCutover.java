@@ -302,7 +302,7 @@ public final class SentryCutover {
                     return null;
                 }
             }
-            return MdlView.require(c, info, tables);
+            return MdlView.requireOrProbe(c, info, tables);
         } catch (SQLException e) {
             throw ShadowbotException.database("cannot read the server's metadata lock support: " + e.getMessage(),
                     "check the connection; nothing was swapped", e);
@@ -541,6 +541,11 @@ public final class SentryCutover {
 
     /** {@link #prelocked(MdlView, Connection, TableSwap)} read on watcher {@code m}, not the locker. */
     private Set<String> prelocked(MdlView view, Connection m, long lockerId, TableSwap own) {
+        if (view.probing()) {
+            // No lock table to read. A trigger's table among the RENAME's names then cannot be held by it
+            // before the unlock, so the attempt times out waiting for it: it fails safely, nothing swapped.
+            return new HashSet<>();
+        }
         try (PreparedStatement ps = m.prepareStatement(view.grantedSql())) {
             Set<String> names = view.granted(ps, lockerId, schema);
             names.remove(view.key(own.live()));
@@ -570,7 +575,7 @@ public final class SentryCutover {
      */
     private void awaitHolding(Connection m, MdlView view, long bId, Set<String> before, String live, Future<?> rename) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(options.lockWait().toSeconds() + 5);
-        try (PreparedStatement granted = m.prepareStatement(view.grantedSql());
+        try (PreparedStatement granted = view.probing() ? null : m.prepareStatement(view.grantedSql());
              PreparedStatement state = m.prepareStatement(CutoverSql.WAITER_STATE)) {
             state.setLong(1, bId);
             while (System.nanoTime() < deadline) {
@@ -583,7 +588,7 @@ public final class SentryCutover {
                     }
                 }
                 // Holdings first, then the state: once B holds every earlier name it can only wait for live.
-                if (view.granted(granted, bId, schema).containsAll(before)) {
+                if (view.holdsAll(m, granted, bId, before, schema)) {
                     if (renameWaitsForMetadataLock(state)) {
                         return;
                     }

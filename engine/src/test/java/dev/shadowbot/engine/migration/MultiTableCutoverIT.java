@@ -23,8 +23,8 @@ import org.junit.jupiter.api.Test;
  * second set of writers, through the revert: both swaps are one atomic RENAME whose locks are released
  * table by table in the RENAME's lock order (SentryCutover.attemptStaged). After the cutover the new
  * tables hold every acknowledged write; after the revert the old tables hold every acknowledged write of
- * both phases; no client saw an error. A server that cannot show who holds metadata locks refuses the
- * multi-table cutover with the fix and stays staged.
+ * both phases; no client saw an error. Stock MariaDB (no lock plugin) probes each name instead; a MySQL
+ * that cannot show who holds metadata locks refuses the multi-table cutover with the fix and stays staged.
  */
 @RealDatabase
 class MultiTableCutoverIT {
@@ -43,7 +43,29 @@ class MultiTableCutoverIT {
     @org.junit.jupiter.api.RepeatedTest(3)
     void cutsOverAndRevertsThreeTablesAtomicallyUnderWriteLoad(TestDb db) throws Exception {
         Assumptions.assumeTrue(enableLockView(db), "this server cannot show granted metadata locks "
-                + "(MariaDB without the metadata_lock_info plugin file); the refusal is tested below");
+                + "(MariaDB without the metadata_lock_info plugin file); the probing path is tested below");
+        cutOverAndRevertUnderWriteLoad(db);
+    }
+
+    /**
+     * MariaDB as installed (no metadata_lock_info plugin): the cutover asks each name with a non-waiting
+     * probe instead of reading the lock table, with the same guarantee (the reader parks the RENAME between
+     * the tables here too).
+     */
+    @org.junit.jupiter.api.RepeatedTest(2)
+    void cutsOverAndRevertsThreeTablesOnAStockMariaDbWithoutTheLockPlugin(TestDb db) throws Exception {
+        Assumptions.assumeTrue(db.info().isMariaDb(), "MySQL shows metadata locks in performance_schema");
+        boolean wasOn = disableLockView(db);
+        try {
+            cutOverAndRevertUnderWriteLoad(db);
+        } finally {
+            if (wasOn) {
+                enableLockView(db);
+            }
+        }
+    }
+
+    private void cutOverAndRevertUnderWriteLoad(TestDb db) throws Exception {
         for (T t : TABLES) {
             db.exec(String.format(t.create(), "`" + t.name() + "`"));
         }
@@ -260,6 +282,7 @@ class MultiTableCutoverIT {
 
     @Test
     void refusesWithTheFixWhenTheServerCannotShowMetadataLocksAndStaysStaged(TestDb db) throws Exception {
+        Assumptions.assumeFalse(db.info().isMariaDb(), "MariaDB without the lock plugin probes instead (tested above)");
         boolean wasOn = disableLockView(db);
         try {
             db.exec(String.format(MigrationScenario.BASE, "`a`"), String.format(MigrationScenario.COMPOSITE, "`b`"),
