@@ -9,6 +9,7 @@ import dev.shadowbot.engine.migration.DeployState;
 import dev.shadowbot.engine.migration.MigrationOptions;
 import dev.shadowbot.engine.migration.MigrationService;
 import dev.shadowbot.engine.schema.Plan;
+import dev.shadowbot.engine.store.SidecarStore;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -103,7 +104,13 @@ final class DeployCommand implements Callable<Integer> {
         DatabaseUrl url = DatabaseUrl.parse(common.database());
         var out = spec.commandLine().getOut();
         var err = spec.commandLine().getErr();
-        var report = Planning.planAndLint(Planning.load(schemaDir, err), schemaDir, url, false,
+        var source = Planning.load(schemaDir, err);
+        String fingerprint = Rerun.fingerprint(url.database(), schemaDir);
+        var open = Rerun.continued(url, fingerprint);
+        if (open.isPresent()) {
+            return continueOpen(url, open.get(), out, err);
+        }
+        var report = Planning.planAndLint(source, schemaDir, url, false,
                 Planning.config(config), allowDataLoss);
         Plan plan = report.plan();
         if (plan.hasChanges()) {
@@ -120,34 +127,59 @@ final class DeployCommand implements Callable<Integer> {
                 MigrationOptions.defaults().withLeaseSeconds(leaseSeconds).withRevertWindow(window)
                         .withCopy(dev.shadowbot.engine.migration.CopySettings.DEFAULTS.withReplicas(replicaUrls, maxLag)))) {
             DeployState started = service.start(deploy);
+            try (SidecarStore store = SidecarStore.open(url)) {
+                store.recordOrigin(started.id(), new SidecarStore.Origin(fingerprint,
+                        deferCutover ? SidecarStore.Origin.DEFER : SidecarStore.Origin.CUTOVER));
+            }
             err.println("shadowbot: deploy request " + started.id() + " created for " + deploy.alters().size()
                     + " altered and " + deploy.directDdl().size() + " new table(s)");
             err.flush();
-            if (detach) {
-                Detached d = Detached.resume(url, started.id(), leaseSeconds, common.debug);
-                out.println(DeployStateOutput.render(started, common.format(),
-                        Map.of("detached_pid", d.pid(), "log", d.log().toString())));
-                if (common.format() != OutputFormat.json) {
-                    out.println("driving in the background: pid " + d.pid() + ", log " + d.log());
-                }
-                return 0;
-            }
-            if (!deferCutover) {
-                return MigrationRun.runAndCutOver(service, started.id(), common, timeout, out, err);
-            }
-            boolean inActions = dev.shadowbot.action.workflow.ActionsEnvironment.from(CliEnvironment.current()).inActions();
-            if (inActions && !exitWhenStaged) {
-                err.println("shadowbot: in GitHub Actions --defer-cutover ends the job at staged (--exit-when-staged);"
-                        + " the merge workflow's 'cutover' resumes the stream from the checkpoint");
-            }
-            int exit = MigrationRun.run(service, started.id(), common, exitWhenStaged || inActions, timeout, out, err);
-            if (exit == 0 && (exitWhenStaged || inActions)) {
-                StagedHandoff.announce(url, started.id(), out, err);
-            }
-            if (comment.comment) {
-                StateComment.publish("deploy", service.status(started.id()), null, err);
-            }
-            return exit;
+            return drive(service, url, started, !deferCutover, out, err);
         }
+    }
+
+    /** The same deploy after a crash: the unfinished request continues from its checkpoint, as it was started. */
+    private int continueOpen(DatabaseUrl url, SidecarStore.Open open, java.io.PrintWriter out, java.io.PrintWriter err) {
+        try (MigrationService service = MigrationService.connect(url, MigrationOptions.defaults()
+                .withLeaseSeconds(leaseSeconds))) {
+            boolean cutoverAtOnce;
+            try (SidecarStore store = SidecarStore.open(url)) {
+                cutoverAtOnce = store.origin(open.id()).map(SidecarStore.Origin::cutsOverAtOnce).orElse(false);
+            }
+            err.println("shadowbot: continuing deploy request " + open.id() + " (" + open.status() + "): it was started"
+                    + " for the same database and schema folder and has not finished; "
+                    + (cutoverAtOnce ? "it cuts over once staged, as asked then" : "it waits at staged, as asked then"));
+            err.flush();
+            return drive(service, url, service.status(open.id()), cutoverAtOnce, out, err);
+        }
+    }
+
+    private int drive(MigrationService service, DatabaseUrl url, DeployState started, boolean cutoverAtOnce,
+                      java.io.PrintWriter out, java.io.PrintWriter err) {
+        if (detach && !cutoverAtOnce) {
+            Detached d = Detached.resume(url, started.id(), leaseSeconds, common.debug);
+            out.println(DeployStateOutput.render(started, common.format(),
+                    Map.of("detached_pid", d.pid(), "log", d.log().toString())));
+            if (common.format() != OutputFormat.json) {
+                out.println("driving in the background: pid " + d.pid() + ", log " + d.log());
+            }
+            return 0;
+        }
+        if (cutoverAtOnce) {
+            return MigrationRun.runAndCutOver(service, started.id(), common, timeout, out, err);
+        }
+        boolean inActions = dev.shadowbot.action.workflow.ActionsEnvironment.from(CliEnvironment.current()).inActions();
+        if (inActions && !exitWhenStaged) {
+            err.println("shadowbot: in GitHub Actions --defer-cutover ends the job at staged (--exit-when-staged);"
+                    + " the merge workflow's 'cutover' resumes the stream from the checkpoint");
+        }
+        int exit = MigrationRun.run(service, started.id(), common, exitWhenStaged || inActions, timeout, out, err);
+        if (exit == 0 && (exitWhenStaged || inActions)) {
+            StagedHandoff.announce(url, started.id(), out, err);
+        }
+        if (comment.comment) {
+            StateComment.publish("deploy", service.status(started.id()), null, err);
+        }
+        return exit;
     }
 }

@@ -21,7 +21,9 @@ record Detached(long pid, Path log) {
     static Detached resume(DatabaseUrl url, long id, int leaseSeconds, boolean debug) {
         try {
             Path logs = Files.createDirectories(EmbeddedMariaDb.cacheDir().resolve("logs"));
-            Path log = logs.resolve("deploy-request-" + id + ".log");
+            // Request ids are per server: the log's name says which server and database too.
+            Path log = logs.resolve(("deploy-request-" + url.host() + "-" + url.port() + "-" + url.database() + "-" + id)
+                    .replaceAll("[^A-Za-z0-9._-]", "_") + ".log");
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             List<String> cmd = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
                     Main.class.getName(), "resume", "--id", Long.toString(id), "--lease-seconds",

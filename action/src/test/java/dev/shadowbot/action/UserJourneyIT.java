@@ -34,13 +34,17 @@ class UserJourneyIT {
 
     /** Writers on the given tables while {@code body} runs; then every acknowledged write must be in the table. */
     static DeployCommandIT.Run withWriters(TestDb db, List<String> tables, Journey body) throws Exception {
+        return withWriters(db, tables, ROWS, body);
+    }
+
+    static DeployCommandIT.Run withWriters(TestDb db, List<String> tables, int rows, Journey body) throws Exception {
         List<WriteLoad> loads = new ArrayList<>();
         try {
             long base = 0;
             for (String t : tables) {
                 WriteLoad load = new WriteLoad(db.serverUrl(), new WriteLoadTable(db.schema(), t, List.of("id")), 2,
-                        base, ROWS * 4L);
-                load.seed(ROWS, 3);
+                        base, rows * 4L);
+                load.seed(rows, 3);
                 loads.add(load);
             }
             loads.forEach(WriteLoad::start);

@@ -86,8 +86,37 @@ final class StoreSql {
     static final List<String> V4 = List.of(
             "ALTER TABLE " + t("deploy_requests") + " ADD COLUMN revert_lock_ms BIGINT NULL");
 
+    /**
+     * Version 5 belongs to issue 26 (the one-open-request claim), developed in parallel: this placeholder
+     * keeps the numbering and is replaced by that step when both are merged.
+     */
+    static final List<String> V5_RESERVED = List.of();
+
+    /**
+     * Version 6: how a request was asked for, so that re-running the same {@code deploy} continues it: the
+     * desired schema's fingerprint (SHA-256 of the schema folder) and the intent ({@code cutover} at once,
+     * or {@code defer}). A table of its own: requests the bot creates have none.
+     */
+    static final List<String> V6 = List.of(
+            "CREATE TABLE IF NOT EXISTS " + t("request_origins") + " ("
+                    + "deploy_request_id BIGINT NOT NULL PRIMARY KEY, "
+                    + "desired_fingerprint CHAR(64) NOT NULL, "
+                    + "intent VARCHAR(16) NOT NULL, "
+                    + "created_at DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6)) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4");
+
     /** Append-only list of versioned steps; index + 1 = version. */
-    static final List<List<String>> STEPS = List.of(V1, V2, V3, V4);
+    static final List<List<String>> STEPS = List.of(V1, V2, V3, V4, V5_RESERVED, V6);
+
+    static final String INSERT_ORIGIN = "INSERT INTO " + t("request_origins")
+            + " (deploy_request_id, desired_fingerprint, intent) VALUES (?, ?, ?)";
+    static final String SELECT_ORIGIN = "SELECT desired_fingerprint, intent FROM " + t("request_origins")
+            + " WHERE deploy_request_id = ?";
+    /** The newest request of a schema that has not cut over yet (a re-run of its deploy continues it). */
+    static final String SELECT_OPEN_BEFORE_CUTOVER = "SELECT id, status FROM " + t("deploy_requests")
+            + " WHERE target_schema = ? AND status IN ('queued','preparing','copying','checksumming','staged',"
+            + "'cutting_over') ORDER BY id DESC LIMIT 1";
+    static final String STORE_EXISTS = "SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = '"
+            + SCHEMA + "' AND TABLE_NAME = 'request_origins'";
 
     /** A concurrent opener already ran the step (MySQL has no ADD COLUMN IF NOT EXISTS). */
     static final int ER_DUP_FIELDNAME = 1060;
