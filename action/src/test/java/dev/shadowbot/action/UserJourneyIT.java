@@ -229,6 +229,36 @@ class UserJourneyIT {
         assertEquals(List.of(List.of("orders")), db.query("SHOW TABLES"));
     }
 
+    @Test
+    void statusListsTheRecentRequestsOfTheGivenDatabaseOnly(TestDb db, TestDb other, @TempDir Path dir) throws Exception {
+        db.exec(ORDERS);
+        other.exec(ORDERS);
+        Path one = folder(dir.resolve("one"), files("orders", ORDERS, "tags", "CREATE TABLE tags (id INT NOT NULL PRIMARY KEY)"));
+        Path two = folder(dir.resolve("two"), files("orders", ORDERS.replace("n INT NULL", "n BIGINT NULL"),
+                "tags", "CREATE TABLE tags (id INT NOT NULL PRIMARY KEY)"));
+        assertComplete(db, deploy(db, one), one);
+        assertComplete(db, deploy(db, two), two);
+        Path three = folder(dir.resolve("three"), files("orders", ORDERS, "users", "CREATE TABLE users (id INT PRIMARY KEY)"));
+        assertComplete(other, deploy(other, three), three);
+
+        DeployCommandIT.Run listed = DeployCommandIT.cli("status", "--database", db.url().toString(), "--format", "json");
+        assertEquals(0, listed.code(), listed.err());
+        JsonNode list = json(listed);
+        assertEquals(db.schema(), list.get("database").asText());
+        assertEquals(2, list.get("requests").size(), list.toString());
+        for (JsonNode r : list.get("requests")) {
+            assertEquals(db.schema(), r.get("schema").asText(), "only this database's requests: " + list);
+            assertEquals("complete", r.get("state").asText());
+        }
+        assertTrue(list.get("requests").get(0).get("id").asLong() > list.get("requests").get(1).get("id").asLong(),
+                "newest first");
+        DeployCommandIT.Run text = DeployCommandIT.cli("status", "--database", db.url().toString());
+        assertEquals(0, text.code(), text.err());
+        assertTrue(text.out().contains("ID") && text.out().contains("STATE") && !text.out().contains(other.schema()),
+                text.out());
+        assertEquals(2, text.out().lines().filter(l -> l.contains("complete")).count(), text.out());
+    }
+
     /** This database's deploy requests in the sidecar store (none when the store does not exist yet). */
     static List<List<String>> requestsOf(TestDb db) {
         if (db.query("SELECT 1 FROM information_schema.TABLES WHERE TABLE_SCHEMA = '_shadowbot'"

@@ -243,6 +243,11 @@ public final class MigrationService implements AutoCloseable {
         return store.latest();
     }
 
+    /** The newest {@code limit} deploy requests of {@code schema} (null: of the whole server), newest first. */
+    public List<Long> recent(String schema, int limit) {
+        return store.recent(schema, limit);
+    }
+
     /**
      * Cancels: stops the stream and drops the shadows. When another process drives the request it
      * is asked through the store and this call waits up to {@code timeout}; when none is alive this

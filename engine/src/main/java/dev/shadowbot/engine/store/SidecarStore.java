@@ -258,6 +258,24 @@ public final class SidecarStore implements AutoCloseable {
         }
     }
 
+    /** Ids of the newest {@code limit} requests of {@code schema} (null: of every schema), newest first. */
+    public synchronized List<Long> recent(String schema, int limit) {
+        try (PreparedStatement ps = conn().prepareStatement(StoreSql.SELECT_RECENT_DRS)) {
+            ps.setString(1, schema);
+            ps.setString(2, schema);
+            ps.setInt(3, limit);
+            List<Long> ids = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getLong(1));
+                }
+            }
+            return ids;
+        } catch (SQLException e) {
+            throw fail("cannot list deploy requests", e, "check the server's log");
+        }
+    }
+
     public synchronized Optional<Long> latest() {
         try (Statement st = conn().createStatement(); ResultSet rs = st.executeQuery(StoreSql.SELECT_LATEST_DR)) {
             return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();

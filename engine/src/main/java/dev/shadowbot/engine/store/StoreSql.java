@@ -140,6 +140,9 @@ final class StoreSql {
     static final String SELECT_EXPIRED_WINDOWS = "SELECT id FROM " + t("deploy_requests")
             + " WHERE status = 'reverse_syncing' AND (window_ends_at <= NOW(6) OR control_request = 'skip_revert') ORDER BY id";
     static final String SELECT_LATEST_DR = "SELECT id FROM " + t("deploy_requests") + " ORDER BY id DESC LIMIT 1";
+    /** The newest requests of one schema ({@code ?} = schema) or, with NULL, of the whole server. */
+    static final String SELECT_RECENT_DRS = "SELECT id FROM " + t("deploy_requests")
+            + " WHERE (? IS NULL OR target_schema = ?) ORDER BY id DESC LIMIT ?";
     static final String SELECT_MIGRATIONS = "SELECT id, table_name, shadow_table, alter_clauses, status,"
             + " rows_copied, rows_total, copy_high_water, copy_done, error_text FROM " + t("migrations")
             + " WHERE deploy_request_id = ? ORDER BY id";
