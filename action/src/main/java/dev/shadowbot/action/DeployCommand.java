@@ -48,8 +48,8 @@ final class DeployCommand implements Callable<Integer> {
             description = "How long this driver's lease lasts without renewal (a dead driver blocks others this long)")
     int leaseSeconds;
 
-    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "PT24H",
-            description = "Give up waiting for staged after this long (ISO-8601, default ${DEFAULT-VALUE})")
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "24h",
+            description = "Give up waiting for staged after this long (e.g. 30m, 24h; default ${DEFAULT-VALUE})")
     Duration timeout;
 
     @Option(names = "--revert-window", paramLabel = "DURATION", defaultValue = "30m",

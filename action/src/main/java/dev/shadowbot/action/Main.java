@@ -43,6 +43,7 @@ public final class Main implements Runnable {
     /** Runs the CLI with the given streams and returns the exit code (used by tests too). */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine cli = new CommandLine(new Main());
+        cli.registerConverter(java.time.Duration.class, new DurationConverter()); // one syntax for every option
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
@@ -64,8 +65,11 @@ public final class Main implements Runnable {
                     se.printStackTrace(e);
                 }
                 e.flush();
+                ErrorJson.printIfAsked(args, commandLine.getOut(), se.code(), se.getMessage(), se.nextStep());
                 return se.code().exitCode();
             }
+            ErrorJson.printIfAsked(args, commandLine.getOut(), ErrorCode.INTERNAL, "internal error: " + ex,
+                    "re-run with --debug for the stack trace, and report it");
             e.println("shadowbot: internal error: " + ex);
             e.println(debug ? "" : "  next: re-run with --debug for the stack trace, and report it");
             if (debug) {
@@ -73,6 +77,14 @@ public final class Main implements Runnable {
             }
             e.flush();
             return ErrorCode.INTERNAL.exitCode();
+        });
+        CommandLine.IParameterExceptionHandler usage = cli.getParameterExceptionHandler();
+        cli.setParameterExceptionHandler((ex, a) -> {
+            // picocli's own message and usage hint on stderr; with --format json the same as JSON on stdout.
+            usage.handleParseException(ex, a);
+            ErrorJson.printIfAsked(a, ex.getCommandLine().getOut(), ErrorCode.BAD_INPUT, ex.getMessage(),
+                    "see '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'");
+            return ErrorCode.BAD_INPUT.exitCode();
         });
         return cli.execute(args);
     }

@@ -32,7 +32,7 @@ final class ResumeCommand implements Callable<Integer> {
             description = "How long this driver's lease lasts without renewal (a dead driver blocks others this long)")
     int leaseSeconds;
 
-    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "PT24H",
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "24h",
             description = "Give up waiting for staged after this long (default ${DEFAULT-VALUE})")
     Duration timeout;
 
