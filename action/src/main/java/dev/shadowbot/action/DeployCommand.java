@@ -123,6 +123,7 @@ final class DeployCommand implements Callable<Integer> {
             return 0;
         }
         DeploySpec deploy = DeployPlans.toSpec(plan);
+        MigrationService.preflight(url, deploy); // a refusal stores nothing: checked before the store is opened
         try (MigrationService service = MigrationService.connect(url,
                 MigrationOptions.defaults().withLeaseSeconds(leaseSeconds).withRevertWindow(window)
                         .withCopy(dev.shadowbot.engine.migration.CopySettings.DEFAULTS.withReplicas(replicaUrls, maxLag)))) {

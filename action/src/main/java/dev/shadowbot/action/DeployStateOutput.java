@@ -123,6 +123,8 @@ final class DeployStateOutput {
         long total = s.tables().stream().mapToLong(DeployState.TableState::rowsTotal).sum();
         StringBuilder sb = new StringBuilder("shadowbot: ").append(s.state()).append(' ').append(copied);
         if (total > 0) {
+            // rows_total is the server's estimate: never show more rows copied than "total", nor over 100 %.
+            total = Math.max(total, copied);
             long pct = Math.min(100, copied * 100 / total);
             sb.append('/').append(total).append(" rows (").append(pct).append("%)");
             if (rowsPerSecond > 0 && copied < total && "copying".equals(s.state())) {

@@ -27,7 +27,7 @@ record Detached(long pid, Path log) {
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             List<String> cmd = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
                     Main.class.getName(), "resume", "--id", Long.toString(id), "--lease-seconds",
-                    Integer.toString(leaseSeconds)));
+                    Integer.toString(leaseSeconds), "--verbose")); // its log file gets the engine's lines
             if (debug) {
                 cmd.add("--debug");
             }

@@ -27,6 +27,7 @@ public final class Main implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        CliLogging.configure(args);
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 
@@ -42,6 +43,7 @@ public final class Main implements Runnable {
 
     /** Runs the CLI with the given streams and returns the exit code (used by tests too). */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CliLogging.bridge();
         CommandLine cli = new CommandLine(new Main());
         cli.registerConverter(java.time.Duration.class, new DurationConverter()); // one syntax for every option
         cli.setOut(out);

@@ -4,6 +4,7 @@ import dev.shadowbot.action.workflow.ActionsEnvironment;
 import dev.shadowbot.action.workflow.WorkflowReporter;
 import dev.shadowbot.engine.ErrorCode;
 import dev.shadowbot.engine.config.ShadowbotConfig;
+import dev.shadowbot.engine.db.DatabaseUrl;
 import dev.shadowbot.engine.lint.LintReport;
 import dev.shadowbot.engine.lint.Severity;
 import dev.shadowbot.engine.report.PlanMarkdown;
@@ -39,6 +40,11 @@ final class PlanCommand implements Callable<Integer> {
     @Option(names = "--allow-data-loss", description = "Lift the data-loss errors (drop-table, drop-column, narrowing)")
     boolean allowDataLoss;
 
+    @Option(names = "--workspace-url", paramLabel = "URL", defaultValue = "${env:SHADOWBOT_WORKSPACE_URL}",
+            description = "Build the workspace schema (_shadowbot_ws_*) on this server instead of the target's, so the"
+                    + " target needs only SELECT (same flavour and version; default: SHADOWBOT_WORKSPACE_URL)")
+    String workspaceUrl;
+
     @Option(names = "--allow-mass-drop",
             description = "Allow a plan that drops most of the live tables (more than half, at least two)")
     boolean allowMassDrop;
@@ -62,7 +68,10 @@ final class PlanCommand implements Callable<Integer> {
         PlanReport report;
         dev.shadowbot.engine.ShadowbotException massDrop = null;
         try (DatabaseTarget target = DatabaseTarget.resolve(common.database(), "app", err)) {
-            report = Planning.planAndLint(source, schemaDir, target.url(), target.isEmbedded(), cfg, allowDataLoss, err);
+            DatabaseUrl workspace = workspaceUrl == null || workspaceUrl.isBlank() || target.isEmbedded() ? null
+                    : DatabaseUrl.parse(workspaceUrl.trim());
+            report = Planning.planAndLint(source, schemaDir, target.url(), workspace, target.isEmbedded(), cfg,
+                    allowDataLoss, err);
             try {
                 Planning.requireNoMassDrop(report, target.url(), target.isEmbedded(), allowMassDrop);
             } catch (dev.shadowbot.engine.ShadowbotException e) {

@@ -102,9 +102,15 @@ final class Planning {
      */
     static PlanReport planAndLint(SchemaSource source, Path schemaDir, DatabaseUrl url, boolean embedded,
                                   ShadowbotConfig cfg, boolean allowDataLoss, PrintWriter err) {
+        return planAndLint(source, schemaDir, url, null, embedded, cfg, allowDataLoss, err);
+    }
+
+    /** As above, with the workspace schema on {@code workspace} (null: the target's server). */
+    static PlanReport planAndLint(SchemaSource source, Path schemaDir, DatabaseUrl url, DatabaseUrl workspace,
+                                  boolean embedded, ShadowbotConfig cfg, boolean allowDataLoss, PrintWriter err) {
         Plan plan;
         try {
-            plan = Planner.plan(source, url);
+            plan = Planner.plan(source, url, workspace);
         } catch (SchemaRejectedException e) {
             if (err == null) {
                 throw e;

@@ -76,6 +76,23 @@ public final class SentryCutover {
     }
 
     /**
+     * Refuses (with the fix, before anything is created or copied) a request whose cutover this server
+     * could not do: several tables in one RENAME need a way to see granted metadata locks, which MySQL
+     * without the lock instrument lacks (stock MariaDB is probed instead). For preflight.
+     */
+    public static void requireSupported(Connection c, ServerInfo info, int tables) {
+        if (tables < 2) {
+            return;
+        }
+        try {
+            MdlView.requireOrProbe(c, info, tables);
+        } catch (SQLException e) {
+            throw ShadowbotException.database("cannot read the server's metadata lock support: " + e.getMessage(),
+                    "check the connection; nothing was changed", e);
+        }
+    }
+
+    /**
      * Swaps all tables in one atomic RENAME, retrying; throws DATABASE when every attempt failed. A request
      * that only creates tables has nothing to rename: no lock is taken and the result is zero attempts.
      */

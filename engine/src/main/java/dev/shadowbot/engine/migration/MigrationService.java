@@ -59,6 +59,20 @@ public final class MigrationService implements AutoCloseable {
     }
 
     /**
+     * The server-level checks of {@link #start} alone, without opening (or creating) the sidecar store: a
+     * refusal then leaves nothing behind, not even an empty {@code _shadowbot} schema. {@code start} runs
+     * them again.
+     */
+    public static void preflight(DatabaseUrl url, DeploySpec spec) {
+        spec.validate();
+        try (Connection c = Connections.open(url.withDatabase(spec.schema()))) {
+            PreflightPhase.run(c, ServerInfo.detect(c), spec, url.host(), Preflight.standard());
+        } catch (SQLException e) {
+            throw ShadowbotException.database(e.getMessage(), "check the server", e);
+        }
+    }
+
+    /**
      * Checks the server and stores a new deploy request in state {@code queued}. Refuses (nothing stored,
      * nothing changed) when the spec is invalid or preflight fails.
      */

@@ -283,26 +283,40 @@ class MultiTableCutoverIT {
     @Test
     void refusesWithTheFixWhenTheServerCannotShowMetadataLocksAndStaysStaged(TestDb db) throws Exception {
         Assumptions.assumeFalse(db.info().isMariaDb(), "MariaDB without the lock plugin probes instead (tested above)");
-        boolean wasOn = disableLockView(db);
-        try {
-            db.exec(String.format(MigrationScenario.BASE, "`a`"), String.format(MigrationScenario.COMPOSITE, "`b`"),
-                    "INSERT INTO a (id, v) VALUES (1, 'x')");
-            try (MigrationService service = MigrationService.connect(db.serverUrl())) {
-                long id = service.start(new DeploySpec(db.schema(), List.of(new TableSpec("a", "ADD COLUMN `c` INT NULL"),
-                        new TableSpec("b", "MODIFY COLUMN `n` BIGINT NULL")), List.of())).id();
-                assertEquals("staged", service.runUntilStaged(id, Duration.ofMinutes(2)).state());
+        db.exec(String.format(MigrationScenario.BASE, "`a`"), String.format(MigrationScenario.COMPOSITE, "`b`"),
+                "INSERT INTO a (id, v) VALUES (1, 'x')");
+        DeploySpec spec = new DeploySpec(db.schema(), List.of(new TableSpec("a", "ADD COLUMN `c` INT NULL"),
+                new TableSpec("b", "MODIFY COLUMN `n` BIGINT NULL")), List.of());
+        String fix = "wait/lock/metadata/sql/mdl";
+        try (MigrationService service = MigrationService.connect(db.serverUrl())) {
+            boolean wasOn = disableLockView(db);
+            try {
+                // Checked in preflight: refused before anything is stored or copied.
+                ShadowbotException early = assertThrows(ShadowbotException.class, () -> service.start(spec));
+                assertTrue(early.getMessage().contains("performance_schema") && early.nextStep().contains(fix),
+                        early.getMessage() + " / " + early.nextStep());
+                assertEquals(List.of(), db.query("SHOW TABLES LIKE '%shadowbot%'"), "nothing created");
+            } finally {
+                if (wasOn) {
+                    enableLockView(db);
+                }
+            }
+            // Turned off after the start: the cutover refuses with the fix and stays staged.
+            long id = service.start(spec).id();
+            assertEquals("staged", service.runUntilStaged(id, Duration.ofMinutes(2)).state());
+            wasOn = disableLockView(db);
+            try {
                 ShadowbotException e = assertThrows(ShadowbotException.class,
                         () -> service.cutover(id, Duration.ofMinutes(1)));
-                String fix = db.info().isMariaDb() ? "INSTALL SONAME 'metadata_lock_info'" : "wait/lock/metadata/sql/mdl";
                 assertTrue(e.getMessage().contains(fix), e.getMessage());
                 assertEquals("staged", service.status(id).state());
                 assertTrue(StagedMigrationIT.tableExists(db, ShadowNames.shadow(id, "a")), "nothing swapped");
                 assertEquals(List.of(List.of("1", "x")), db.query("SELECT id, v FROM a"));
                 service.cancel(id, Duration.ofSeconds(30));
-            }
-        } finally {
-            if (wasOn) {
-                enableLockView(db);
+            } finally {
+                if (wasOn) {
+                    enableLockView(db);
+                }
             }
         }
     }
