@@ -53,9 +53,20 @@ final class DeployStateOutput {
         m.put("cutover_lock_ms", s.cutoverLockMillis());
         m.put("revert_lock_ms", s.revertLockMillis());
         m.put("window_ends_at", s.windowEndsAt());
-        m.put("revertible", s.windowEndsAt() == null ? null : s.notRevertible() == null);
+        m.put("revertible", s.windowEndsAt() == null || unchecked(s) ? null : s.notRevertible() == null);
         m.put("not_revertible", s.notRevertible());
+        if (unchecked(s)) {
+            m.put("revertible_note", UNCHECKED);
+        }
         return m;
+    }
+
+    static final String UNCHECKED = "no driver keeps the old tables in sync now, so the writes since its checkpoint"
+            + " are not checked yet; 'shadowbot revert' checks them first and refuses with the row that cannot go back";
+
+    /** In the window with no live driver: whether revert still works is not known until the backlog is read. */
+    static boolean unchecked(DeployState s) {
+        return "reverse_syncing".equals(s.state()) && s.notRevertible() == null && s.driver().isEmpty();
     }
 
     static String json(DeployState s, Map<String, Object> extra) {
@@ -87,8 +98,9 @@ final class DeployStateOutput {
         }
         if (s.inRevertWindow()) {
             sb.append("  revert window ends ").append(s.windowEndsAt()).append(" (server time); ")
-                    .append(s.notRevertible() == null ? "revertible with 'shadowbot revert --id " + s.id() + "'"
-                            : "NOT revertible: " + s.notRevertible()).append('\n');
+                    .append(s.notRevertible() != null ? "NOT revertible: " + s.notRevertible()
+                            : unchecked(s) ? "revertible unknown: " + UNCHECKED
+                            : "revertible with 'shadowbot revert --id " + s.id() + "'").append('\n');
         }
         if (!s.driver().isEmpty()) {
             sb.append("  driven by ").append(s.driver()).append('\n');
@@ -109,7 +121,8 @@ final class DeployStateOutput {
         }
         if (s.inRevertWindow()) {
             sb.append("\nRevert window ends ").append(s.windowEndsAt()).append(" (server time): ")
-                    .append(s.notRevertible() == null ? "revertible" : "**not revertible**: " + s.notRevertible()).append('\n');
+                    .append(s.notRevertible() != null ? "**not revertible**: " + s.notRevertible()
+                            : unchecked(s) ? "revertible unknown: " + UNCHECKED : "revertible").append('\n');
         }
         if (s.error() != null) {
             sb.append("\nError: ").append(s.error()).append('\n');

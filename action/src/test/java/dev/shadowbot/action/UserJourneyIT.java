@@ -259,6 +259,31 @@ class UserJourneyIT {
         assertEquals(2, text.out().lines().filter(l -> l.contains("complete")).count(), text.out());
     }
 
+    @Test
+    void statusDoesNotClaimRevertibleWhenNoDriverCheckedTheNewRowsAndRevertRefusesWithTheRow(TestDb db, @TempDir Path dir)
+            throws Exception {
+        db.exec(ORDERS, "INSERT INTO orders VALUES (1, 'a', 1)");
+        Path schema = folder(dir, files("orders", ORDERS.replace("VARCHAR(64)", "VARCHAR(200)")));
+        DeployCommandIT.Run run = DeployCommandIT.cli("deploy", "--schema-dir", schema.toString(), "--database",
+                db.url().toString(), "--revert-window", "30m", "--lease-seconds", "3", "--format", "json");
+        assertEquals(0, run.code(), run.err());
+        String id = json(run).get("id").asText();
+        assertEquals("reverse_syncing", json(run).get("state").asText());
+        db.exec("INSERT INTO orders VALUES (2, '" + "x".repeat(150) + "', 2)"); // cannot go back into VARCHAR(64)
+
+        JsonNode st = json(DeployCommandIT.cli("status", "--id", id, "--database", db.url().toString(), "--format", "json"));
+        assertTrue(st.get("revertible").isNull(), "not claimed revertible: " + st);
+        assertTrue(st.get("revertible_note").asText().contains("not checked"), st.toString());
+        DeployCommandIT.Run revert = DeployCommandIT.cli("revert", "--id", id, "--database", db.url().toString(),
+                "--lease-seconds", "3", "--format", "json");
+        assertTrue(revert.code() != 0, revert.out() + revert.err());
+        assertTrue((revert.out() + revert.err()).contains("id=2"), "names the row: " + revert.out() + revert.err());
+        assertEquals("varchar(200)", db.scalar("SELECT COLUMN_TYPE FROM information_schema.COLUMNS WHERE TABLE_SCHEMA ="
+                + " DATABASE() AND TABLE_NAME = 'orders' AND COLUMN_NAME = 'v'"), "the new schema stays live");
+        assertEquals(0, DeployCommandIT.cli("skip-revert", "--id", id, "--database", db.url().toString(),
+                "--lease-seconds", "3").code());
+    }
+
     /** This database's deploy requests in the sidecar store (none when the store does not exist yet). */
     static List<List<String>> requestsOf(TestDb db) {
         if (db.query("SELECT 1 FROM information_schema.TABLES WHERE TABLE_SCHEMA = '_shadowbot'"
