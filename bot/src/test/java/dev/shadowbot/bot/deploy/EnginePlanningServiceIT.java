@@ -1,0 +1,29 @@
+package dev.shadowbot.bot.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.shadowbot.engine.lint.LintSettings;
+import dev.shadowbot.engine.testing.RealDatabase;
+import dev.shadowbot.engine.testing.TestDb;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** A pull request whose schema folder holds no CREATE TABLE is bad input, not "drop every table". */
+@RealDatabase
+class EnginePlanningServiceIT {
+    @Test
+    void aFolderWithoutTablesIsAProblemNotADropOfEveryTable(TestDb db) {
+        db.exec("CREATE TABLE orders (id INT PRIMARY KEY)", "CREATE TABLE users (id INT PRIMARY KEY)");
+        for (Map<String, String> files : List.of(Map.<String, String>of(), Map.of("db/app/notes.sql", "-- moved\n"))) {
+            PlanningService.DatabasePlan plan = new EnginePlanningService().plan("app", db.url(), files,
+                    LintSettings.DEFAULTS);
+            assertFalse(plan.deployable(), plan.toString());
+            assertEquals(List.of(), plan.changes(), "nothing planned, no DROP");
+            assertTrue(plan.findings().stream().anyMatch(f -> f.message().contains("holds no CREATE TABLE")), plan.toString());
+        }
+        assertEquals(List.of(List.of("orders"), List.of("users")), db.query("SHOW TABLES"));
+    }
+}
