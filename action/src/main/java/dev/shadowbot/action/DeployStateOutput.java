@@ -152,7 +152,8 @@ final class DeployStateOutput {
         return sb.toString();
     }
 
-    private static void publishToWorkflow(DeployState s) {
+    /** Inside GitHub Actions: step outputs {@code deploy-request-id}, {@code status} and the job summary. */
+    static void publishToWorkflow(DeployState s) {
         var env = dev.shadowbot.action.workflow.ActionsEnvironment.from(CliEnvironment.current());
         if (!env.inActions() || env.output().isEmpty()) {
             return;

@@ -31,19 +31,37 @@ final class ErrorJson {
     }
 
     static void printIfAsked(String[] args, PrintWriter out, ErrorCode code, String message, String next) {
+        printIfAsked(args, out, code, message, next, java.util.List.of());
+    }
+
+    /** With the schema files' problems, each at file:line:column (schema input errors). */
+    static void printIfAsked(String[] args, PrintWriter out, ErrorCode code, String message, String next,
+                             java.util.List<dev.shadowbot.engine.schema.SourceProblem> problems) {
         if (!asked(args)) {
             return;
         }
-        out.println(render(code, message, next));
+        out.println(render(code, message, next, problems));
         out.flush();
     }
 
-    static String render(ErrorCode code, String message, String next) {
+    static String render(ErrorCode code, String message, String next,
+                         java.util.List<dev.shadowbot.engine.schema.SourceProblem> problems) {
         Map<String, Object> e = new LinkedHashMap<>();
         e.put("code", code.name().toLowerCase(Locale.ROOT));
         e.put("exit", code.exitCode());
         e.put("message", message);
         e.put("next", next == null ? "" : next);
+        if (!problems.isEmpty()) {
+            e.put("problems", problems.stream().map(p -> {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("file", p.file());
+                m.put("line", p.line());
+                m.put("column", p.column());
+                m.put("code", p.code());
+                m.put("message", p.message());
+                return m;
+            }).toList());
+        }
         try {
             return JSON.writeValueAsString(Map.of("error", e));
         } catch (JsonProcessingException ex) {

@@ -67,7 +67,8 @@ public final class Main implements Runnable {
                     se.printStackTrace(e);
                 }
                 e.flush();
-                ErrorJson.printIfAsked(args, commandLine.getOut(), se.code(), se.getMessage(), se.nextStep());
+                ErrorJson.printIfAsked(args, commandLine.getOut(), se.code(), se.getMessage(), se.nextStep(),
+                        se instanceof SchemaProblems sp ? sp.problems() : java.util.List.of());
                 return se.code().exitCode();
             }
             ErrorJson.printIfAsked(args, commandLine.getOut(), ErrorCode.INTERNAL, "internal error: " + ex,

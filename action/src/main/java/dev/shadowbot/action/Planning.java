@@ -86,8 +86,8 @@ final class Planning {
         }
         err.flush();
         int n = problems.size();
-        return new ShadowbotException(ErrorCode.BAD_INPUT,
-                n + " problem" + (n > 1 ? "s" : "") + " in the schema files under " + schemaDir, next);
+        return new SchemaProblems(n + " problem" + (n > 1 ? "s" : "") + " in the schema files under " + schemaDir, next,
+                problems);
     }
 
     /** Plans against {@code url} and lints, with live data unless the target is a throw-away embedded server. */

@@ -41,6 +41,9 @@ final class StatusCommand implements Callable<Integer> {
                 String database = url.databaseName().orElse(null);
                 java.util.List<dev.shadowbot.engine.migration.DeployState> states = service.recent(database, limit)
                         .stream().map(service::status).toList();
+                if (!states.isEmpty()) {
+                    DeployStateOutput.publishToWorkflow(states.get(0)); // a workflow's outputs: the newest request
+                }
                 spec.commandLine().getOut().println(StatusListOutput.render(database, states, common.format()));
                 return 0;
             }

@@ -82,6 +82,19 @@ class ExitCodesIT {
     }
 
     @Test
+    void schemaFileProblemsAreListedInTheJsonError(TestDb db, @TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("t.sql"), "CREATE TABLE t (id INT PRIMARY KEY);\nDROP TABLE u;\n");
+        for (String command : List.of("plan", "deploy")) {
+            DeployCommandIT.Run r = DeployCommandIT.cli(command, "--schema-dir", dir.toString(), "--database",
+                    db.url().toString(), "--format", "json");
+            assertEquals(2, r.code(), r.err());
+            JsonNode p = error(r).get("problems").get(0);
+            assertEquals("t.sql", p.get("file").asText(), p.toString());
+            assertEquals(2, p.get("line").asInt(), p.toString());
+        }
+    }
+
+    @Test
     void everyDurationOptionTakesTheOneSyntax(TestDb db, @TempDir Path dir) {
         for (String wait : List.of("1m", "90s", "PT1M")) {
             DeployCommandIT.Run r = DeployCommandIT.cli("cancel", "--id", "999999", "--wait", wait, "--database",
