@@ -52,6 +52,30 @@ class BotJourneyIT {
         assertEquals(List.of(java.util.Arrays.asList("1", "ann", null)), app.query("SELECT id, name, email FROM customers"));
     }
 
+    @Test
+    void aPullRequestDroppingMostTablesNeedsAllowMassDrop(TestDb state, TestDb app) throws Exception {
+        app.exec(LifecycleFixture.TABLE, LifecycleFixture.CUSTOMERS_TABLE, "CREATE TABLE legacy (id INT PRIMARY KEY)");
+        try (BotHarness bot = BotHarness.start(state.url(), Map.of("app", app.url()), new EnginePlanningService(), 4)) {
+            DeployQueue queue = bot.bot.store().deployQueue();
+            FakeRepo repo = bot.github.repo(REPO);
+            // Drops are warnings in this repository's policy: only the data-loss and mass-drop flags stand.
+            String config = LifecycleFixture.CONFIG + "lint:\n  drop-table: warning\n";
+            LifecycleFixture.base(repo, config);
+            repo.commit(sha('2'), LifecycleFixture.treeWith(config, LifecycleFixture.ORDERS, null)); // 2 of 3 gone
+            repo.pullRequest(9, "alice", sha('2'), List.of("db/app/customers.sql"));
+            repo.permission("alice", "write").permission("bob", "write");
+            LifecycleFixture.pullRequestEvent(bot, "opened", 9, sha('2'));
+            repo.review(9, "bob", "APPROVED", sha('2'));
+            String refused = command(bot, repo, 9, "bob", "/deploy --allow-data-loss");
+            assertTrue(refused.contains("drops 2 of 3 live tables") && refused.contains("--allow-mass-drop"), refused);
+            assertEquals(List.of(), queue.forPullRequest(REPO, 9), "nothing queued");
+            String queued = command(bot, repo, 9, "bob", "/deploy --allow-data-loss --allow-mass-drop");
+            assertTrue(queued.contains("Queued `2222222`"), queued);
+            LifecycleFixture.awaitStatus(queue, 9, DeployQueue.Status.STAGED, Duration.ofSeconds(60));
+            assertEquals(3, app.query("SHOW TABLES").size(), "nothing dropped before the merge");
+        }
+    }
+
     private static Map<String, String> files(String orders, String customers) {
         return new LinkedHashMap<>(LifecycleFixture.tree(orders, customers));
     }
