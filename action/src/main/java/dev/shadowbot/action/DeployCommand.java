@@ -9,6 +9,7 @@ import dev.shadowbot.engine.migration.DeployState;
 import dev.shadowbot.engine.migration.MigrationOptions;
 import dev.shadowbot.engine.migration.MigrationService;
 import dev.shadowbot.engine.schema.Plan;
+import dev.shadowbot.engine.store.RequestNotes;
 import dev.shadowbot.engine.store.SidecarStore;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -129,8 +130,8 @@ final class DeployCommand implements Callable<Integer> {
                         .withCopy(dev.shadowbot.engine.migration.CopySettings.DEFAULTS.withReplicas(replicaUrls, maxLag)))) {
             DeployState started = service.start(deploy);
             try (SidecarStore store = SidecarStore.open(url)) {
-                store.recordOrigin(started.id(), new SidecarStore.Origin(fingerprint,
-                        deferCutover ? SidecarStore.Origin.DEFER : SidecarStore.Origin.CUTOVER));
+                store.notes().recordOrigin(started.id(), new RequestNotes.Origin(fingerprint,
+                        deferCutover ? RequestNotes.Origin.DEFER : RequestNotes.Origin.CUTOVER));
             }
             err.println("shadowbot: deploy request " + started.id() + " created for " + deploy.alters().size()
                     + " altered and " + deploy.directDdl().size() + " new table(s)");
@@ -140,12 +141,12 @@ final class DeployCommand implements Callable<Integer> {
     }
 
     /** The same deploy after a crash: the unfinished request continues from its checkpoint, as it was started. */
-    private int continueOpen(DatabaseUrl url, SidecarStore.Open open, java.io.PrintWriter out, java.io.PrintWriter err) {
+    private int continueOpen(DatabaseUrl url, RequestNotes.Open open, java.io.PrintWriter out, java.io.PrintWriter err) {
         try (MigrationService service = MigrationService.connect(url, MigrationOptions.defaults()
                 .withLeaseSeconds(leaseSeconds))) {
             boolean cutoverAtOnce;
             try (SidecarStore store = SidecarStore.open(url)) {
-                cutoverAtOnce = store.origin(open.id()).map(SidecarStore.Origin::cutsOverAtOnce).orElse(false);
+                cutoverAtOnce = store.notes().origin(open.id()).map(RequestNotes.Origin::cutsOverAtOnce).orElse(false);
             }
             err.println("shadowbot: continuing deploy request " + open.id() + " (" + open.status() + "): it was started"
                     + " for the same database and schema folder and has not finished; "

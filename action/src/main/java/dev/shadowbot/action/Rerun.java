@@ -5,6 +5,7 @@ import dev.shadowbot.engine.ShadowbotException;
 import dev.shadowbot.engine.db.Connections;
 import dev.shadowbot.engine.db.DatabaseUrl;
 import dev.shadowbot.engine.schema.SchemaLoader;
+import dev.shadowbot.engine.store.RequestNotes;
 import dev.shadowbot.engine.store.SidecarStore;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -47,11 +48,11 @@ final class Rerun {
      * The open request this deploy continues (same fingerprint), or empty when there is none; CONFLICT
      * (exit 4, nothing stored) when the database has an open request for another desired schema.
      */
-    static Optional<SidecarStore.Open> continued(DatabaseUrl url, String fingerprint) {
+    static Optional<RequestNotes.Open> continued(DatabaseUrl url, String fingerprint) {
         String schema = url.database();
-        Optional<SidecarStore.Open> open;
+        Optional<RequestNotes.Open> open;
         try (Connection c = Connections.open(url)) {
-            open = SidecarStore.openBeforeCutover(c, schema);
+            open = RequestNotes.openBeforeCutover(c, schema);
         } catch (SQLException e) {
             throw ShadowbotException.database("cannot read the open deploy requests: " + e.getMessage(),
                     "check the connection and the user's SELECT privilege on `_shadowbot`", e);
@@ -60,9 +61,9 @@ final class Rerun {
             return Optional.empty();
         }
         long id = open.get().id();
-        Optional<SidecarStore.Origin> origin;
+        Optional<RequestNotes.Origin> origin;
         try (SidecarStore store = SidecarStore.open(url)) {
-            origin = store.origin(id);
+            origin = store.notes().origin(id);
         }
         if (origin.isPresent() && origin.get().fingerprint().equals(fingerprint)) {
             return open;

@@ -4,6 +4,7 @@ import dev.shadowbot.engine.ShadowbotException;
 import dev.shadowbot.engine.db.DatabaseUrl;
 import dev.shadowbot.engine.migration.MigrationOptions;
 import dev.shadowbot.engine.migration.MigrationService;
+import dev.shadowbot.engine.store.RequestNotes;
 import dev.shadowbot.engine.store.SidecarStore;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -47,7 +48,7 @@ final class ResumeCommand implements Callable<Integer> {
             boolean cutoverAtOnce;
             try (SidecarStore store = SidecarStore.open(url)) {
                 // The intent of the deploy that started it: an immediate cutover stays one after a crash.
-                cutoverAtOnce = store.origin(id).map(SidecarStore.Origin::cutsOverAtOnce).orElse(false);
+                cutoverAtOnce = store.notes().origin(id).map(RequestNotes.Origin::cutsOverAtOnce).orElse(false);
             }
             if (cutoverAtOnce && !exitWhenStaged) {
                 return MigrationRun.runAndCutOver(service, id, common, timeout, spec.commandLine().getOut(),

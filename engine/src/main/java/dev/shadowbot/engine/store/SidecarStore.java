@@ -93,59 +93,14 @@ public final class SidecarStore implements AutoCloseable {
         }
     }
 
-    /** How a request was asked for (store v6): the desired schema's fingerprint and the cutover intent. */
-    public record Origin(String fingerprint, String intent) {
-        public static final String CUTOVER = "cutover";
-        public static final String DEFER = "defer";
-
-        public boolean cutsOverAtOnce() {
-            return CUTOVER.equals(intent);
-        }
+    /** How requests were started and how their streams are doing (store v6). */
+    public RequestNotes notes() {
+        return new RequestNotes(this);
     }
 
-    /** An unfinished request that has not cut over yet: id and state. */
-    public record Open(long id, String status) {
-    }
-
-    public synchronized void recordOrigin(long id, Origin origin) {
-        try (PreparedStatement ps = conn().prepareStatement(StoreSql.INSERT_ORIGIN)) {
-            ps.setLong(1, id);
-            ps.setString(2, origin.fingerprint());
-            ps.setString(3, origin.intent());
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            throw fail("cannot store how deploy request " + id + " was started", e, "check the server's log");
-        }
-    }
-
-    public synchronized Optional<Origin> origin(long id) {
-        try (PreparedStatement ps = conn().prepareStatement(StoreSql.SELECT_ORIGIN)) {
-            ps.setLong(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(new Origin(rs.getString(1), rs.getString(2))) : Optional.empty();
-            }
-        } catch (SQLException e) {
-            throw fail("cannot read how deploy request " + id + " was started", e, "check the server's log");
-        }
-    }
-
-    /**
-     * The newest request of {@code schema} that has not cut over, read without creating the store: empty
-     * when the server has no (current) store yet. A read, so a refusal after it stores nothing.
-     */
-    public static Optional<Open> openBeforeCutover(Connection c, String schema) throws SQLException {
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(StoreSql.STORE_EXISTS)) {
-            rs.next();
-            if (rs.getInt(1) == 0) {
-                return Optional.empty();
-            }
-        }
-        try (PreparedStatement ps = c.prepareStatement(StoreSql.SELECT_OPEN_BEFORE_CUTOVER)) {
-            ps.setString(1, schema);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(new Open(rs.getLong(1), rs.getString(2))) : Optional.empty();
-            }
-        }
+    /** The store's connection, for {@link RequestNotes} (callers synchronize on this store). */
+    synchronized Connection connection() throws SQLException {
+        return conn();
     }
 
     /** A new table of a new deploy request: name, shadow name, ALTER clauses. */
@@ -487,7 +442,7 @@ public final class SidecarStore implements AutoCloseable {
         return ts == null ? null : ts.toLocalDateTime();
     }
 
-    private static ShadowbotException fail(String what, SQLException e, String next) {
+    static ShadowbotException fail(String what, SQLException e, String next) {
         return ShadowbotException.database(what + ": " + e.getMessage(), next, e);
     }
 
