@@ -25,6 +25,22 @@ import java.util.Optional;
  * their problems become findings at file:line instead of an exception.
  */
 public final class EnginePlanningService implements PlanningService {
+    private final DatabaseUrl workspace;
+
+    /** Builds the workspace schema on each target's own server. */
+    public EnginePlanningService() {
+        this(null);
+    }
+
+    /**
+     * @param workspace where the workspace schema ({@code _shadowbot_ws_*}) is built instead of the target's
+     *                  server (same flavour and version), so the bot plans with read-only target credentials;
+     *                  null = on the target's server
+     */
+    public EnginePlanningService(DatabaseUrl workspace) {
+        this.workspace = workspace;
+    }
+
     @Override
     public DatabasePlan plan(String database, DatabaseUrl target, Map<String, String> files, LintSettings lint) {
         SchemaSource source = SchemaLoader.fromFiles(files);
@@ -42,7 +58,7 @@ public final class EnginePlanningService implements PlanningService {
         }
         Plan plan;
         try {
-            plan = Planner.plan(source, target);
+            plan = Planner.plan(source, target, workspace);
         } catch (SchemaRejectedException e) {
             // The server refused statements: each becomes a finding (and an annotation) at its file:line.
             SchemaSource rejected = source.withProblems(e.problems());
