@@ -242,10 +242,14 @@ public final class MigrationService implements AutoCloseable {
             lagSeconds = backlog == 0 || applied == 0 ? 0.0 : Math.max(0, System.currentTimeMillis() - applied) / 1000.0;
         } else if (!rec.status().isTerminal()) {
             // Driven by another process: the lag it recorded with a recent lease renewal (renewals are <= 5 s apart).
-            java.util.Optional<long[]> recorded = store.notes().recentLag(id, 11);
-            if (recorded.isPresent()) {
-                lagSeconds = recorded.get()[0] / 1000.0;
-                lagEvents = recorded.get()[1];
+            try {
+                java.util.Optional<long[]> recorded = store.notes().recentLag(id, 11);
+                if (recorded.isPresent()) {
+                    lagSeconds = recorded.get()[0] / 1000.0;
+                    lagEvents = recorded.get()[1];
+                }
+            } catch (ShadowbotException e) {
+                // The lag is extra information: without it the status shows none, it does not fail.
             }
         }
         return new DeployState(rec.id(), rec.schema(), rec.status().dbName(), tables, lagSeconds, lagEvents,

@@ -8,7 +8,7 @@ import java.sql.Statement;
 import java.util.Optional;
 
 /**
- * Store version 6, beside the requests themselves: how a request was started (the desired schema's
+ * Store versions 6 and 7, beside the requests themselves: how a request was started (the desired schema's
  * fingerprint and the cutover intent, so that re-running the same deploy continues it) and the stream lag
  * its driver last measured (so that a {@code status} in another process shows it).
  */

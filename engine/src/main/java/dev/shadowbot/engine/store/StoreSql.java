@@ -93,7 +93,7 @@ final class StoreSql {
     static final List<String> V5_RESERVED = List.of();
 
     /**
-     * Version 6: how a request was asked for (and {@code stream_lag}: the lag its driver measured), so that re-running the same {@code deploy} continues it: the
+     * Version 6: how a request was asked for, so that re-running the same {@code deploy} continues it: the
      * desired schema's fingerprint (SHA-256 of the schema folder) and the intent ({@code cutover} at once,
      * or {@code defer}). A table of its own: requests the bot creates have none.
      */
@@ -102,15 +102,17 @@ final class StoreSql {
                     + "deploy_request_id BIGINT NOT NULL PRIMARY KEY, "
                     + "desired_fingerprint CHAR(64) NOT NULL, "
                     + "intent VARCHAR(16) NOT NULL, "
-                    + "created_at DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6)) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4",
-            // The driver's stream lag, written with each lease renewal, for a status run by another process.
+                    + "created_at DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6)) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4");
+
+    /** Version 7: the driver's stream lag, written with each lease renewal, for a status run by another process. */
+    static final List<String> V7 = List.of(
             "CREATE TABLE IF NOT EXISTS " + t("stream_lag") + " ("
                     + "deploy_request_id BIGINT NOT NULL PRIMARY KEY, "
                     + "lag_ms BIGINT NOT NULL, backlog BIGINT NOT NULL, "
                     + "measured_at DATETIME(6) NOT NULL) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4");
 
     /** Append-only list of versioned steps; index + 1 = version. */
-    static final List<List<String>> STEPS = List.of(V1, V2, V3, V4, V5_RESERVED, V6);
+    static final List<List<String>> STEPS = List.of(V1, V2, V3, V4, V5_RESERVED, V6, V7);
 
     static final String UPSERT_LAG = "REPLACE INTO " + t("stream_lag")
             + " (deploy_request_id, lag_ms, backlog, measured_at) VALUES (?, ?, ?, NOW(6))";
