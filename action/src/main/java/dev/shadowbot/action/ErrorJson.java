@@ -31,37 +31,26 @@ final class ErrorJson {
     }
 
     static void printIfAsked(String[] args, PrintWriter out, ErrorCode code, String message, String next) {
-        printIfAsked(args, out, code, message, next, java.util.List.of());
+        printIfAsked(args, out, code, message, next, Map.of());
     }
 
-    /** With the schema files' problems, each at file:line:column (schema input errors). */
+    /** With what the refusal is about (e.g. {@code problems}, {@code findings}) beside the message. */
     static void printIfAsked(String[] args, PrintWriter out, ErrorCode code, String message, String next,
-                             java.util.List<dev.shadowbot.engine.schema.SourceProblem> problems) {
+                             Map<String, Object> details) {
         if (!asked(args)) {
             return;
         }
-        out.println(render(code, message, next, problems));
+        out.println(render(code, message, next, details));
         out.flush();
     }
 
-    static String render(ErrorCode code, String message, String next,
-                         java.util.List<dev.shadowbot.engine.schema.SourceProblem> problems) {
+    static String render(ErrorCode code, String message, String next, Map<String, Object> details) {
         Map<String, Object> e = new LinkedHashMap<>();
         e.put("code", code.name().toLowerCase(Locale.ROOT));
         e.put("exit", code.exitCode());
         e.put("message", message);
         e.put("next", next == null ? "" : next);
-        if (!problems.isEmpty()) {
-            e.put("problems", problems.stream().map(p -> {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("file", p.file());
-                m.put("line", p.line());
-                m.put("column", p.column());
-                m.put("code", p.code());
-                m.put("message", p.message());
-                return m;
-            }).toList());
-        }
+        e.putAll(details);
         try {
             return JSON.writeValueAsString(Map.of("error", e));
         } catch (JsonProcessingException ex) {

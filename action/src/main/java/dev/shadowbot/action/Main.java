@@ -68,7 +68,7 @@ public final class Main implements Runnable {
                 }
                 e.flush();
                 ErrorJson.printIfAsked(args, commandLine.getOut(), se.code(), se.getMessage(), se.nextStep(),
-                        se instanceof SchemaProblems sp ? sp.problems() : java.util.List.of());
+                        se instanceof DetailedRefusal sp ? sp.details() : java.util.Map.of());
                 return se.code().exitCode();
             }
             ErrorJson.printIfAsked(args, commandLine.getOut(), ErrorCode.INTERNAL, "internal error: " + ex,

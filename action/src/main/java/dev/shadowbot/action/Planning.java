@@ -86,7 +86,7 @@ final class Planning {
         }
         err.flush();
         int n = problems.size();
-        return new SchemaProblems(n + " problem" + (n > 1 ? "s" : "") + " in the schema files under " + schemaDir, next,
+        return new DetailedRefusal(n + " problem" + (n > 1 ? "s" : "") + " in the schema files under " + schemaDir, next,
                 problems);
     }
 
@@ -144,8 +144,8 @@ final class Planning {
             }
         }
         err.flush();
-        throw new ShadowbotException(ErrorCode.BLOCKED, "the plan has " + n + " blocking finding"
-                + (n == 1 ? "" : "s") + "; nothing was deployed",
+        throw new DetailedRefusal(report.lint().findings().stream().filter(Finding::blocks).toList(),
+                "the plan has " + n + " blocking finding" + (n == 1 ? "" : "s") + "; nothing was deployed",
                 "fix them (see 'shadowbot plan'), or pass --allow-data-loss when only data-loss findings block");
     }
 }

@@ -95,6 +95,18 @@ class ExitCodesIT {
     }
 
     @Test
+    void aBlockedDeployListsItsBlockingFindingsInTheJsonError(TestDb db, @TempDir Path dir) throws Exception {
+        db.exec("CREATE TABLE t (id INT NOT NULL PRIMARY KEY, legacy INT NULL)");
+        Files.writeString(dir.resolve("t.sql"), "CREATE TABLE t (id INT NOT NULL PRIMARY KEY);\n");
+        DeployCommandIT.Run r = DeployCommandIT.cli("deploy", "--schema-dir", dir.toString(), "--database",
+                db.url().toString(), "--format", "json");
+        assertEquals(1, r.code(), r.err());
+        JsonNode f = error(r).get("findings").get(0);
+        assertEquals("drop-column", f.get("code").asText(), f.toString());
+        assertEquals("t.sql", f.get("file").asText());
+    }
+
+    @Test
     void everyDurationOptionTakesTheOneSyntax(TestDb db, @TempDir Path dir) {
         for (String wait : List.of("1m", "90s", "PT1M")) {
             DeployCommandIT.Run r = DeployCommandIT.cli("cancel", "--id", "999999", "--wait", wait, "--database",
