@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
 
 /**
- * The {@code shadowbot} command line. Exit codes: 0 ok, 1 blocked, 2 bad input, 3 database, 4 conflict,
+ * The {@code shadowbot} command line (README "CLI exit codes"). Exit codes: 0 ok, 1 blocked, 2 bad input, 3 database, 4 conflict,
  * 5 the binlogs a deploy request needs are gone, 70 internal error.
  */
 @Command(name = "shadowbot", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
@@ -18,8 +18,9 @@ import picocli.CommandLine.IVersionProvider;
             SkipRevertCommand.class, CancelCommand.class, StatusCommand.class, ResumeCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:ok", "1:findings block the change (lint errors, not deployable)",
-            "2:bad input (usage, unreadable or unparsable file, bad URL)", "3:database unreachable or refused",
-            "4:the deploy request's state does not allow this",
+            "2:bad input (usage, bad duration, unreadable or unparsable file, no CREATE TABLE, bad URL, unknown id)",
+            "3:database unreachable or refused",
+            "4:the deploy request's state does not allow this, or another request of the database is open",
             "5:the binlogs the deploy request's stream needs are gone (purged): cancel, keep binlogs longer, deploy again",
             "70:internal error"})
 public final class Main implements Runnable {
