@@ -23,7 +23,7 @@ final class CancelCommand implements Callable<Integer> {
     @Mixin
     RequestOptions.Comment comment;
 
-    @Option(names = "--wait", paramLabel = "DURATION", defaultValue = "PT2M",
+    @Option(names = "--wait", paramLabel = "DURATION", defaultValue = "2m",
             description = "How long to wait for the driver (or its lease to expire), default ${DEFAULT-VALUE}")
     Duration wait;
 

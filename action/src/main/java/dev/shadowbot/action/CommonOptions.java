@@ -17,6 +17,9 @@ public final class CommonOptions {
     @Option(names = "--debug", description = "Show stack traces and SQL errors in full")
     boolean debug;
 
+    @Option(names = "--verbose", description = "Print the engine's log lines (key=value, one per event) on stderr")
+    boolean verbose;
+
     public String database() {
         return database == null || database.isBlank() ? null : database.trim();
     }

@@ -25,7 +25,7 @@ final class CutoverCommand implements Callable<Integer> {
     @Mixin
     RequestOptions.Comment comment;
 
-    @Option(names = "--wait", paramLabel = "DURATION", defaultValue = "PT5M",
+    @Option(names = "--wait", paramLabel = "DURATION", defaultValue = "5m",
             description = "How long to wait for the swap (a dead driver's lease must expire first), default ${DEFAULT-VALUE}")
     Duration wait;
 

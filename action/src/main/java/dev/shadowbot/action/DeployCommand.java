@@ -9,6 +9,8 @@ import dev.shadowbot.engine.migration.DeployState;
 import dev.shadowbot.engine.migration.MigrationOptions;
 import dev.shadowbot.engine.migration.MigrationService;
 import dev.shadowbot.engine.schema.Plan;
+import dev.shadowbot.engine.store.RequestNotes;
+import dev.shadowbot.engine.store.SidecarStore;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -50,8 +52,8 @@ final class DeployCommand implements Callable<Integer> {
     @Option(names = "--retired-drop", paramLabel = "drop|stepwise", description = RequestOptions.RETIRED_DROP)
     String retiredDrop;
 
-    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "PT24H",
-            description = "Give up waiting for staged after this long (ISO-8601, default ${DEFAULT-VALUE})")
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "24h",
+            description = "Give up waiting for staged after this long (e.g. 30m, 24h; default ${DEFAULT-VALUE})")
     Duration timeout;
 
     @Option(names = "--revert-window", paramLabel = "DURATION", defaultValue = "30m",
@@ -61,6 +63,10 @@ final class DeployCommand implements Callable<Integer> {
 
     @Option(names = "--allow-data-loss", description = "Lift the data-loss errors (drop-column, narrowing) for this deploy")
     boolean allowDataLoss;
+
+    @Option(names = "--allow-mass-drop",
+            description = "Allow a plan that drops most of the live tables (more than half, at least two)")
+    boolean allowMassDrop;
 
     @Option(names = "--replica", paramLabel = "URL",
             description = "A replica whose lag holds the copy back (repeatable): mysql://user:password@host:port/")
@@ -107,10 +113,20 @@ final class DeployCommand implements Callable<Integer> {
         DatabaseUrl url = DatabaseUrl.parse(common.database());
         var out = spec.commandLine().getOut();
         var err = spec.commandLine().getErr();
-        var report = Planning.planAndLint(Planning.load(schemaDir, err), schemaDir, url, false,
+        var source = Planning.load(schemaDir, err);
+        String fingerprint = Rerun.fingerprint(url.database(), schemaDir);
+        MigrationOptions options = MigrationOptions.defaults().withLeaseSeconds(leaseSeconds).withRevertWindow(window)
+                .withCopy(dev.shadowbot.engine.migration.CopySettings.DEFAULTS.withReplicas(replicaUrls, maxLag))
+                .withRetiredDrop(RequestOptions.retiredDrop(retiredDrop));
+        var open = Rerun.continued(url, fingerprint);
+        if (open.isPresent()) {
+            return continueOpen(url, options, open.get(), out, err);
+        }
+        var report = Planning.planAndLint(source, schemaDir, url, false,
                 Planning.config(config), allowDataLoss);
         Plan plan = report.plan();
         if (plan.hasChanges()) {
+            Planning.requireNoMassDrop(report, url, false, allowMassDrop);
             Planning.requireDeployable(report, err);
         }
         if (!plan.hasChanges()) {
@@ -122,39 +138,63 @@ final class DeployCommand implements Callable<Integer> {
                 : dev.shadowbot.engine.instant.InstantPolicy.parse(instant).orElseThrow(() -> ShadowbotException.badInput(
                         "--instant " + instant + " is not a policy", "pass --instant auto or --instant never"));
         DeploySpec deploy = DeployPlans.toSpec(plan).withInstant(policy);
-        MigrationOptions options = MigrationOptions.defaults().withLeaseSeconds(leaseSeconds).withRevertWindow(window)
-                .withCopy(dev.shadowbot.engine.migration.CopySettings.DEFAULTS.withReplicas(replicaUrls, maxLag))
-                .withRetiredDrop(RequestOptions.retiredDrop(retiredDrop));
+        MigrationService.preflight(url, deploy); // a refusal stores nothing: checked before the store is opened
         try (MigrationService service = MigrationService.connect(url, options)) {
             DeployState started = service.start(deploy);
+            try (SidecarStore store = SidecarStore.open(url)) {
+                store.notes().recordOrigin(started.id(), new RequestNotes.Origin(fingerprint,
+                        deferCutover ? RequestNotes.Origin.DEFER : RequestNotes.Origin.CUTOVER));
+            }
             err.println("shadowbot: deploy request " + started.id() + " created for " + deploy.alters().size()
                     + " altered and " + deploy.directDdl().size() + " new table(s); path: " + started.path());
             err.flush();
-            if (detach) {
-                Detached d = Detached.resume(url, started.id(), leaseSeconds, common.debug);
-                out.println(DeployStateOutput.render(started, common.format(),
-                        Map.of("detached_pid", d.pid(), "log", d.log().toString())));
-                if (common.format() != OutputFormat.json) {
-                    out.println("driving in the background: pid " + d.pid() + ", log " + d.log());
-                }
-                return 0;
-            }
-            if (!deferCutover) {
-                return MigrationRun.runAndCutOver(service, url, options, started.id(), common, timeout, out, err);
-            }
-            boolean inActions = dev.shadowbot.action.workflow.ActionsEnvironment.from(CliEnvironment.current()).inActions();
-            if (inActions && !exitWhenStaged) {
-                err.println("shadowbot: in GitHub Actions --defer-cutover ends the job at staged (--exit-when-staged);"
-                        + " the merge workflow's 'cutover' resumes the stream from the checkpoint");
-            }
-            int exit = MigrationRun.run(service, started.id(), common, exitWhenStaged || inActions, timeout, out, err);
-            if (exit == 0 && (exitWhenStaged || inActions)) {
-                StagedHandoff.announce(url, started.id(), out, err);
-            }
-            if (comment.comment) {
-                StateComment.publish("deploy", service.status(started.id()), null, err);
-            }
-            return exit;
+            return drive(service, url, options, started, !deferCutover, out, err);
         }
+    }
+
+    /** The same deploy after a crash: the unfinished request continues from its checkpoint, as it was started. */
+    private int continueOpen(DatabaseUrl url, MigrationOptions options, RequestNotes.Open open, java.io.PrintWriter out,
+                             java.io.PrintWriter err) {
+        try (MigrationService service = MigrationService.connect(url, options)) {
+            boolean cutoverAtOnce;
+            try (SidecarStore store = SidecarStore.open(url)) {
+                cutoverAtOnce = store.notes().origin(open.id()).map(RequestNotes.Origin::cutsOverAtOnce).orElse(false);
+            }
+            err.println("shadowbot: continuing deploy request " + open.id() + " (" + open.status() + "): it was started"
+                    + " for the same database and schema folder and has not finished; "
+                    + (cutoverAtOnce ? "it cuts over once staged, as asked then" : "it waits at staged, as asked then"));
+            err.flush();
+            return drive(service, url, options, service.status(open.id()), cutoverAtOnce, out, err);
+        }
+    }
+
+    private int drive(MigrationService service, DatabaseUrl url, MigrationOptions options, DeployState started,
+                      boolean cutoverAtOnce,
+                      java.io.PrintWriter out, java.io.PrintWriter err) {
+        if (detach && !cutoverAtOnce) {
+            Detached d = Detached.resume(url, started.id(), leaseSeconds, common.debug);
+            out.println(DeployStateOutput.render(started, common.format(),
+                    Map.of("detached_pid", d.pid(), "log", d.log().toString())));
+            if (common.format() != OutputFormat.json) {
+                out.println("driving in the background: pid " + d.pid() + ", log " + d.log());
+            }
+            return 0;
+        }
+        if (cutoverAtOnce) {
+            return MigrationRun.runAndCutOver(service, url, options, started.id(), common, timeout, out, err);
+        }
+        boolean inActions = dev.shadowbot.action.workflow.ActionsEnvironment.from(CliEnvironment.current()).inActions();
+        if (inActions && !exitWhenStaged) {
+            err.println("shadowbot: in GitHub Actions --defer-cutover ends the job at staged (--exit-when-staged);"
+                    + " the merge workflow's 'cutover' resumes the stream from the checkpoint");
+        }
+        int exit = MigrationRun.run(service, started.id(), common, exitWhenStaged || inActions, timeout, out, err);
+        if (exit == 0 && (exitWhenStaged || inActions)) {
+            StagedHandoff.announce(url, started.id(), out, err);
+        }
+        if (comment.comment) {
+            StateComment.publish("deploy", service.status(started.id()), null, err);
+        }
+        return exit;
     }
 }

@@ -53,11 +53,22 @@ final class DeployStateOutput {
         m.put("cutover_lock_ms", s.cutoverLockMillis());
         m.put("revert_lock_ms", s.revertLockMillis());
         m.put("window_ends_at", s.windowEndsAt());
-        m.put("revertible", s.windowEndsAt() == null ? null : s.notRevertible() == null);
+        m.put("revertible", s.windowEndsAt() == null || unchecked(s) ? null : s.notRevertible() == null);
         m.put("not_revertible", s.notRevertible());
         m.put("path", s.path());
         m.put("path_notes", s.pathNotes());
+        if (unchecked(s)) {
+            m.put("revertible_note", UNCHECKED);
+        }
         return m;
+    }
+
+    static final String UNCHECKED = "no driver keeps the old tables in sync now, so the writes since its checkpoint"
+            + " are not checked yet; 'shadowbot revert' checks them first and refuses with the row that cannot go back";
+
+    /** In the window with no live driver: whether revert still works is not known until the backlog is read. */
+    static boolean unchecked(DeployState s) {
+        return "reverse_syncing".equals(s.state()) && s.notRevertible() == null && s.driver().isEmpty();
     }
 
     static String json(DeployState s, Map<String, Object> extra) {
@@ -95,8 +106,9 @@ final class DeployStateOutput {
         }
         if (s.inRevertWindow()) {
             sb.append("  revert window ends ").append(s.windowEndsAt()).append(" (server time); ")
-                    .append(s.notRevertible() == null ? "revertible with 'shadowbot revert --id " + s.id() + "'"
-                            : "NOT revertible: " + s.notRevertible()).append('\n');
+                    .append(s.notRevertible() != null ? "NOT revertible: " + s.notRevertible()
+                            : unchecked(s) ? "revertible unknown: " + UNCHECKED
+                            : "revertible with 'shadowbot revert --id " + s.id() + "'").append('\n');
         }
         if (!s.driver().isEmpty()) {
             sb.append("  driven by ").append(s.driver()).append('\n');
@@ -120,7 +132,8 @@ final class DeployStateOutput {
         }
         if (s.inRevertWindow()) {
             sb.append("\nRevert window ends ").append(s.windowEndsAt()).append(" (server time): ")
-                    .append(s.notRevertible() == null ? "revertible" : "**not revertible**: " + s.notRevertible()).append('\n');
+                    .append(s.notRevertible() != null ? "**not revertible**: " + s.notRevertible()
+                            : unchecked(s) ? "revertible unknown: " + UNCHECKED : "revertible").append('\n');
         }
         if (s.error() != null) {
             sb.append("\nError: ").append(s.error()).append('\n');
@@ -134,6 +147,8 @@ final class DeployStateOutput {
         long total = s.tables().stream().mapToLong(DeployState.TableState::rowsTotal).sum();
         StringBuilder sb = new StringBuilder("shadowbot: ").append(s.state()).append(' ').append(copied);
         if (total > 0) {
+            // rows_total is the server's estimate: never show more rows copied than "total", nor over 100 %.
+            total = Math.max(total, copied);
             long pct = Math.min(100, copied * 100 / total);
             sb.append('/').append(total).append(" rows (").append(pct).append("%)");
             if (rowsPerSecond > 0 && copied < total && "copying".equals(s.state())) {
@@ -148,7 +163,8 @@ final class DeployStateOutput {
         return sb.toString();
     }
 
-    private static void publishToWorkflow(DeployState s) {
+    /** Inside GitHub Actions: step outputs {@code deploy-request-id}, {@code status} and the job summary. */
+    static void publishToWorkflow(DeployState s) {
         var env = dev.shadowbot.action.workflow.ActionsEnvironment.from(CliEnvironment.current());
         if (!env.inActions() || env.output().isEmpty()) {
             return;

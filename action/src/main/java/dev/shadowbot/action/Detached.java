@@ -19,15 +19,18 @@ import java.util.List;
  */
 record Detached(long pid, Path log) {
     static Detached resume(DatabaseUrl url, long id, int leaseSeconds, boolean debug) {
-        return start(url, List.of("resume", "--id", Long.toString(id), "--lease-seconds", Integer.toString(leaseSeconds)),
-                "deploy-request-" + id, debug);
+        // --verbose: its log file gets the engine's lines.
+        return start(url, List.of("resume", "--id", Long.toString(id), "--lease-seconds", Integer.toString(leaseSeconds),
+                "--verbose"), "deploy-request-" + id, debug);
     }
 
     /** Starts {@code shadowbot <args>} in the background, its output appended to {@code <logName>.log}. */
     static Detached start(DatabaseUrl url, List<String> args, String logName, boolean debug) {
         try {
             Path logs = Files.createDirectories(EmbeddedMariaDb.cacheDir().resolve("logs"));
-            Path log = logs.resolve(logName + ".log");
+            // Request ids are per server: the log's name says which server and database too.
+            Path log = logs.resolve((url.host() + "-" + url.port() + "-" + url.database() + "-" + logName)
+                    .replaceAll("[^A-Za-z0-9._-]", "_") + ".log");
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             List<String> cmd = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
                     Main.class.getName()));

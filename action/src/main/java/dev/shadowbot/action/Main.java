@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
 
 /**
- * The {@code shadowbot} command line. Exit codes: 0 ok, 1 blocked, 2 bad input, 3 database, 4 conflict,
+ * The {@code shadowbot} command line (README "CLI exit codes"). Exit codes: 0 ok, 1 blocked, 2 bad input, 3 database, 4 conflict,
  * 5 the binlogs a deploy request needs are gone, 70 internal error.
  */
 @Command(name = "shadowbot", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
@@ -18,8 +18,9 @@ import picocli.CommandLine.IVersionProvider;
             SkipRevertCommand.class, CancelCommand.class, StatusCommand.class, ResumeCommand.class, CleanupCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:ok", "1:findings block the change (lint errors, not deployable)",
-            "2:bad input (usage, unreadable or unparsable file, bad URL)", "3:database unreachable or refused",
-            "4:the deploy request's state does not allow this",
+            "2:bad input (usage, bad duration, unreadable or unparsable file, no CREATE TABLE, bad URL, unknown id)",
+            "3:database unreachable or refused",
+            "4:the deploy request's state does not allow this, or another request of the database is open",
             "5:the binlogs the deploy request's stream needs are gone (purged): cancel, keep binlogs longer, deploy again",
             "70:internal error"})
 public final class Main implements Runnable {
@@ -27,6 +28,7 @@ public final class Main implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        CliLogging.configure(args);
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 
@@ -42,7 +44,9 @@ public final class Main implements Runnable {
 
     /** Runs the CLI with the given streams and returns the exit code (used by tests too). */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CliLogging.bridge();
         CommandLine cli = new CommandLine(new Main());
+        cli.registerConverter(java.time.Duration.class, new DurationConverter()); // one syntax for every option
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
@@ -64,8 +68,12 @@ public final class Main implements Runnable {
                     se.printStackTrace(e);
                 }
                 e.flush();
+                ErrorJson.printIfAsked(args, commandLine.getOut(), se.code(), se.getMessage(), se.nextStep(),
+                        se instanceof DetailedRefusal sp ? sp.details() : java.util.Map.of());
                 return se.code().exitCode();
             }
+            ErrorJson.printIfAsked(args, commandLine.getOut(), ErrorCode.INTERNAL, "internal error: " + ex,
+                    "re-run with --debug for the stack trace, and report it");
             e.println("shadowbot: internal error: " + ex);
             e.println(debug ? "" : "  next: re-run with --debug for the stack trace, and report it");
             if (debug) {
@@ -73,6 +81,14 @@ public final class Main implements Runnable {
             }
             e.flush();
             return ErrorCode.INTERNAL.exitCode();
+        });
+        CommandLine.IParameterExceptionHandler usage = cli.getParameterExceptionHandler();
+        cli.setParameterExceptionHandler((ex, a) -> {
+            // picocli's own message and usage hint on stderr; with --format json the same as JSON on stdout.
+            usage.handleParseException(ex, a);
+            ErrorJson.printIfAsked(a, ex.getCommandLine().getOut(), ErrorCode.BAD_INPUT, ex.getMessage(),
+                    "see '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'");
+            return ErrorCode.BAD_INPUT.exitCode();
         });
         return cli.execute(args);
     }

@@ -4,6 +4,7 @@ import dev.shadowbot.action.workflow.ActionsEnvironment;
 import dev.shadowbot.action.workflow.WorkflowReporter;
 import dev.shadowbot.engine.ErrorCode;
 import dev.shadowbot.engine.config.ShadowbotConfig;
+import dev.shadowbot.engine.db.DatabaseUrl;
 import dev.shadowbot.engine.lint.LintReport;
 import dev.shadowbot.engine.lint.Severity;
 import dev.shadowbot.engine.report.PlanMarkdown;
@@ -40,6 +41,15 @@ final class PlanCommand implements Callable<Integer> {
     @Option(names = "--allow-data-loss", description = "Lift the data-loss errors (drop-table, drop-column, narrowing)")
     boolean allowDataLoss;
 
+    @Option(names = "--workspace-url", paramLabel = "URL", defaultValue = "${env:SHADOWBOT_WORKSPACE_URL}",
+            description = "Build the workspace schema (_shadowbot_ws_*) on this server instead of the target's, so the"
+                    + " target needs only SELECT (same flavour and version; default: SHADOWBOT_WORKSPACE_URL)")
+    String workspaceUrl;
+
+    @Option(names = "--allow-mass-drop",
+            description = "Allow a plan that drops most of the live tables (more than half, at least two)")
+    boolean allowMassDrop;
+
     @Option(names = "--fail-on", paramLabel = "LEVEL", defaultValue = "error",
             description = "Exit 1 on findings of this severity or worse: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
     FailOn failOn = FailOn.error;
@@ -59,10 +69,21 @@ final class PlanCommand implements Callable<Integer> {
         PlanReport report;
         List<String> whyNot = new java.util.ArrayList<>();
         dev.shadowbot.engine.instant.InstantPlan path = null;
+        dev.shadowbot.engine.ShadowbotException massDrop = null;
         try (DatabaseTarget target = DatabaseTarget.resolve(common.database(), "app", err)) {
-            report = Planning.planAndLint(source, schemaDir, target.url(), target.isEmbedded(), cfg, allowDataLoss, err);
+            DatabaseUrl workspace = workspaceUrl == null || workspaceUrl.isBlank() || target.isEmbedded() ? null
+                    : DatabaseUrl.parse(workspaceUrl.trim());
+            report = Planning.planAndLint(source, schemaDir, target.url(), workspace, target.isEmbedded(), cfg,
+                    allowDataLoss, err);
             if (!target.isEmbedded()) {
-                path = InstantSection.probe(target.url(), report.plan(), cfg.instant(), whyNot);
+                // The probe runs in a scratch schema: on the workspace server when one is given (read-only production).
+                path = InstantSection.probe(workspace != null ? workspace : target.url(), report.plan(), cfg.instant(),
+                        whyNot);
+            }
+            try {
+                Planning.requireNoMassDrop(report, target.url(), target.isEmbedded(), allowMassDrop);
+            } catch (dev.shadowbot.engine.ShadowbotException e) {
+                massDrop = e; // after the plan is shown
             }
         }
         String markdown = PlanMarkdown.plain().document(report) + InstantSection.markdown(path, whyNot);
@@ -76,6 +97,9 @@ final class PlanCommand implements Callable<Integer> {
         ActionsEnvironment env = ActionsEnvironment.from(CliEnvironment.current());
         if (env.inActions() || comment) {
             new WorkflowReporter(env, out).report(report, markdown, schemaDir.toString(), comment);
+        }
+        if (massDrop != null) {
+            throw massDrop;
         }
         return exitCode(report.lint());
     }

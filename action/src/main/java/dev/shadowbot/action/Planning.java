@@ -11,6 +11,7 @@ import dev.shadowbot.engine.lint.JdbcLiveData;
 import dev.shadowbot.engine.lint.LintReport;
 import dev.shadowbot.engine.lint.Linter;
 import dev.shadowbot.engine.report.PlanReport;
+import dev.shadowbot.engine.schema.MassDrop;
 import dev.shadowbot.engine.schema.Plan;
 import dev.shadowbot.engine.schema.Planner;
 import dev.shadowbot.engine.schema.SchemaLoader;
@@ -46,7 +47,35 @@ final class Planning {
             throw problems(source.problems(), schemaDir, err,
                     "fix the statements at the locations above; only CREATE TABLE statements are accepted");
         }
+        if (source.tables().isEmpty()) {
+            // Planned, an empty (or wrong) folder would drop every live table.
+            throw ShadowbotException.badInput("the schema folder " + schemaDir + " holds no CREATE TABLE statement",
+                    "point --schema-dir at the folder of your .sql files with CREATE TABLE statements (write one from the"
+                            + " live database with 'shadowbot pull'); nothing was changed");
+        }
         return source;
+    }
+
+    /**
+     * Refuses (exit 1) a plan that drops most of the live tables unless {@code allowed}; the message says
+     * how many. An embedded throw-away target is never refused (it holds nothing to lose).
+     */
+    static void requireNoMassDrop(PlanReport report, DatabaseUrl url, boolean embedded, boolean allowed) {
+        if (allowed || embedded) {
+            return;
+        }
+        Optional<String> mass;
+        try (Connection c = Connections.open(url)) {
+            mass = MassDrop.describe(report.plan(), c);
+        } catch (SQLException e) {
+            throw ShadowbotException.database("cannot count the live tables: " + e.getMessage(),
+                    "check the user's privileges on information_schema", e);
+        }
+        if (mass.isPresent()) {
+            throw new ShadowbotException(ErrorCode.BLOCKED, mass.get() + "; nothing was changed",
+                    "check that --schema-dir is the complete schema folder of this database; if dropping them is"
+                            + " intended, pass --allow-mass-drop (deploy also needs --allow-data-loss)");
+        }
     }
 
     /** Prints each problem at file:line:column on stderr; the exception ends the command (exit 2). */
@@ -57,8 +86,8 @@ final class Planning {
         }
         err.flush();
         int n = problems.size();
-        return new ShadowbotException(ErrorCode.BAD_INPUT,
-                n + " problem" + (n > 1 ? "s" : "") + " in the schema files under " + schemaDir, next);
+        return new DetailedRefusal(n + " problem" + (n > 1 ? "s" : "") + " in the schema files under " + schemaDir, next,
+                problems);
     }
 
     /** Plans against {@code url} and lints, with live data unless the target is a throw-away embedded server. */
@@ -73,9 +102,15 @@ final class Planning {
      */
     static PlanReport planAndLint(SchemaSource source, Path schemaDir, DatabaseUrl url, boolean embedded,
                                   ShadowbotConfig cfg, boolean allowDataLoss, PrintWriter err) {
+        return planAndLint(source, schemaDir, url, null, embedded, cfg, allowDataLoss, err);
+    }
+
+    /** As above, with the workspace schema on {@code workspace} (null: the target's server). */
+    static PlanReport planAndLint(SchemaSource source, Path schemaDir, DatabaseUrl url, DatabaseUrl workspace,
+                                  boolean embedded, ShadowbotConfig cfg, boolean allowDataLoss, PrintWriter err) {
         Plan plan;
         try {
-            plan = Planner.plan(source, url);
+            plan = Planner.plan(source, url, workspace);
         } catch (SchemaRejectedException e) {
             if (err == null) {
                 throw e;
@@ -109,8 +144,8 @@ final class Planning {
             }
         }
         err.flush();
-        throw new ShadowbotException(ErrorCode.BLOCKED, "the plan has " + n + " blocking finding"
-                + (n == 1 ? "" : "s") + "; nothing was deployed",
+        throw new DetailedRefusal(report.lint().findings().stream().filter(Finding::blocks).toList(),
+                "the plan has " + n + " blocking finding" + (n == 1 ? "" : "s") + "; nothing was deployed",
                 "fix them (see 'shadowbot plan'), or pass --allow-data-loss when only data-loss findings block");
     }
 }

@@ -59,7 +59,7 @@ final class RequestOptions {
 
     /** {@code --wait} of the revert window's commands. */
     static final class WindowWait {
-        @Option(names = "--wait", paramLabel = "DURATION", defaultValue = "PT5M",
+        @Option(names = "--wait", paramLabel = "DURATION", defaultValue = "5m",
                 description = "How long to wait (a dead driver's lease must expire first), default ${DEFAULT-VALUE}")
         Duration wait;
     }

@@ -4,6 +4,8 @@ import dev.shadowbot.engine.ShadowbotException;
 import dev.shadowbot.engine.db.DatabaseUrl;
 import dev.shadowbot.engine.migration.MigrationOptions;
 import dev.shadowbot.engine.migration.MigrationService;
+import dev.shadowbot.engine.store.RequestNotes;
+import dev.shadowbot.engine.store.SidecarStore;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -12,8 +14,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code shadowbot resume --id N}: drive an unfinished deploy request from its checkpoint (used by --detach). */
-@Command(name = "resume", hidden = true, mixinStandardHelpOptions = true,
-        description = "Continue an unfinished deploy request from its checkpoint.")
+@Command(name = "resume", mixinStandardHelpOptions = true,
+        description = "Continue an unfinished deploy request from its checkpoint, with the intent it was started with.")
 final class ResumeCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
@@ -31,7 +33,7 @@ final class ResumeCommand implements Callable<Integer> {
             description = "How long this driver's lease lasts without renewal (a dead driver blocks others this long)")
     int leaseSeconds;
 
-    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "PT24H",
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "24h",
             description = "Give up waiting for staged after this long (default ${DEFAULT-VALUE})")
     Duration timeout;
 
@@ -40,8 +42,18 @@ final class ResumeCommand implements Callable<Integer> {
         if (common.database() == null) {
             throw ShadowbotException.badInput("resume needs the target database", "pass --database or set SHADOWBOT_DATABASE_URL");
         }
-        try (MigrationService service = MigrationService.connect(DatabaseUrl.parse(common.database()),
+        DatabaseUrl url = DatabaseUrl.parse(common.database());
+        try (MigrationService service = MigrationService.connect(url,
                 MigrationOptions.defaults().withLeaseSeconds(leaseSeconds))) {
+            boolean cutoverAtOnce;
+            try (SidecarStore store = SidecarStore.open(url)) {
+                // The intent of the deploy that started it: an immediate cutover stays one after a crash.
+                cutoverAtOnce = store.notes().origin(id).map(RequestNotes.Origin::cutsOverAtOnce).orElse(false);
+            }
+            if (cutoverAtOnce && !exitWhenStaged) {
+                return MigrationRun.runAndCutOver(service, id, common, timeout, spec.commandLine().getOut(),
+                        spec.commandLine().getErr());
+            }
             return MigrationRun.run(service, id, common, exitWhenStaged, timeout, spec.commandLine().getOut(),
                     spec.commandLine().getErr());
         }

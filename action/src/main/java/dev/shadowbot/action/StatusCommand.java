@@ -19,9 +19,13 @@ final class StatusCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--id", description = "Deploy request id (default: the newest unfinished one of the URL's database,"
-            + " else the newest)")
+    @Option(names = "--id", description = "Deploy request id (default: list the recent requests of the URL's database,"
+            + " or of the whole server when the URL names none)")
     Long id;
+
+    @Option(names = "--limit", paramLabel = "N", defaultValue = "20",
+            description = "How many requests the list shows (default ${DEFAULT-VALUE})")
+    int limit;
 
     @Override
     public Integer call() {
@@ -32,15 +36,18 @@ final class StatusCommand implements Callable<Integer> {
         try (MigrationService service = MigrationService.connect(url)) {
             // Revert windows that ended while nothing ran are closed now (old tables dropped in steps).
             service.finishExpiredWindows(java.time.Duration.ofMinutes(10));
-            Long which = id;
-            if (which == null) {
-                which = url.databaseName().flatMap(service::latestActive).or(service::latest).orElse(null);
-            }
-            if (which == null) {
-                spec.commandLine().getOut().println(common.format() == OutputFormat.json ? "{\"id\":null,\"state\":\"none\"}"
-                        : "shadowbot: no deploy requests on this server");
+            if (id == null) {
+                // The recent requests of the URL's database (of the whole server when it names none).
+                String database = url.databaseName().orElse(null);
+                java.util.List<dev.shadowbot.engine.migration.DeployState> states = service.recent(database, limit)
+                        .stream().map(service::status).toList();
+                if (!states.isEmpty()) {
+                    DeployStateOutput.publishToWorkflow(states.get(0)); // a workflow's outputs: the newest request
+                }
+                spec.commandLine().getOut().println(StatusListOutput.render(database, states, common.format()));
                 return 0;
             }
+            Long which = id;
             // A finished request whose retired tables are still being dropped says so (cleanup_pending).
             Map<String, Object> extra = new java.util.LinkedHashMap<>();
             java.util.List<String> pending = service.pendingCleanup(which);

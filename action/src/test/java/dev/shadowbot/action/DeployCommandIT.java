@@ -148,6 +148,15 @@ class DeployCommandIT {
                         + started.get("log").asText());
             }
             assertEquals("staged", state);
+            // The background driver records its stream lag with each lease renewal: status here shows it.
+            JsonNode lag = null;
+            long lagDeadline = System.nanoTime() + 15_000_000_000L;
+            while (System.nanoTime() < lagDeadline && (lag == null || lag.isNull())) {
+                lag = JSON.readTree(cli("status", "--id", id, "--database", url, "--format", "json").out())
+                        .get("lag_seconds");
+                Thread.sleep(250);
+            }
+            assertTrue(lag != null && lag.isNumber() && lag.asDouble() >= 0, "lag of another process's driver: " + lag);
             Run cancel = cli("cancel", "--id", id, "--database", url, "--format", "json");
             assertEquals("cancelled", JSON.readTree(cancel.out()).get("state").asText(), cancel.err());
             child.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);

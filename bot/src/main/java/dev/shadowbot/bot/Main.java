@@ -57,7 +57,7 @@ public final class Main implements Runnable {
         @Override
         public Integer call() throws InterruptedException {
             BotConfig settings = new BotConfigLoader(System.getenv()).load(config);
-            BotServer server = BotServer.start(settings, PlanningServices.production(), host);
+            BotServer server = BotServer.start(settings, PlanningServices.production(System.getenv()), host);
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 server.close();

@@ -7,7 +7,7 @@ import java.util.Optional;
 
 /**
  * A slash command from the first line of a comment, review body or review comment:
- * {@code /deploy [--allow-data-loss]}, {@code /cancel}, {@code /revert}, {@code /skip-revert},
+ * {@code /deploy [--allow-data-loss] [--allow-mass-drop]}, {@code /cancel}, {@code /revert}, {@code /skip-revert},
  * {@code /plan}, {@code /status}, {@code /help}. Anything else starting with {@code /} is
  * {@link Kind#UNKNOWN} (answered with the help text); a first line not starting with {@code /} is
  * not a command.
@@ -20,7 +20,7 @@ import java.util.Optional;
 public record SlashCommand(Kind kind, List<String> flags, List<String> problems, String raw) {
     /** The commands. */
     public enum Kind {
-        DEPLOY("deploy", true, List.of("--allow-data-loss")),
+        DEPLOY("deploy", true, List.of("--allow-data-loss", "--allow-mass-drop")),
         CANCEL("cancel", true, List.of()),
         REVERT("revert", true, List.of()),
         SKIP_REVERT("skip-revert", true, List.of()),
@@ -104,6 +104,7 @@ public record SlashCommand(Kind kind, List<String> flags, List<String> problems,
                 |---|---|
                 | `/deploy` | queue the approved deploy request: shadow tables are built and kept in sync until merge |
                 | `/deploy --allow-data-loss` | the same, for a plan that drops tables or columns or narrows types |
+                | `/deploy --allow-data-loss --allow-mass-drop` | the same, for a plan that drops most of the live tables |
                 | `/cancel` | stop the deploy request and drop its shadow tables |
                 | `/revert` | after the merge, within the revert window: the old schema back, every row kept |
                 | `/skip-revert` | close the revert window now |

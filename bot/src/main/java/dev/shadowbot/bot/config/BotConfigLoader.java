@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -259,26 +258,18 @@ public final class BotConfigLoader {
         }
     }
 
-    /** Accepts ISO-8601 (PT2S) or a number with ms/s/m suffix. */
+    /** The one duration syntax ({@link dev.shadowbot.engine.config.Durations}): 500ms, 2s, 5m, 1h, ISO-8601 (PT2S). */
     static Duration duration(Map<String, String> s, String key, Duration dflt, List<String> errors) {
         String v = s.get(key);
         if (v == null || v.isBlank()) {
             return dflt;
         }
-        String t = v.trim().toLowerCase(Locale.ROOT);
-        try {
-            if (t.endsWith("ms")) {
-                return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
-            } else if (t.endsWith("s")) {
-                return Duration.ofSeconds(Long.parseLong(t.substring(0, t.length() - 1)));
-            } else if (t.endsWith("m")) {
-                return Duration.ofMinutes(Long.parseLong(t.substring(0, t.length() - 1)));
-            }
-            return Duration.parse(v.trim());
-        } catch (NumberFormatException | DateTimeParseException e) {
-            errors.add(key + " '" + v + "' is not a duration like 500ms, 2s or 5m");
-            return dflt;
+        java.util.Optional<Duration> d = dev.shadowbot.engine.config.Durations.parse(v.trim());
+        if (d.isPresent()) {
+            return d.get();
         }
+        errors.add(key + " '" + v + "' is not a duration like 500ms, 2s or 5m");
+        return dflt;
     }
 
     private static String firstLine(String s) {

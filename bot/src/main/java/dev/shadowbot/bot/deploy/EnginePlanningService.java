@@ -14,6 +14,7 @@ import dev.shadowbot.engine.schema.Planner;
 import dev.shadowbot.engine.schema.SchemaLoader;
 import dev.shadowbot.engine.schema.SchemaRejectedException;
 import dev.shadowbot.engine.schema.SchemaSource;
+import dev.shadowbot.engine.schema.SourceProblem;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
@@ -27,9 +28,31 @@ import java.util.Optional;
  * their problems become findings at file:line instead of an exception.
  */
 public final class EnginePlanningService implements PlanningService {
+    private final DatabaseUrl workspace;
+
+    /** Builds the workspace schema on each target's own server. */
+    public EnginePlanningService() {
+        this(null);
+    }
+
+    /**
+     * @param workspace where the workspace schema ({@code _shadowbot_ws_*}) is built instead of the target's
+     *                  server (same flavour and version), so the bot plans with read-only target credentials;
+     *                  null = on the target's server
+     */
+    public EnginePlanningService(DatabaseUrl workspace) {
+        this.workspace = workspace;
+    }
+
     @Override
     public DatabasePlan plan(String database, DatabaseUrl target, Map<String, String> files, LintSettings lint) {
         SchemaSource source = SchemaLoader.fromFiles(files);
+        if (source.tables().isEmpty() && !source.hasProblems()) {
+            // Planned, a folder without a table would drop every live table: bad input, like the CLI's exit 2.
+            source = source.withProblems(List.of(new SourceProblem(files.isEmpty() ? "." : files.keySet().iterator().next(),
+                    1, 1, SourceProblem.NO_TABLES, "the schema folder of database " + database
+                    + " holds no CREATE TABLE statement; planned, it would drop every table")));
+        }
         Linter linter = new Linter(lint);
         if (source.hasProblems()) {
             LintReport report = linter.lint(new Plan(target.database(), List.of(), source.problems()), source, files,
@@ -38,7 +61,7 @@ public final class EnginePlanningService implements PlanningService {
         }
         Plan plan;
         try {
-            plan = Planner.plan(source, target);
+            plan = Planner.plan(source, target, workspace);
         } catch (SchemaRejectedException e) {
             // The server refused statements: each becomes a finding (and an annotation) at its file:line.
             SchemaSource rejected = source.withProblems(e.problems());

@@ -178,10 +178,23 @@ final class DeployStarter {
             if (url.isEmpty()) {
                 return refuse(DatabaseAccess.refusal(db.name(), pr), "see the plan comment");
             }
+            Plan planned = new Plan(url.get().database(), db.plan().changes(), List.of());
+            java.util.Optional<String> mass;
+            try (java.sql.Connection c = dev.shadowbot.engine.db.Connections.open(url.get())) {
+                mass = dev.shadowbot.engine.schema.MassDrop.describe(planned, c);
+            } catch (java.sql.SQLException e) {
+                return refuse("database `" + db.name() + "`: cannot count its live tables (" + e.getMessage() + ")",
+                        "check the database and comment `/deploy` again");
+            }
+            if (mass.isPresent() && (auto || !cmd.has("--allow-mass-drop"))) {
+                // Most likely a wrong or half-checked-out schema folder: its own explicit flag, never automatic.
+                return refuse("database `" + db.name() + "`: " + mass.get(), "check that the pull request keeps the"
+                        + " complete schema folder; if dropping them is intended, a writer comments"
+                        + " `/deploy --allow-data-loss --allow-mass-drop`");
+            }
             try {
                 // The instant policy, like all policy, comes from the base branch's config.
-                DeploySpec spec = DeployPlans.toSpec(new Plan(url.get().database(), db.plan().changes(), List.of()))
-                        .withInstant(config.instant());
+                DeploySpec spec = DeployPlans.toSpec(planned).withInstant(config.instant());
                 spec.validate();
                 specs.put(db.name(), spec.toJson());
             } catch (ShadowbotException e) {

@@ -5,10 +5,13 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Parses human durations such as {@code 30m}, {@code 1h30m}, {@code 90s}, {@code 0}. */
+/**
+ * The one duration syntax of every option and config key: {@code 500ms}, {@code 30s}, {@code 1m}, {@code 1h30m},
+ * {@code 2d}, {@code 0}, and ISO-8601 ({@code PT5M}, {@code P1D}) for those who write that.
+ */
 public final class Durations {
-    private static final Pattern WHOLE = Pattern.compile("^(\\d+[dhms])+$");
-    private static final Pattern PART = Pattern.compile("(\\d+)([dhms])");
+    private static final Pattern WHOLE = Pattern.compile("^(\\d+(ms|[dhms]))+$");
+    private static final Pattern PART = Pattern.compile("(\\d+)(ms|[dhms])");
 
     private Durations() {
     }
@@ -21,6 +24,13 @@ public final class Durations {
         if (s.equals("0")) {
             return Optional.of(Duration.ZERO);
         }
+        if (s.length() > 1 && (s.charAt(0) == 'P' || s.charAt(0) == 'p')) {
+            try {
+                return Optional.of(Duration.parse(s));
+            } catch (java.time.format.DateTimeParseException e) {
+                return Optional.empty();
+            }
+        }
         if (!WHOLE.matcher(s).matches()) {
             return Optional.empty();
         }
@@ -32,6 +42,7 @@ public final class Durations {
                 case "d" -> d.plusDays(n);
                 case "h" -> d.plusHours(n);
                 case "m" -> d.plusMinutes(n);
+                case "ms" -> d.plusMillis(n);
                 default -> d.plusSeconds(n);
             };
         }

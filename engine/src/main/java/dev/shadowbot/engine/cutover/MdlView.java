@@ -43,24 +43,82 @@ final class MdlView {
             + "WHERE t.PROCESSLIST_ID = ? AND ml.OBJECT_SCHEMA = ? AND ml.OBJECT_TYPE = 'TABLE' "
             + "AND ml.LOCK_STATUS = 'GRANTED'";
     static final String LOWER_CASE = "SELECT @@lower_case_table_names";
+    /** The probe's session: fail at once instead of waiting for a lock (MariaDB accepts 0, MySQL does not). */
+    static final String PROBE_NO_WAIT = "SET SESSION lock_wait_timeout = 0";
+    /** Takes a high-priority shared metadata lock on the name, which only a granted exclusive lock refuses. */
+    static final String PROBE = "SHOW CREATE TABLE %s";
+    private static final int ER_LOCK_WAIT_TIMEOUT = 1205;
 
     private final boolean mariaDb;
     private final boolean lowerCase;
+    /** No lock table to read (stock MariaDB): ask each name with a non-waiting probe instead. */
+    private final boolean probing;
 
-    private MdlView(boolean mariaDb, boolean lowerCase) {
+    private MdlView(boolean mariaDb, boolean lowerCase, boolean probing) {
         this.mariaDb = mariaDb;
         this.lowerCase = lowerCase;
+        this.probing = probing;
+    }
+
+    /**
+     * As {@link #require}, but on a MariaDB without the {@code metadata_lock_info} plugin (the default install)
+     * returns the probing view instead of refusing: whether a name is held exclusively is asked of the
+     * server directly. {@code SHOW CREATE TABLE} takes a high-priority shared metadata lock, which
+     * neither the lockers' LOCK TABLES WRITE nor a waiting (not yet granted) RENAME conflicts with, only a
+     * granted exclusive lock; with {@code lock_wait_timeout = 0} it then fails at once with error 1205,
+     * and otherwise succeeds (or reports 1146 for a name that is no table, such as a dropped sentry's).
+     * During the cutover only the RENAME takes exclusive locks on the request's names, so "1205" means
+     * "the RENAME holds it". Measured on Debian's MariaDB 10.11: docs/cutover.md.
+     */
+    static MdlView requireOrProbe(Connection c, ServerInfo info, int tables) throws SQLException {
+        if (info.isMariaDb() && count(c, MARIADB_PLUGIN_ACTIVE) == 0) {
+            return new MdlView(true, lowerCaseNames(c), true);
+        }
+        return require(c, info, tables);
+    }
+
+    boolean probing() {
+        return probing;
+    }
+
+    /**
+     * True when connection {@code connectionId} (the RENAME) holds every name in {@code keys}: read from the
+     * lock table, or, probing, asked name by name on {@code m} (whose lock wait timeout this sets to 0).
+     * {@code query} is the prepared {@link #grantedSql()} (null when probing).
+     */
+    boolean holdsAll(Connection m, PreparedStatement query, long connectionId, Set<String> keys, String schema)
+            throws SQLException {
+        if (!probing) {
+            return granted(query, connectionId, schema).containsAll(keys);
+        }
+        try (Statement st = m.createStatement()) {
+            st.execute(PROBE_NO_WAIT);
+            for (String k : keys) {
+                try {
+                    st.execute(String.format(PROBE, dev.shadowbot.engine.db.Identifiers.qualified(schema, k)));
+                    return false; // not locked exclusively
+                } catch (SQLException e) {
+                    if (e.getErrorCode() != ER_LOCK_WAIT_TIMEOUT) {
+                        return false; // e.g. 1146: free, and no table under that name
+                    }
+                }
+            }
+        }
+        return true;
+    }
+
+    private static boolean lowerCaseNames(Connection c) throws SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(LOWER_CASE)) {
+            rs.next();
+            return rs.getInt(1) != 0;
+        }
     }
 
     /**
      * The view for this server, or CONFLICT (nothing changed) naming the missing piece and how to add it.
      */
     static MdlView require(Connection c, ServerInfo info, int tables) throws SQLException {
-        boolean lower;
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(LOWER_CASE)) {
-            rs.next();
-            lower = rs.getInt(1) != 0;
-        }
+        boolean lower = lowerCaseNames(c);
         if (info.isMariaDb()) {
             if (count(c, MARIADB_PLUGIN_ACTIVE) == 0) {
                 throw new ShadowbotException(ErrorCode.CONFLICT, "an atomic cutover of " + tables + " tables on "
@@ -68,7 +126,7 @@ final class MdlView {
                         "run INSTALL SONAME 'metadata_lock_info' as an administrator (it ships with MariaDB) and cut over "
                                 + "again, or deploy the tables in separate deploy requests; nothing was swapped");
             }
-            return new MdlView(true, lower);
+            return new MdlView(true, lower, false);
         }
         int on;
         try {
@@ -83,7 +141,7 @@ final class MdlView {
                             + "performance_schema.setup_instruments SET ENABLED = 'YES' WHERE NAME = "
                             + "'wait/lock/metadata/sql/mdl', then cut over again; nothing was swapped");
         }
-        return new MdlView(false, lower);
+        return new MdlView(false, lower, false);
     }
 
     /** Table names in {@code schema} on which connection {@code connectionId} holds a granted lock. */

@@ -75,8 +75,32 @@ public final class SentryCutover {
         this.label = label;
     }
 
-    /** Swaps all tables in one atomic RENAME, retrying; throws DATABASE when every attempt failed. */
+    /**
+     * Refuses (with the fix, before anything is created or copied) a request whose cutover this server
+     * could not do: several tables in one RENAME need a way to see granted metadata locks, which MySQL
+     * without the lock instrument lacks (stock MariaDB is probed instead). For preflight.
+     */
+    public static void requireSupported(Connection c, ServerInfo info, int tables) {
+        if (tables < 2) {
+            return;
+        }
+        try {
+            MdlView.requireOrProbe(c, info, tables);
+        } catch (SQLException e) {
+            throw ShadowbotException.database("cannot read the server's metadata lock support: " + e.getMessage(),
+                    "check the connection; nothing was changed", e);
+        }
+    }
+
+    /**
+     * Swaps all tables in one atomic RENAME, retrying; throws DATABASE when every attempt failed. A request
+     * that only creates tables has nothing to rename: no lock is taken and the result is zero attempts.
+     */
     public CutoverResult swap(List<TableSwap> swaps, UnderLock underLock) {
+        if (swaps.isEmpty()) {
+            LOG.info("event=cutover.nothing_to_rename dr={}", label);
+            return new CutoverResult(0, 0, 0, 0);
+        }
         requireSafeOrder(swaps);
         boolean staged = swaps.size() > 1 || swaps.get(0).isRestore();
         MdlView view = inspectServer(swaps.size(), staged);
@@ -295,7 +319,7 @@ public final class SentryCutover {
                     return null;
                 }
             }
-            return MdlView.require(c, info, tables);
+            return MdlView.requireOrProbe(c, info, tables);
         } catch (SQLException e) {
             throw ShadowbotException.database("cannot read the server's metadata lock support: " + e.getMessage(),
                     "check the connection; nothing was swapped", e);
@@ -534,6 +558,11 @@ public final class SentryCutover {
 
     /** {@link #prelocked(MdlView, Connection, TableSwap)} read on watcher {@code m}, not the locker. */
     private Set<String> prelocked(MdlView view, Connection m, long lockerId, TableSwap own) {
+        if (view.probing()) {
+            // No lock table to read. A trigger's table among the RENAME's names then cannot be held by it
+            // before the unlock, so the attempt times out waiting for it: it fails safely, nothing swapped.
+            return new HashSet<>();
+        }
         try (PreparedStatement ps = m.prepareStatement(view.grantedSql())) {
             Set<String> names = view.granted(ps, lockerId, schema);
             names.remove(view.key(own.live()));
@@ -563,7 +592,7 @@ public final class SentryCutover {
      */
     private void awaitHolding(Connection m, MdlView view, long bId, Set<String> before, String live, Future<?> rename) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(options.lockWait().toSeconds() + 5);
-        try (PreparedStatement granted = m.prepareStatement(view.grantedSql());
+        try (PreparedStatement granted = view.probing() ? null : m.prepareStatement(view.grantedSql());
              PreparedStatement state = m.prepareStatement(CutoverSql.WAITER_STATE)) {
             state.setLong(1, bId);
             while (System.nanoTime() < deadline) {
@@ -576,7 +605,7 @@ public final class SentryCutover {
                     }
                 }
                 // Holdings first, then the state: once B holds every earlier name it can only wait for live.
-                if (view.granted(granted, bId, schema).containsAll(before)) {
+                if (view.holdsAll(m, granted, bId, before, schema)) {
                     if (renameWaitsForMetadataLock(state)) {
                         return;
                     }

@@ -66,6 +66,14 @@ final class CutoverPhase {
         } finally {
             env.close(ddl);
         }
+        if (at.get() == null) { // nothing was renamed (only new tables): the new schema is live from now on
+            Connection c = env.open();
+            try {
+                at.set(BinlogPositions.current(c, env.info()));
+            } finally {
+                env.close(c);
+            }
+        }
         return new Swapped(result, at.get());
     }
 

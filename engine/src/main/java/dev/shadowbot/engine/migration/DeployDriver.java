@@ -305,12 +305,30 @@ final class DeployDriver implements Runnable {
                 throw new DriverEnv.Stop(stopReason);
             }
             lastRenew = now;
+            recordLag();
         }
         DeployRequestRecord rec = store.get(id);
         control = rec.controlRequest();
         if ("cancel".equals(control)) {
             stopReason = "cancel";
             throw new DriverEnv.Stop(stopReason);
+        }
+    }
+
+    /** With the lease renewal: the stream's lag, for a {@code status} run by another process. */
+    private void recordLag() {
+        StreamApplier a = applier;
+        DeployStatus now = current;
+        if (a == null || (now != DeployStatus.COPYING && now != DeployStatus.CHECKSUMMING && now != DeployStatus.STAGED)) {
+            return; // the forward stream runs only before the cutover
+        }
+        try {
+            long applied = a.appliedEventMillis();
+            int backlog = a.backlog();
+            store.notes().recordLag(id, backlog == 0 || applied == 0 ? 0 : Math.max(0, System.currentTimeMillis() - applied),
+                    backlog);
+        } catch (RuntimeException e) {
+            LOG.debug("event=lag_not_recorded dr={} error={}", id, e.getMessage()); // status shows no lag then
         }
     }
 

@@ -59,6 +59,20 @@ public final class MigrationService implements AutoCloseable {
     }
 
     /**
+     * The server-level checks of {@link #start} alone, without opening (or creating) the sidecar store: a
+     * refusal then leaves nothing behind, not even an empty {@code _shadowbot} schema. {@code start} runs
+     * them again.
+     */
+    public static void preflight(DatabaseUrl url, DeploySpec spec) {
+        spec.validate();
+        try (Connection c = Connections.open(url.withDatabase(spec.schema()))) {
+            PreflightPhase.run(c, ServerInfo.detect(c), spec, url.host(), Preflight.standard());
+        } catch (SQLException e) {
+            throw ShadowbotException.database(e.getMessage(), "check the server", e);
+        }
+    }
+
+    /**
      * Checks the server and stores a new deploy request in state {@code queued}. Refuses (nothing stored,
      * nothing changed) when the spec is invalid or preflight fails.
      */
@@ -279,6 +293,17 @@ public final class MigrationService implements AutoCloseable {
             lagEvents = (long) backlog;
             long applied = a.appliedEventMillis();
             lagSeconds = backlog == 0 || applied == 0 ? 0.0 : Math.max(0, System.currentTimeMillis() - applied) / 1000.0;
+        } else if (!rec.status().isTerminal()) {
+            // Driven by another process: the lag it recorded with a recent lease renewal (renewals are <= 5 s apart).
+            try {
+                java.util.Optional<long[]> recorded = store.notes().recentLag(id, 11);
+                if (recorded.isPresent()) {
+                    lagSeconds = recorded.get()[0] / 1000.0;
+                    lagEvents = recorded.get()[1];
+                }
+            } catch (ShadowbotException e) {
+                // The lag is extra information: without it the status shows none, it does not fail.
+            }
         }
         return new DeployState(rec.id(), rec.schema(), rec.status().dbName(), tables, lagSeconds, lagEvents,
                 rec.checkpoint().map(BinlogPosition::toString).orElse(""),
@@ -294,6 +319,11 @@ public final class MigrationService implements AutoCloseable {
 
     public Optional<Long> latest() {
         return store.latest();
+    }
+
+    /** The newest {@code limit} deploy requests of {@code schema} (null: of the whole server), newest first. */
+    public List<Long> recent(String schema, int limit) {
+        return store.recent(schema, limit);
     }
 
     /**

@@ -60,6 +60,8 @@ final class PreflightPhase {
             if (!refusals.isEmpty()) {
                 throw Preflight.refusal(refusals);
             }
+            // What the cutover will need, checked now rather than after the copy.
+            dev.shadowbot.engine.cutover.SentryCutover.requireSupported(c, info, tables.size() + spec.drops().size());
         } catch (SQLException e) {
             throw ShadowbotException.database("preflight could not read the server's settings: " + e.getMessage(),
                     "grant the user SELECT on the schema and REPLICATION CLIENT", e);

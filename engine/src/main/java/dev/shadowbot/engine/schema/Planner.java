@@ -36,6 +36,35 @@ public final class Planner {
         }
     }
 
+    /**
+     * Plans {@code desired} against the database named in {@code target}, with the workspace schema on
+     * another server or account ({@code workspace}; null = the target's server). So planning needs only
+     * SELECT on production; CREATE/DROP of {@code _shadowbot_ws_*} is needed on the workspace server alone,
+     * which must be the same flavour and version (canonical CREATE TABLE text differs between versions).
+     */
+    public static Plan plan(SchemaSource desired, DatabaseUrl target, DatabaseUrl workspace) {
+        if (workspace == null) {
+            return plan(desired, target);
+        }
+        rejectProblems(desired);
+        String schema = schemaOf(target);
+        try (Connection c = Connections.open(target.withDatabase(""));
+             Connection w = Connections.open(workspace.withDatabase(""))) {
+            ServerInfo live = ServerInfo.detect(c);
+            ServerInfo ws = ServerInfo.detect(w);
+            if (live.flavor() != ws.flavor() || live.major() != ws.major() || live.minor() != ws.minor()) {
+                throw ShadowbotException.badInput("the workspace server runs " + ws.displayName() + " but " + target
+                        + " runs " + live.displayName(), "use a workspace server of the same flavour and version, since"
+                        + " the canonical CREATE TABLE text differs between them; nothing was changed");
+            }
+            return plan(desired, c, schema, w);
+        } catch (SQLException e) {
+            throw ShadowbotException.database("planning against " + target + " with the workspace on " + workspace
+                    + " failed: " + e.getMessage(), "check that the target user may read information_schema and the"
+                    + " workspace user may create and drop schemas named _shadowbot_ws_*", e);
+        }
+    }
+
     /** The database a URL names; BAD_INPUT when it names none. */
     static String schemaOf(DatabaseUrl url) {
         return url.databaseName().orElseThrow(() -> ShadowbotException.badInput(
@@ -45,15 +74,24 @@ public final class Planner {
 
     /** Plans on an open connection (its session settings are adjusted; see {@link Workspace#prepareSession}). */
     public static Plan plan(SchemaSource desired, Connection connection, String schema) throws SQLException {
+        return plan(desired, connection, schema, connection);
+    }
+
+    /** Plans with the live schema read on {@code connection} and the workspace on {@code workspace}. */
+    private static Plan plan(SchemaSource desired, Connection connection, String schema, Connection workspace)
+            throws SQLException {
         rejectProblems(desired);
         long t0 = System.nanoTime();
         ServerInfo server = ServerInfo.detect(connection);
         Workspace.prepareSession(connection);
+        if (workspace != connection) {
+            Workspace.prepareSession(workspace);
+        }
         Map<String, TableModel> live = SchemaReader.read(connection, schema);
         String[] defaults = SchemaReader.schemaDefaults(connection, schema);
         long t1 = System.nanoTime();
         Map<String, TableModel> wanted;
-        Workspace ws = Workspace.create(connection, defaults[0], defaults[1]);
+        Workspace ws = Workspace.create(workspace, defaults[0], defaults[1]);
         long applied;
         long read;
         RuntimeException failed = null;
@@ -82,7 +120,7 @@ public final class Planner {
         Plan plan = diff(schema, desired, live, wanted, server);
         long t3 = System.nanoTime();
         if (OrderCheck.worthChecking(plan, live, wanted)) {
-            plan = plan.withOrderProblem(OrderCheck.run(connection, defaults, plan, live, wanted));
+            plan = plan.withOrderProblem(OrderCheck.run(workspace, defaults, plan, live, wanted));
         }
         LOG.info("event=plan schema={} live_tables={} desired_tables={} changes={} read_live_ms={} workspace_create_ms={}"
                         + " workspace_read_ms={} workspace_drop_ms={} diff_ms={} order_check_ms={}",

@@ -16,6 +16,8 @@ public record SourceProblem(String file, int line, int column, String code, Stri
     public static final String DUPLICATE_TABLE = "duplicate-table";
     /** The workspace server refused a CREATE TABLE; the message is the server's. */
     public static final String SERVER_REJECTED = "server-rejected";
+    /** The folder holds no CREATE TABLE at all (planned, it would drop every table). */
+    public static final String NO_TABLES = "no-tables";
 
     /** {@code file:line:column: message [code]}, the form editors and CI annotations understand. */
     public String render() {

@@ -93,6 +93,16 @@ public final class SidecarStore implements AutoCloseable {
         }
     }
 
+    /** How requests were started and how their streams are doing (store v6). */
+    public RequestNotes notes() {
+        return new RequestNotes(this);
+    }
+
+    /** The store's connection, for {@link RequestNotes} (callers synchronize on this store). */
+    synchronized Connection connection() throws SQLException {
+        return conn();
+    }
+
     /** A new table of a new deploy request: name, shadow name, ALTER clauses. */
     public record NewMigration(String table, String shadowTable, String alterClauses) {
     }
@@ -253,6 +263,24 @@ public final class SidecarStore implements AutoCloseable {
             List<Long> ids = new ArrayList<>();
             while (rs.next()) {
                 ids.add(rs.getLong(1));
+            }
+            return ids;
+        } catch (SQLException e) {
+            throw fail("cannot list deploy requests", e, "check the server's log");
+        }
+    }
+
+    /** Ids of the newest {@code limit} requests of {@code schema} (null: of every schema), newest first. */
+    public synchronized List<Long> recent(String schema, int limit) {
+        try (PreparedStatement ps = conn().prepareStatement(StoreSql.SELECT_RECENT_DRS)) {
+            ps.setString(1, schema);
+            ps.setString(2, schema);
+            ps.setInt(3, limit);
+            List<Long> ids = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getLong(1));
+                }
             }
             return ids;
         } catch (SQLException e) {
@@ -477,7 +505,7 @@ public final class SidecarStore implements AutoCloseable {
         return ts == null ? null : ts.toLocalDateTime();
     }
 
-    private static ShadowbotException fail(String what, SQLException e, String next) {
+    static ShadowbotException fail(String what, SQLException e, String next) {
         return ShadowbotException.database(what + ": " + e.getMessage(), next, e);
     }
 

@@ -98,8 +98,27 @@ final class StoreSql {
                     + "PRIMARY KEY (target_schema, table_name), KEY ix_claim_dr (deploy_request_id))"
                     + " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin");
 
+    /**
+     * Version 6: how a request was asked for, so that re-running the same {@code deploy} continues it: the
+     * desired schema's fingerprint (SHA-256 of the schema folder) and the intent ({@code cutover} at once,
+     * or {@code defer}). A table of its own: requests the bot creates have none.
+     */
+    static final List<String> V6 = List.of(
+            "CREATE TABLE IF NOT EXISTS " + t("request_origins") + " ("
+                    + "deploy_request_id BIGINT NOT NULL PRIMARY KEY, "
+                    + "desired_fingerprint CHAR(64) NOT NULL, "
+                    + "intent VARCHAR(16) NOT NULL, "
+                    + "created_at DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6)) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4");
+
+    /** Version 7: the driver's stream lag, written with each lease renewal, for a status run by another process. */
+    static final List<String> V7 = List.of(
+            "CREATE TABLE IF NOT EXISTS " + t("stream_lag") + " ("
+                    + "deploy_request_id BIGINT NOT NULL PRIMARY KEY, "
+                    + "lag_ms BIGINT NOT NULL, backlog BIGINT NOT NULL, "
+                    + "measured_at DATETIME(6) NOT NULL) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4");
+
     /** Append-only list of versioned steps; index + 1 = version. */
-    static final List<List<String>> STEPS = List.of(V1, V2, V3, V4, V5);
+    static final List<List<String>> STEPS = List.of(V1, V2, V3, V4, V5, V6, V7);
 
     static final String INSERT_CLAIM = "INSERT INTO " + t("table_claims") + " VALUES (?, ?, ?, NOW(6))";
     static final String SELECT_CLAIM = "SELECT c.deploy_request_id, d.status FROM " + t("table_claims") + " c LEFT JOIN "
@@ -109,6 +128,22 @@ final class StoreSql {
             + " WHERE target_schema = ? AND table_name = ? AND deploy_request_id = ?";
     static final String RELEASE_CLAIMS = "DELETE FROM " + t("table_claims") + " WHERE deploy_request_id = ?";
     static final int ER_DUP_ENTRY = 1062;
+
+    static final String UPSERT_LAG = "REPLACE INTO " + t("stream_lag")
+            + " (deploy_request_id, lag_ms, backlog, measured_at) VALUES (?, ?, ?, NOW(6))";
+    /** The lag a live driver measured within the last {@code ?} seconds (server clock). */
+    static final String SELECT_RECENT_LAG = "SELECT lag_ms, backlog FROM " + t("stream_lag")
+            + " WHERE deploy_request_id = ? AND measured_at >= NOW(6) - INTERVAL ? SECOND";
+    static final String INSERT_ORIGIN = "INSERT INTO " + t("request_origins")
+            + " (deploy_request_id, desired_fingerprint, intent) VALUES (?, ?, ?)";
+    static final String SELECT_ORIGIN = "SELECT desired_fingerprint, intent FROM " + t("request_origins")
+            + " WHERE deploy_request_id = ?";
+    /** The newest request of a schema that has not cut over yet (a re-run of its deploy continues it). */
+    static final String SELECT_OPEN_BEFORE_CUTOVER = "SELECT id, status FROM " + t("deploy_requests")
+            + " WHERE target_schema = ? AND status IN ('queued','preparing','copying','checksumming','staged',"
+            + "'cutting_over') ORDER BY id DESC LIMIT 1";
+    static final String STORE_EXISTS = "SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = '"
+            + SCHEMA + "' AND TABLE_NAME = 'request_origins'";
 
     /** A concurrent opener already ran the step (MySQL has no ADD COLUMN IF NOT EXISTS). */
     static final int ER_DUP_FIELDNAME = 1060;
@@ -132,6 +167,9 @@ final class StoreSql {
     static final String SELECT_EXPIRED_WINDOWS = "SELECT id FROM " + t("deploy_requests")
             + " WHERE status = 'reverse_syncing' AND (window_ends_at <= NOW(6) OR control_request = 'skip_revert') ORDER BY id";
     static final String SELECT_LATEST_DR = "SELECT id FROM " + t("deploy_requests") + " ORDER BY id DESC LIMIT 1";
+    /** The newest requests of one schema ({@code ?} = schema) or, with NULL, of the whole server. */
+    static final String SELECT_RECENT_DRS = "SELECT id FROM " + t("deploy_requests")
+            + " WHERE (? IS NULL OR target_schema = ?) ORDER BY id DESC LIMIT ?";
     static final String SELECT_MIGRATIONS = "SELECT id, table_name, shadow_table, alter_clauses, status,"
             + " rows_copied, rows_total, copy_high_water, copy_done, error_text FROM " + t("migrations")
             + " WHERE deploy_request_id = ? ORDER BY id";

@@ -130,5 +130,11 @@ class ConfigLoaderTest {
         assertEquals("1h30m", Durations.format(Durations.parse("90m").orElseThrow()));
         assertTrue(Durations.parse("30").isEmpty());
         assertTrue(Durations.parse("-5m").isEmpty());
+        assertEquals(Duration.ofMinutes(1), Durations.parse("1m").orElseThrow());
+        assertEquals(Duration.ofMillis(500), Durations.parse("500ms").orElseThrow());
+        assertEquals(Duration.ofMinutes(5), Durations.parse("PT5M").orElseThrow(), "ISO-8601 too");
+        assertEquals(Duration.ofHours(24), Durations.parse("P1D").orElseThrow());
+        assertTrue(Durations.parse("PT").isEmpty());
+        assertTrue(Durations.parse("soon").isEmpty());
     }
 }

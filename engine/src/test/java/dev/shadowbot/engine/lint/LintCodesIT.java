@@ -64,6 +64,22 @@ class LintCodesIT {
                 fires(LintCode.NO_SHARED_UNIQUE_KEY, "primary key moves to another column",
                         "CREATE TABLE t (id INT NOT NULL, code INT NOT NULL, PRIMARY KEY (code))",
                         "CREATE TABLE t (id INT NOT NULL, code INT NOT NULL, PRIMARY KEY (id))"),
+                quiet(LintCode.NO_SHARED_UNIQUE_KEY, "INT primary key widened to BIGINT",
+                        "CREATE TABLE t (id BIGINT NOT NULL, a INT NULL, PRIMARY KEY (id))",
+                        "CREATE TABLE t (id INT NOT NULL, a INT NULL, PRIMARY KEY (id))"),
+                quiet(LintCode.NO_SHARED_UNIQUE_KEY, "VARCHAR primary key made longer in the same collation",
+                        "CREATE TABLE t (k VARCHAR(40) NOT NULL, a INT NULL, PRIMARY KEY (k)) DEFAULT CHARSET=utf8mb4"
+                                + " COLLATE=utf8mb4_bin",
+                        "CREATE TABLE t (k VARCHAR(20) NOT NULL, a INT NULL, PRIMARY KEY (k)) DEFAULT CHARSET=utf8mb4"
+                                + " COLLATE=utf8mb4_bin"),
+                fires(LintCode.NO_SHARED_UNIQUE_KEY, "BIGINT primary key narrowed to INT",
+                        "CREATE TABLE t (id INT NOT NULL, a INT NULL, PRIMARY KEY (id))",
+                        "CREATE TABLE t (id BIGINT NOT NULL, a INT NULL, PRIMARY KEY (id))"),
+                fires(LintCode.NO_SHARED_UNIQUE_KEY, "VARCHAR primary key made case-insensitive",
+                        "CREATE TABLE t (k VARCHAR(20) NOT NULL, a INT NULL, PRIMARY KEY (k)) DEFAULT CHARSET=utf8mb4"
+                                + " COLLATE=utf8mb4_general_ci",
+                        "CREATE TABLE t (k VARCHAR(20) NOT NULL, a INT NULL, PRIMARY KEY (k)) DEFAULT CHARSET=utf8mb4"
+                                + " COLLATE=utf8mb4_bin"),
                 quiet(LintCode.NO_SHARED_UNIQUE_KEY, "primary key kept, unique key added",
                         "CREATE TABLE t (id INT NOT NULL, code INT NOT NULL, PRIMARY KEY (id), UNIQUE KEY uc (code))",
                         "CREATE TABLE t (id INT NOT NULL, code INT NOT NULL, PRIMARY KEY (id))"),

@@ -23,8 +23,8 @@ import org.junit.jupiter.api.Test;
  * second set of writers, through the revert: both swaps are one atomic RENAME whose locks are released
  * table by table in the RENAME's lock order (SentryCutover.attemptStaged). After the cutover the new
  * tables hold every acknowledged write; after the revert the old tables hold every acknowledged write of
- * both phases; no client saw an error. A server that cannot show who holds metadata locks refuses the
- * multi-table cutover with the fix and stays staged.
+ * both phases; no client saw an error. Stock MariaDB (no lock plugin) probes each name instead; a MySQL
+ * that cannot show who holds metadata locks refuses the multi-table cutover with the fix and stays staged.
  */
 @RealDatabase
 class MultiTableCutoverIT {
@@ -43,7 +43,29 @@ class MultiTableCutoverIT {
     @org.junit.jupiter.api.RepeatedTest(3)
     void cutsOverAndRevertsThreeTablesAtomicallyUnderWriteLoad(TestDb db) throws Exception {
         Assumptions.assumeTrue(enableLockView(db), "this server cannot show granted metadata locks "
-                + "(MariaDB without the metadata_lock_info plugin file); the refusal is tested below");
+                + "(MariaDB without the metadata_lock_info plugin file); the probing path is tested below");
+        cutOverAndRevertUnderWriteLoad(db);
+    }
+
+    /**
+     * MariaDB as installed (no metadata_lock_info plugin): the cutover asks each name with a non-waiting
+     * probe instead of reading the lock table, with the same guarantee (the reader parks the RENAME between
+     * the tables here too).
+     */
+    @org.junit.jupiter.api.RepeatedTest(2)
+    void cutsOverAndRevertsThreeTablesOnAStockMariaDbWithoutTheLockPlugin(TestDb db) throws Exception {
+        Assumptions.assumeTrue(db.info().isMariaDb(), "MySQL shows metadata locks in performance_schema");
+        boolean wasOn = disableLockView(db);
+        try {
+            cutOverAndRevertUnderWriteLoad(db);
+        } finally {
+            if (wasOn) {
+                enableLockView(db);
+            }
+        }
+    }
+
+    private void cutOverAndRevertUnderWriteLoad(TestDb db) throws Exception {
         for (T t : TABLES) {
             db.exec(String.format(t.create(), "`" + t.name() + "`"));
         }
@@ -201,7 +223,7 @@ class MultiTableCutoverIT {
 
     @Test
     void aDriverKilledDuringTheWindowResumesBothReverseStreamsAndTheRevertKeepsEveryWrite(TestDb db) throws Exception {
-        Assumptions.assumeTrue(enableLockView(db), "this server cannot show granted metadata locks");
+        Assumptions.assumeTrue(canSwapSeveral(db), "a MySQL without the metadata lock instrument");
         List<T> two = TABLES.subList(0, 2);
         for (T t : two) {
             db.exec(String.format(t.create(), "`" + t.name() + "`"));
@@ -260,26 +282,41 @@ class MultiTableCutoverIT {
 
     @Test
     void refusesWithTheFixWhenTheServerCannotShowMetadataLocksAndStaysStaged(TestDb db) throws Exception {
-        boolean wasOn = disableLockView(db);
-        try {
-            db.exec(String.format(MigrationScenario.BASE, "`a`"), String.format(MigrationScenario.COMPOSITE, "`b`"),
-                    "INSERT INTO a (id, v) VALUES (1, 'x')");
-            try (MigrationService service = MigrationService.connect(db.serverUrl())) {
-                long id = service.start(new DeploySpec(db.schema(), List.of(new TableSpec("a", "ADD COLUMN `c` INT NULL"),
-                        new TableSpec("b", "MODIFY COLUMN `n` BIGINT NULL")), List.of())).id();
-                assertEquals("staged", service.runUntilStaged(id, Duration.ofMinutes(2)).state());
+        Assumptions.assumeFalse(db.info().isMariaDb(), "MariaDB without the lock plugin probes instead (tested above)");
+        db.exec(String.format(MigrationScenario.BASE, "`a`"), String.format(MigrationScenario.COMPOSITE, "`b`"),
+                "INSERT INTO a (id, v) VALUES (1, 'x')");
+        DeploySpec spec = new DeploySpec(db.schema(), List.of(new TableSpec("a", "ADD COLUMN `c` INT NULL"),
+                new TableSpec("b", "MODIFY COLUMN `n` BIGINT NULL")), List.of());
+        String fix = "wait/lock/metadata/sql/mdl";
+        try (MigrationService service = MigrationService.connect(db.serverUrl())) {
+            boolean wasOn = disableLockView(db);
+            try {
+                // Checked in preflight: refused before anything is stored or copied.
+                ShadowbotException early = assertThrows(ShadowbotException.class, () -> service.start(spec));
+                assertTrue(early.getMessage().contains("performance_schema") && early.nextStep().contains(fix),
+                        early.getMessage() + " / " + early.nextStep());
+                assertEquals(List.of(), db.query("SHOW TABLES LIKE '%shadowbot%'"), "nothing created");
+            } finally {
+                if (wasOn) {
+                    enableLockView(db);
+                }
+            }
+            // Turned off after the start: the cutover refuses with the fix and stays staged.
+            long id = service.start(spec).id();
+            assertEquals("staged", service.runUntilStaged(id, Duration.ofMinutes(2)).state());
+            wasOn = disableLockView(db);
+            try {
                 ShadowbotException e = assertThrows(ShadowbotException.class,
                         () -> service.cutover(id, Duration.ofMinutes(1)));
-                String fix = db.info().isMariaDb() ? "INSTALL SONAME 'metadata_lock_info'" : "wait/lock/metadata/sql/mdl";
                 assertTrue(e.getMessage().contains(fix), e.getMessage());
                 assertEquals("staged", service.status(id).state());
                 assertTrue(StagedMigrationIT.tableExists(db, ShadowNames.shadow(id, "a")), "nothing swapped");
                 assertEquals(List.of(List.of("1", "x")), db.query("SELECT id, v FROM a"));
                 service.cancel(id, Duration.ofSeconds(30));
-            }
-        } finally {
-            if (wasOn) {
-                enableLockView(db);
+            } finally {
+                if (wasOn) {
+                    enableLockView(db);
+                }
             }
         }
     }
@@ -331,6 +368,14 @@ class MultiTableCutoverIT {
             }
         });
         return out;
+    }
+
+    /**
+     * True when this server can swap several tables in one cutover: with the lock view (enabled here when
+     * it can be), or on any MariaDB through the probe.
+     */
+    static boolean canSwapSeveral(TestDb db) {
+        return enableLockView(db) || db.info().isMariaDb();
     }
 
     /** Makes granted metadata locks visible; false when this server cannot (no plugin file). */

@@ -1,6 +1,7 @@
 package dev.shadowbot.engine.lint.rules;
 
 import dev.shadowbot.engine.lint.Finding;
+import dev.shadowbot.engine.lint.KeyWidening;
 import dev.shadowbot.engine.lint.LintCode;
 import dev.shadowbot.engine.lint.LintContext;
 import dev.shadowbot.engine.lint.LintRule;
@@ -100,8 +101,10 @@ public final class DeployabilityRule implements LintRule {
         return false;
     }
 
+    /** The key column keeps its values (same type, or a lossless widening such as INT → BIGINT). */
     private static boolean sameType(TableChange c, String column) {
-        return c.oldTable().column(column).map(a -> a.columnType())
-                .equals(c.newTable().column(column).map(b -> b.columnType()));
+        var before = c.oldTable().column(column);
+        var after = c.newTable().column(column);
+        return before.isPresent() && after.isPresent() && KeyWidening.keepsKeyValues(before.get(), after.get());
     }
 }
