@@ -43,15 +43,15 @@ final class ResumeCommand implements Callable<Integer> {
             throw ShadowbotException.badInput("resume needs the target database", "pass --database or set SHADOWBOT_DATABASE_URL");
         }
         DatabaseUrl url = DatabaseUrl.parse(common.database());
-        try (MigrationService service = MigrationService.connect(url,
-                MigrationOptions.defaults().withLeaseSeconds(leaseSeconds))) {
+        MigrationOptions options = MigrationOptions.defaults().withLeaseSeconds(leaseSeconds);
+        try (MigrationService service = MigrationService.connect(url, options)) {
             boolean cutoverAtOnce;
             try (SidecarStore store = SidecarStore.open(url)) {
                 // The intent of the deploy that started it: an immediate cutover stays one after a crash.
                 cutoverAtOnce = store.notes().origin(id).map(RequestNotes.Origin::cutsOverAtOnce).orElse(false);
             }
             if (cutoverAtOnce && !exitWhenStaged) {
-                return MigrationRun.runAndCutOver(service, id, common, timeout, spec.commandLine().getOut(),
+                return MigrationRun.runAndCutOver(service, url, options, id, common, timeout, spec.commandLine().getOut(),
                         spec.commandLine().getErr());
             }
             return MigrationRun.run(service, id, common, exitWhenStaged, timeout, spec.commandLine().getOut(),

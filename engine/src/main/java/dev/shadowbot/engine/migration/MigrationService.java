@@ -61,11 +61,21 @@ public final class MigrationService implements AutoCloseable {
     /**
      * The server-level checks of {@link #start} alone, without opening (or creating) the sidecar store: a
      * refusal then leaves nothing behind, not even an empty {@code _shadowbot} schema. {@code start} runs
-     * them again.
+     * them again. Where the store exists already nothing is checked here: {@code start} first waits for a
+     * finished request's retired tables still being dropped, which these checks would refuse at once.
      */
     public static void preflight(DatabaseUrl url, DeploySpec spec) {
         spec.validate();
         try (Connection c = Connections.open(url.withDatabase(spec.schema()))) {
+            try (java.sql.PreparedStatement ps = c.prepareStatement(
+                    "SELECT COUNT(*) FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = ?")) {
+                ps.setString(1, SidecarStore.schemaName());
+                try (java.sql.ResultSet rs = ps.executeQuery()) {
+                    if (rs.next() && rs.getInt(1) > 0) {
+                        return;
+                    }
+                }
+            }
             PreflightPhase.run(c, ServerInfo.detect(c), spec, url.host(), Preflight.standard());
         } catch (SQLException e) {
             throw ShadowbotException.database(e.getMessage(), "check the server", e);
