@@ -62,6 +62,8 @@ public final class SentryCutover {
      * {@code enforce_gtid_consistency} it refuses to LOCK a MEMORY table together with an InnoDB one.
      */
     private volatile String sentryEngine;
+    /** The server, read before the first attempt. */
+    private volatile ServerInfo serverInfo;
 
     /**
      * @param url     the target database (its path names the schema)
@@ -73,6 +75,29 @@ public final class SentryCutover {
         this.schema = url.databaseName().orElseThrow(() -> new IllegalArgumentException("URL names no schema"));
         this.options = options;
         this.label = label;
+    }
+
+    /**
+     * A transaction open longer than the lock wait that holds one of the live tables (where the server
+     * shows metadata locks; where it does not, any such transaction, except on the last attempt, whose
+     * wait the lock wait bounds): the reason to back off, or null to go ahead.
+     */
+    private String longTransactionHolding(List<TableSwap> swaps, int attempt) {
+        ServerInfo info = serverInfo;
+        if (info == null) {
+            return null;
+        }
+        List<String> live = swaps.stream().map(TableSwap::live).toList();
+        try (Connection c = Connections.open(url)) {
+            LongTransactions.Blocking b = LongTransactions.blocking(c, info, schema, live,
+                    Math.max(1, options.lockWait().toSeconds()));
+            if (b.who().isEmpty() || (!b.precise() && attempt >= options.attempts())) {
+                return null;
+            }
+            return "a long transaction " + (b.precise() ? "holds the table: " : "is open: ") + String.join(", ", b.who());
+        } catch (SQLException e) {
+            return null; // no view of transactions: the bounded lock wait is the only guard
+        }
     }
 
     /**
@@ -107,6 +132,16 @@ public final class SentryCutover {
         String last = "";
         long backoff = options.backoff().toMillis();
         for (int attempt = 1; attempt <= options.attempts(); attempt++) {
+            String holder = longTransactionHolding(swaps, attempt);
+            if (holder != null) {
+                // Locking now would queue every writer behind that transaction for the whole lock wait:
+                // back off instead, taking no lock (row-lock holders, open transactions on the tables).
+                last = holder;
+                LOG.warn("event=cutover.backoff dr={} tables={} attempt={} reason=\"{}\"", label, names(swaps), attempt, last);
+                sleep(backoff);
+                backoff *= 2;
+                continue;
+            }
             try {
                 CutoverResult r = staged ? attemptStaged(swaps, underLock, attempt, view)
                         : attempt(swaps, underLock, attempt, view);
@@ -311,6 +346,7 @@ public final class SentryCutover {
     private MdlView inspectServer(int tables, boolean required) {
         try (Connection c = Connections.open(url)) {
             ServerInfo info = ServerInfo.detect(c);
+            serverInfo = info;
             sentryEngine = info.isMariaDb() ? "MEMORY" : "InnoDB";
             if (!required) {
                 try {

@@ -2,6 +2,7 @@ package dev.shadowbot.engine.instant;
 
 import dev.shadowbot.engine.ShadowbotException;
 import dev.shadowbot.engine.cutover.CutoverOptions;
+import dev.shadowbot.engine.cutover.LongTransactions;
 import dev.shadowbot.engine.db.ServerInfo;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -11,17 +11,6 @@ final class InstantSql {
     static final String SET_LOCK_WAIT = "SET SESSION lock_wait_timeout = ?";
     static final String UNLOCK = "UNLOCK TABLES";
     static final String INSTANT = ", ALGORITHM=INSTANT";
-    /** Transactions of other connections open longer than ? seconds (they may hold a table's metadata lock). */
-    static final String LONG_TRANSACTIONS = "SELECT trx_mysql_thread_id, TIMESTAMPDIFF(SECOND, trx_started, NOW()) "
-            + "FROM information_schema.INNODB_TRX WHERE trx_mysql_thread_id <> CONNECTION_ID() "
-            + "AND trx_started <= NOW() - INTERVAL ? SECOND";
-    /** MySQL: connections holding a metadata lock on a table of the schema. */
-    static final String MYSQL_MDL_HOLDERS = "SELECT t.PROCESSLIST_ID, ml.OBJECT_NAME FROM performance_schema.metadata_locks ml "
-            + "JOIN performance_schema.threads t ON t.THREAD_ID = ml.OWNER_THREAD_ID WHERE ml.OBJECT_TYPE = 'TABLE' "
-            + "AND ml.OBJECT_SCHEMA = ? AND ml.LOCK_STATUS = 'GRANTED'";
-    /** MariaDB with the metadata_lock_info plugin: connections holding a metadata lock on a table of the schema. */
-    static final String MARIADB_MDL_HOLDERS = "SELECT THREAD_ID, TABLE_NAME FROM information_schema.METADATA_LOCK_INFO "
-            + "WHERE TABLE_SCHEMA = ?";
 
     private InstantSql() {
     }

@@ -286,12 +286,42 @@ class SentryCutoverIT {
     }
 
     @Test
+    void aRowLockHolderOpenLongerThanTheLockWaitMakesItBackOffWithoutLockingTheTable(TestDb db) throws Exception {
+        setUp(db, "t", "_sb_t_new");
+        try (Connection holder = db.connect()) {
+            holder.setAutoCommit(false);
+            try (Statement st = holder.createStatement()) {
+                st.executeUpdate("UPDATE t SET id = id WHERE id = 1"); // a row lock, as an application holds one
+            }
+            Thread.sleep(1_500); // older than the 1 s lock wait
+            long before = lockTablesCount(db);
+            ShadowbotException e = assertThrows(ShadowbotException.class, () -> new SentryCutover(db.url(), FAST,
+                    "test").swap(List.of(new TableSwap("t", "_sb_t_new", "t_sb_old")), lock -> { }));
+            long locks = lockTablesCount(db) - before;
+            // Each attempt that locks queues every writer of t behind the holder for the lock wait. Where the
+            // server shows who holds t, no attempt locks; where it does not, only the last one (bounded).
+            assertTrue(locks <= 1, locks + " LOCK TABLES while a transaction held t: " + e.getMessage());
+            assertTrue(e.getMessage().contains("gave up after 3 attempts"), e.getMessage());
+            assertIntact(db);
+            holder.commit();
+        }
+        CutoverResult r = new SentryCutover(db.url(), FAST, "test").swap(
+                List.of(new TableSwap("t", "_sb_t_new", "t_sb_old")), lock -> { });
+        assertEquals(1, r.attempts(), "goes ahead at once when the transaction has ended");
+    }
+
+    @Test
     void aRealTableUnderTheRetiredNameIsNeverDropped(TestDb db) {
         setUp(db, "t", "_sb_t_new");
         db.exec("CREATE TABLE t_sb_old (precious INT)", "INSERT INTO t_sb_old VALUES (42)");
         assertThrows(ShadowbotException.class, () -> new SentryCutover(db.url(), FAST, "test")
                 .swap(List.of(new TableSwap("t", "_sb_t_new", "t_sb_old")), lock -> { }));
         assertEquals("42", db.scalar("SELECT precious FROM t_sb_old"));
+    }
+
+    /** LOCK TABLES statements the server ran (every server of the fixture has the counter). */
+    private static long lockTablesCount(TestDb db) {
+        return Long.parseLong(db.query("SHOW GLOBAL STATUS LIKE 'Com_lock_tables'").get(0).get(1));
     }
 
     private static void assertIntact(TestDb db) {
