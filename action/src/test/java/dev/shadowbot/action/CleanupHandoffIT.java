@@ -24,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * next deploy of the same table waits only for that drop; a background cleanup killed with {@code kill -9} is
  * finished by the next command ({@code status}). The drop is the stepwise one ({@code --retired-drop stepwise}):
  * the default plain DROP of these 60,000 rows ends within the command's short grace, with nothing to hand off.
+ * The grace is set to zero here, so that a fast server cannot finish the stepwise drop inside it either.
  */
 @RealDatabase
 class CleanupHandoffIT {
@@ -34,6 +35,7 @@ class CleanupHandoffIT {
     @Test
     void deployAndRevertReturnAtTheOutcomeAndTheDropGoesOnInTheBackgroundAndAfterAKill(TestDb db, @TempDir Path dir)
             throws Exception {
+        System.setProperty(CleanupHandoff.GRACE_PROPERTY, "0");
         db.exec("CREATE TABLE orders (id BIGINT NOT NULL, v VARCHAR(64) NOT NULL, n INT NULL, PRIMARY KEY (id))");
         Path one = Files.createDirectories(dir.resolve("one"));
         Files.writeString(one.resolve("orders.sql"), "CREATE TABLE orders (id BIGINT NOT NULL, v VARCHAR(64) NOT NULL,"
@@ -98,6 +100,7 @@ class CleanupHandoffIT {
             assertFalse(exists(db, rev), "the killed cleanup is finished by the next command");
             assertTrue(after.get("cleanup_pending") == null, "nothing left to clean up: " + status.out());
         } finally {
+            System.clearProperty(CleanupHandoff.GRACE_PROPERTY);
             load.close();
         }
     }
